@@ -1,0 +1,159 @@
+/**
+ * From a report to ticket decisions: which agencies get a ticket, of which kind, due when, and
+ * which rule made it so. Pure: the routing table and SLA policy are arguments.
+ *
+ *   categories ──rules──▶ (agency, kind, rule)… ──merge per agency──▶ strongest kind
+ *                                                   └─ dueTimesFor ──▶ tightest clocks
+ */
+import { AGENCIES, type AgencyCode } from "./agencies.ts";
+import { HARM_CATEGORY_INFO, type HarmCategory } from "./categories.ts";
+import {
+  DEFAULT_ROUTING_TABLE,
+  type RoutingTable,
+  type SupportCondition,
+} from "./routing-rules.ts";
+import type { ReportInput, TicketKind } from "./schemas.ts";
+import { DEFAULT_SLA_POLICY, type DueTimes, dueTimesFor, type SlaPolicy } from "./sla.ts";
+
+const KIND_STRENGTH: Readonly<Record<TicketKind, number>> = { lead: 3, support: 2, oversight: 1 };
+
+/** Why a ticket exists: recorded on the ticket and in the audit trail. */
+export interface RoutingReason {
+  readonly tableVersion: number;
+  /** The rule that gave the ticket its kind. */
+  readonly ruleId: string;
+  readonly reason: string;
+  /** Other rules that also asked for this agency. */
+  readonly alsoMatched: readonly string[];
+}
+
+export interface TicketDecision extends DueTimes {
+  readonly agency: AgencyCode;
+  readonly kind: TicketKind;
+  readonly routingRule: RoutingReason;
+}
+
+/** What routing needs to know of a report. */
+export interface RoutingSubject {
+  readonly categories: readonly HarmCategory[];
+  readonly immediateDanger: boolean;
+  readonly atSchool: boolean;
+}
+
+/** Whether the incident happened at school: as stated, or else a school reporter's report. */
+export function routingSubjectOf(report: ReportInput): RoutingSubject {
+  const schoolReporter = ["teacher", "school_staff"].includes(report.reporter.relationship);
+  return {
+    categories: report.incident.categories,
+    immediateDanger: report.incident.immediateDanger,
+    atSchool: report.incident.atSchool ?? schoolReporter,
+  };
+}
+
+interface Claim {
+  readonly agency: AgencyCode;
+  readonly kind: TicketKind;
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+function conditionHolds(when: SupportCondition, subject: RoutingSubject): boolean {
+  if (when === "always") return true;
+  if (when === "at_school") return subject.atSchool;
+  return subject.immediateDanger;
+}
+
+/** The agency that acts when `agency` is switched off (domain.md: criminal → police, else civil_affairs). */
+function resolveAgency(
+  agency: AgencyCode,
+  category: HarmCategory,
+  enabled: ReadonlySet<AgencyCode>,
+  explicitFallback?: AgencyCode,
+): { agency: AgencyCode; fellBack: boolean } {
+  if (AGENCIES[agency].required || enabled.has(agency)) return { agency, fellBack: false };
+  const fallback =
+    explicitFallback ?? (HARM_CATEGORY_INFO[category].criminal ? "police" : "civil_affairs");
+  return { agency: fallback, fellBack: true };
+}
+
+function claimsFor(subject: RoutingSubject, table: RoutingTable): Claim[] {
+  const enabled = new Set(table.enabledAgencies);
+  const claims: Claim[] = [];
+  for (const category of subject.categories) {
+    const rule = table.rules.find((r) => r.category === category);
+    if (!rule) continue;
+    const add = (agency: AgencyCode, kind: TicketKind, fallback?: AgencyCode) => {
+      const resolved = resolveAgency(agency, category, enabled, fallback);
+      const via = resolved.fellBack ? ` (in place of ${agency}, switched off)` : "";
+      claims.push({
+        agency: resolved.agency,
+        kind,
+        ruleId: rule.id,
+        reason: `${category} → ${resolved.agency} ${kind}${via}; ${rule.basis}`,
+      });
+    };
+    add(rule.lead, "lead", rule.leadFallback);
+    for (const s of rule.support) if (conditionHolds(s.when, subject)) add(s.agency, "support");
+    for (const o of rule.oversight) add(o, "oversight");
+  }
+  if (
+    subject.immediateDanger &&
+    !claims.some((c) => c.agency === "police" && c.kind !== "oversight")
+  ) {
+    claims.push({
+      agency: "police",
+      kind: "support",
+      ruleId: "immediate_danger",
+      reason: "immediateDanger → police support; 意见 Art. 8 立即接受",
+    });
+  }
+  return claims;
+}
+
+/**
+ * One decision per agency: the strongest kind any rule asked for, the tightest due times of the
+ * SLA policy for that agency and kind, and the rule that fired.
+ */
+export function routeReport(
+  subject: RoutingSubject,
+  createdAt: Date,
+  table: RoutingTable = DEFAULT_ROUTING_TABLE,
+  policy: SlaPolicy = DEFAULT_SLA_POLICY,
+): TicketDecision[] {
+  const byAgency = new Map<AgencyCode, Claim[]>();
+  for (const claim of claimsFor(subject, table)) {
+    byAgency.set(claim.agency, [...(byAgency.get(claim.agency) ?? []), claim]);
+  }
+  const decisions: TicketDecision[] = [];
+  for (const [agency, claims] of byAgency) {
+    const strongest = claims.reduce((a, b) =>
+      KIND_STRENGTH[b.kind] > KIND_STRENGTH[a.kind] ? b : a,
+    );
+    const due = dueTimesFor(
+      {
+        agency,
+        kind: strongest.kind,
+        immediateDanger: subject.immediateDanger,
+        categories: subject.categories,
+      },
+      createdAt,
+      policy,
+    );
+    decisions.push({
+      agency,
+      kind: strongest.kind,
+      ...due,
+      routingRule: {
+        tableVersion: table.version,
+        ruleId: strongest.ruleId,
+        reason: strongest.reason,
+        alsoMatched: [
+          ...new Set(claims.map((c) => c.ruleId).filter((id) => id !== strongest.ruleId)),
+        ],
+      },
+    });
+  }
+  return decisions.sort(
+    (a, b) => KIND_STRENGTH[b.kind] - KIND_STRENGTH[a.kind] || a.agency.localeCompare(b.agency),
+  );
+}

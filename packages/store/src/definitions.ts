@@ -1,0 +1,107 @@
+/**
+ * The one definition of the platform's tables and queues.
+ *
+ * Both the local stack (`packages/local`) and the CDK app (`infra/`) create their resources from
+ * these objects, so a key, an index or a queue exists in one place only.
+ */
+import { AGENCY_CODES, type AgencyCode } from "@cp/domain/agencies";
+
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  /** What the index is for: the access pattern it serves. */
+  readonly purpose: string;
+}
+
+export interface TableDefinition {
+  /** Name used in the local stack; in AWS the name is `<stage>-<name>`. */
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly indexes: readonly IndexDefinition[];
+  /** Attribute holding an epoch-seconds expiry, when items may expire. */
+  readonly ttlAttribute?: string;
+  /** Items are appended and never updated or deleted (enforced by IAM in AWS). */
+  readonly appendOnly: boolean;
+}
+
+/** Cases, reports, tickets, idempotency records, child fingerprints, deliveries. */
+export const mainTable: TableDefinition = {
+  name: "cp-main",
+  partitionKey: "pk",
+  sortKey: "sk",
+  indexes: [
+    {
+      indexName: "gsi1",
+      partitionKey: "gsi1pk",
+      sortKey: "gsi1sk",
+      purpose: "agency inbox by status and due time (INBOX#<agency>#<status> → <dueAt>#<ticketId>)",
+    },
+    {
+      indexName: "gsi2",
+      partitionKey: "gsi2pk",
+      sortKey: "gsi2sk",
+      purpose: "tickets of a case (CASE#<caseId>); reports of a reporter (REPORTER#<sub>)",
+    },
+    {
+      indexName: "gsi3",
+      partitionKey: "gsi3pk",
+      sortKey: "gsi3sk",
+      purpose:
+        "sparse work lists ordered by time: open tickets by next due time (DUE#<shard>) and reports still received (OUTBOX#<shard>)",
+    },
+  ],
+  ttlAttribute: "expiresAt",
+  appendOnly: false,
+};
+
+/** The hash-chained audit trail: one partition per case, one item per event, append-only. */
+export const auditTable: TableDefinition = {
+  name: "cp-audit",
+  partitionKey: "pk",
+  sortKey: "sk",
+  indexes: [],
+  appendOnly: true,
+};
+
+export const tables = { main: mainTable, audit: auditTable } as const;
+
+export interface QueueDefinition {
+  /** FIFO queue name (ends in `.fifo`); in AWS prefixed by `<stage>-`. */
+  readonly name: string;
+  readonly deadLetterName: string;
+  /** Deliveries before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly visibilityTimeoutSeconds: number;
+  /** The consumer this queue feeds. */
+  readonly consumer: "router" | "dispatch";
+}
+
+function fifoQueue(base: string, consumer: QueueDefinition["consumer"]): QueueDefinition {
+  return {
+    name: `${base}.fifo`,
+    deadLetterName: `${base}-dlq.fifo`,
+    maxReceiveCount: 5,
+    // 6× the consumer's timeout, as AWS advises for SQS event sources (functions time out at 30 s).
+    visibilityTimeoutSeconds: 180,
+    consumer,
+  };
+}
+
+/** New reports waiting for routing. MessageGroupId = caseId. */
+export const intakeQueue = fifoQueue("cp-intake", "router");
+
+/** One queue per agency: the integration point for the agency's own systems. */
+export function agencyQueue(agency: AgencyCode): QueueDefinition {
+  return fifoQueue(`cp-agency-${agency.replaceAll("_", "-")}`, "dispatch");
+}
+
+/** Escalations (overdue tickets, reports without feedback) for supervisors. */
+export const supervisorQueue = fifoQueue("cp-supervisors", "dispatch");
+
+export const allQueues: readonly QueueDefinition[] = [
+  intakeQueue,
+  ...AGENCY_CODES.map(agencyQueue),
+  supervisorQueue,
+];
