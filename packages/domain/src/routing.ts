@@ -110,9 +110,22 @@ function claimsFor(subject: RoutingSubject, table: RoutingTable): Claim[] {
   return claims;
 }
 
+const earliest = (instants: readonly (string | null)[]): string | null =>
+  instants.filter((t): t is string => t !== null).sort()[0] ?? null;
+
+/** Merge due times: the earliest of each clock (ISO instants in UTC compare as strings). */
+function tightest(all: readonly DueTimes[]): DueTimes {
+  return {
+    acceptDueAt: earliest(all.map((d) => d.acceptDueAt)) as string,
+    closeDueAt: earliest(all.map((d) => d.closeDueAt)),
+    extendableUntil: earliest(all.map((d) => d.extendableUntil)),
+    slaRules: [...new Set(all.flatMap((d) => d.slaRules))],
+  };
+}
+
 /**
  * One decision per agency: the strongest kind any rule asked for, the tightest due times of the
- * SLA policy for that agency and kind, and the rule that fired.
+ * SLA policy for that agency and any kind asked for, and the rule that fired.
  */
 export function routeReport(
   subject: RoutingSubject,
@@ -129,15 +142,22 @@ export function routeReport(
     const strongest = claims.reduce((a, b) =>
       KIND_STRENGTH[b.kind] > KIND_STRENGTH[a.kind] ? b : a,
     );
-    const due = dueTimesFor(
-      {
-        agency,
-        kind: strongest.kind,
-        immediateDanger: subject.immediateDanger,
-        categories: subject.categories,
-      },
-      createdAt,
-      policy,
+    // The tightest clocks of every kind asked for: a weaker claim may carry a tighter clock
+    // (an education support with immediate danger: 1 h; an education lead: 24 h).
+    const kinds = [...new Set(claims.map((c) => c.kind))];
+    const due = tightest(
+      kinds.map((kind) =>
+        dueTimesFor(
+          {
+            agency,
+            kind,
+            immediateDanger: subject.immediateDanger,
+            categories: subject.categories,
+          },
+          createdAt,
+          policy,
+        ),
+      ),
     );
     decisions.push({
       agency,

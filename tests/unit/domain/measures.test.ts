@@ -1,0 +1,92 @@
+import { AGENCY_CODES, type AgencyCode, actionTypesFor, closeOutcomesFor } from "@cp/domain";
+import { describe, expect, it } from "vitest";
+
+// domain.md, "Measures (action types) per agency", written out from the page.
+const MEASURES: Readonly<Partial<Record<AgencyCode, readonly string[]>>> = {
+  police: [
+    "dispatched",
+    "admin_case_accepted",
+    "criminal_case_filed",
+    "not_filed",
+    "transferred",
+    "warning_letter",
+    "admonished",
+    "family_education_ordered",
+    "child_removed_to_safety",
+    "medical_assistance",
+  ],
+  procuratorate: [
+    "filing_supervision",
+    "procuratorial_recommendation",
+    "support_prosecution",
+    "judicial_aid",
+    "guardianship_revocation_suggested",
+  ],
+  court: [
+    "protection_order_issued",
+    "protection_order_denied",
+    "guardianship_revoked",
+    "guardian_appointed",
+    "judicial_recommendation",
+  ],
+  civil_affairs: [
+    "temporary_guardianship",
+    "kinship_care",
+    "foster_care",
+    "shelter_placement",
+    "assistance_enrolled",
+    "home_visit",
+    "guardianship_revocation_applied",
+  ],
+  education: [
+    "bullying_stopped",
+    "counselling",
+    "returned_to_school",
+    "mentoring_pair",
+    "guardians_notified",
+  ],
+  health: ["treatment", "medical_record_kept", "psychological_service"],
+  womens_federation: ["family_education_guidance", "protection_order_applied"],
+  cyberspace: ["content_removed", "platform_ordered"],
+};
+
+const COMMON = ["note", "reporter_feedback", "extend"];
+const GENERIC = ["no_action_needed", "handled_by_other_agency"];
+
+describe("actionTypesFor", () => {
+  it.each(AGENCY_CODES)("%s may record note, reporter_feedback and extend", (agency) => {
+    expect(actionTypesFor(agency)).toEqual(expect.arrayContaining(COMMON));
+  });
+
+  it.each(AGENCY_CODES)("%s may record exactly its own measures besides", (agency) => {
+    // Act
+    const types = actionTypesFor(agency);
+
+    // Assess
+    expect([...types].sort()).toEqual([...(MEASURES[agency] ?? []), ...COMMON].sort());
+    expect(new Set(types).size).toBe(types.length);
+  });
+
+  it("one agency's measure is not another's", () => {
+    expect(actionTypesFor("education")).not.toContain("criminal_case_filed");
+    expect(actionTypesFor("police")).not.toContain("protection_order_issued");
+  });
+});
+
+describe("closeOutcomesFor", () => {
+  it.each(AGENCY_CODES)(
+    "%s may close with no_action_needed or handled_by_other_agency",
+    (agency) => {
+      expect(closeOutcomesFor(agency)).toEqual(expect.arrayContaining(GENERIC));
+    },
+  );
+
+  it.each(AGENCY_CODES)("%s closes with its own measures, not with note or extend", (agency) => {
+    // Act
+    const outcomes = closeOutcomesFor(agency);
+
+    // Assess
+    expect([...outcomes].sort()).toEqual([...(MEASURES[agency] ?? []), ...GENERIC].sort());
+    for (const common of COMMON) expect(outcomes).not.toContain(common);
+  });
+});
