@@ -1,0 +1,77 @@
+/**
+ * The HTTP API (../shared/api-contract.md) as one Hono app. The same app runs in Lambda
+ * (index.ts) and in the local stack; only `AppDeps` differ.
+ */
+
+import { swaggerUI } from "@hono/swagger-ui";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import { requireIdentity } from "./auth.ts";
+import type { AppDeps, AppEnv } from "./context.ts";
+import { errorResponse, fieldIssues, problem } from "./problem.ts";
+import { caseRoutes } from "./routes/cases.ts";
+import { agencyRoutes, publicRoutes } from "./routes/meta.ts";
+import { reportRoutes } from "./routes/reports.ts";
+import { ticketRoutes } from "./routes/tickets.ts";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const where = result.target === "json" ? [] : [result.target];
+        return problem(c, 400, "The request has invalid fields.", fieldIssues(result.error, where));
+      }
+    },
+  });
+
+  app.use(secureHeaders({ strictTransportSecurity: "max-age=63072000; includeSubDomains" }));
+  app.use("/v1/*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  });
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => problem(c, 413, `The body is larger than ${MAX_BODY_BYTES} bytes.`),
+    }),
+  );
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
+  publicRoutes(deps, app);
+  app.doc31("/v1/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Child protection: mandatory reports and referral tickets",
+      version: "1",
+      description: "强制报告与多部门转介工单 API",
+    },
+  });
+  app.get("/docs", swaggerUI({ url: "/v1/openapi.json" }));
+
+  app.use("/v1/*", requireIdentity(deps.tokens));
+  agencyRoutes(deps, app);
+  reportRoutes(deps, app);
+  ticketRoutes(deps, app);
+  caseRoutes(deps, app);
+
+  app.notFound((c) => problem(c, 404, "No such route."));
+  app.onError((error, c) => {
+    const known = errorResponse(c, error);
+    if (known) return known;
+    deps.log("error", "unhandled error", {
+      route: c.req.routePath,
+      method: c.req.method,
+      error: error.name,
+    });
+    return problem(c, 500, "Something went wrong on our side; the request was not completed.");
+  });
+  return app;
+}

@@ -1,0 +1,18 @@
+import type { StoreContext } from "@cp/store";
+import type { AuthEnv, TokenSettings } from "./auth.ts";
+
+/** What the API needs from the outside world; the Lambda entry and the local stack supply it. */
+export interface AppDeps {
+  readonly store: StoreContext;
+  readonly tokens: TokenSettings;
+  /** "local" adds the dev token route; any other stage never has it. */
+  readonly stage: string;
+  /** Whether the table and the queues answer. */
+  readonly health: () => Promise<boolean>;
+  /** Local stage only: a signed token for a demo user, or undefined for an unknown name. */
+  readonly devToken?: (username: string) => Promise<string | undefined>;
+  /** Structured log sink; must never receive personal data. */
+  readonly log: (level: "info" | "warn" | "error", message: string, fields?: object) => void;
+}
+
+export type AppEnv = AuthEnv;

@@ -1,0 +1,95 @@
+import { ForbiddenError, hasRole, type Identity } from "@cp/domain";
+import { getAudit, getCase, verifyAudit } from "@cp/store";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppDeps, AppEnv } from "../context.ts";
+import { errorResponses, json, listOf, PageQuerySchema, reply, security } from "../openapi.ts";
+
+const CaseIdParam = z.object({ caseId: z.string().min(1).max(64) });
+
+const AuditEventSchema = z
+  .object({
+    seq: z.int(),
+    at: z.string(),
+    actor: z.object({
+      sub: z.string(),
+      roles: z.array(z.string()),
+      agency: z.string().optional(),
+    }),
+    action: z.string(),
+    ticketId: z.string().optional(),
+    details: z.record(z.string(), z.unknown()),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .openapi("AuditEvent");
+
+const caseRoute = createRoute({
+  method: "get",
+  path: "/v1/cases/{caseId}",
+  summary: "A case: children (as access allows), reports, tickets, status",
+  security,
+  request: { params: CaseIdParam },
+  responses: { 200: json(z.looseObject({ caseId: z.string() }), "The case."), ...errorResponses },
+});
+
+const auditRoute = createRoute({
+  method: "get",
+  path: "/v1/cases/{caseId}/audit",
+  summary: "The case's audit trail, oldest first",
+  security,
+  request: { params: CaseIdParam, query: PageQuerySchema },
+  responses: { 200: json(listOf(AuditEventSchema), "A page of events."), ...errorResponses },
+});
+
+const verifyRoute = createRoute({
+  method: "get",
+  path: "/v1/cases/{caseId}/audit/verify",
+  summary: "Re-verify the whole hash chain of the case",
+  security,
+  request: { params: CaseIdParam },
+  responses: {
+    200: json(
+      z.object({
+        valid: z.boolean(),
+        events: z.int(),
+        head: z.string(),
+        firstBadSeq: z.int().optional(),
+        problem: z.string().optional(),
+        expectedEvents: z.int(),
+      }),
+      "The verdict.",
+    ),
+    ...errorResponses,
+  },
+});
+
+/** Cases are for the agencies and supervisors; a reporter may never read one. */
+function mayReadCases(who: Identity) {
+  if (!hasRole(who, "officer") && !hasRole(who, "supervisor")) {
+    throw new ForbiddenError("Only agencies and supervisors read cases.");
+  }
+}
+
+export function caseRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
+  app.openapi(caseRoute, async (c) => {
+    mayReadCases(c.get("identity"));
+    return reply(c, await getCase(deps.store, c.get("identity"), c.req.valid("param").caseId), 200);
+  });
+  app.openapi(auditRoute, async (c) => {
+    mayReadCases(c.get("identity"));
+    const { limit, cursor } = c.req.valid("query");
+    const page = await getAudit(deps.store, c.get("identity"), c.req.valid("param").caseId, {
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
+    return reply(c, page, 200);
+  });
+  app.openapi(verifyRoute, async (c) => {
+    mayReadCases(c.get("identity"));
+    return reply(
+      c,
+      await verifyAudit(deps.store, c.get("identity"), c.req.valid("param").caseId),
+      200,
+    );
+  });
+}

@@ -1,0 +1,86 @@
+import { ForbiddenError, hasRole, REPORT_STATUSES, ReportInputSchema } from "@cp/domain";
+import { fileReport, getReportStatus, listMyReports } from "@cp/store";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppDeps, AppEnv } from "../context.ts";
+import {
+  errorResponses,
+  json,
+  jsonBody,
+  listOf,
+  PageQuerySchema,
+  reply,
+  security,
+} from "../openapi.ts";
+
+const FiledReportSchema = z
+  .object({
+    reportId: z.string(),
+    caseId: z.string(),
+    referenceNo: z.string(),
+    receivedAt: z.string(),
+    linkedToExistingCase: z.boolean(),
+  })
+  .openapi("FiledReport");
+
+const ReportStatusSchema = z
+  .object({
+    reportId: z.string(),
+    referenceNo: z.string(),
+    receivedAt: z.string(),
+    status: z.enum(REPORT_STATUSES),
+  })
+  .openapi("ReportStatus");
+
+const fileRoute = createRoute({
+  method: "post",
+  path: "/v1/reports",
+  summary: "File a mandatory report (强制报告)",
+  security,
+  request: {
+    headers: z.object({ "idempotency-key": z.string().min(1).max(128).optional() }),
+    body: jsonBody(ReportInputSchema),
+  },
+  responses: { 201: json(FiledReportSchema, "The report is stored."), ...errorResponses },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/v1/reports/{reportId}",
+  summary: "The status of one of the caller's reports",
+  security,
+  request: { params: z.object({ reportId: z.string().min(1).max(64) }) },
+  responses: { 200: json(ReportStatusSchema, "The report's status."), ...errorResponses },
+});
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/v1/reports",
+  summary: "The caller's own reports, newest first",
+  security,
+  request: { query: PageQuerySchema.extend({ mine: z.literal("true") }) },
+  responses: { 200: json(listOf(ReportStatusSchema), "A page of reports."), ...errorResponses },
+});
+
+export function reportRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
+  app.openapi(fileRoute, async (c) => {
+    const who = c.get("identity");
+    if (!hasRole(who, "reporter")) throw new ForbiddenError("Only reporters file reports.");
+    const { "idempotency-key": key } = c.req.valid("header");
+    const filed = await fileReport(deps.store, who, c.req.valid("json"), key);
+    return c.json(filed, 201);
+  });
+  app.openapi(getRoute, async (c) =>
+    c.json(
+      await getReportStatus(deps.store, c.get("identity"), c.req.valid("param").reportId),
+      200,
+    ),
+  );
+  app.openapi(listRoute, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const page = await listMyReports(deps.store, c.get("identity"), {
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
+    return reply(c, page, 200);
+  });
+}

@@ -1,0 +1,174 @@
+import {
+  AcceptTicketSchema,
+  AgencyCodeSchema,
+  CloseTicketSchema,
+  DeclineTicketSchema,
+  ReferTicketSchema,
+  TICKET_KINDS,
+  TICKET_STATUSES,
+  TicketActionSchema,
+} from "@cp/domain";
+import {
+  acceptTicket,
+  allAuditEvents,
+  closeTicket,
+  declineTicket,
+  getCase,
+  inbox,
+  recordAction,
+  referTicket,
+  ticketView,
+  visibleTicket,
+} from "@cp/store";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppDeps, AppEnv } from "../context.ts";
+import {
+  errorResponses,
+  expectedVersion,
+  IfMatchHeaderSchema,
+  json,
+  jsonBody,
+  listOf,
+  PageQuerySchema,
+  reply,
+  security,
+} from "../openapi.ts";
+
+export const TicketSchema = z
+  .object({
+    ticketId: z.string(),
+    caseId: z.string(),
+    referenceNo: z.string(),
+    agency: AgencyCodeSchema,
+    kind: z.enum(TICKET_KINDS),
+    status: z.enum(TICKET_STATUSES),
+    createdAt: z.string(),
+    acceptDueAt: z.string(),
+    closeDueAt: z.string().nullable(),
+    extendableUntil: z.string().nullable(),
+    extended: z.boolean(),
+    acceptedAt: z.string().optional(),
+    closedAt: z.string().optional(),
+    declinedAt: z.string().optional(),
+    outcome: z.string().optional(),
+    overdue: z.boolean(),
+    version: z.int(),
+    routingRule: z.object({
+      tableVersion: z.int(),
+      ruleId: z.string(),
+      reason: z.string(),
+      alsoMatched: z.array(z.string()),
+    }),
+    referredFrom: z.string().optional(),
+  })
+  .openapi("Ticket");
+
+const TicketCommandResultSchema = z.object({
+  ticket: TicketSchema,
+  created: TicketSchema.optional(),
+});
+
+const TicketIdParam = z.object({ ticketId: z.string().min(1).max(64) });
+
+const inboxRoute = createRoute({
+  method: "get",
+  path: "/v1/tickets",
+  summary: "An agency's inbox: pending first, soonest due first",
+  security,
+  request: {
+    query: PageQuerySchema.extend({
+      status: z.enum(TICKET_STATUSES).optional(),
+      agency: AgencyCodeSchema.optional(),
+    }),
+  },
+  responses: { 200: json(listOf(TicketSchema), "A page of tickets."), ...errorResponses },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/v1/tickets/{ticketId}",
+  summary: "A ticket with its case summary and timeline",
+  security,
+  request: { params: TicketIdParam },
+  responses: {
+    200: json(
+      z.object({
+        ticket: TicketSchema,
+        case: z.looseObject({}),
+        timeline: z.array(z.looseObject({})),
+      }),
+      "The ticket.",
+    ),
+    ...errorResponses,
+  },
+});
+
+const command = <T extends z.ZodType>(name: string, summary: string, body: T, status: 200 | 201) =>
+  createRoute({
+    method: "post",
+    path: `/v1/tickets/{ticketId}/${name}`,
+    summary,
+    security,
+    request: { params: TicketIdParam, headers: IfMatchHeaderSchema, body: jsonBody(body) },
+    responses: {
+      [status]: json(TicketCommandResultSchema, "The ticket after the command."),
+      ...errorResponses,
+    } as { 200: ReturnType<typeof json<typeof TicketCommandResultSchema>> } & typeof errorResponses,
+  });
+
+export function ticketRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
+  app.openapi(inboxRoute, async (c) => {
+    const q = c.req.valid("query");
+    return reply(c, await inbox(deps.store, c.get("identity"), q), 200);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const who = c.get("identity");
+    const ticket = await visibleTicket(deps.store, who, c.req.valid("param").ticketId);
+    const [kase, timeline] = await Promise.all([
+      getCase(deps.store, who, ticket.caseId),
+      allAuditEvents(deps.store, ticket.caseId),
+    ]);
+    c.header("ETag", `"${ticket.version}"`);
+    return reply(
+      c,
+      { ticket: ticketView(ticket, deps.store.clock.now()), case: kase, timeline },
+      200,
+    );
+  });
+
+  const commands = [
+    ["accept", "Accept a pending ticket", AcceptTicketSchema, acceptTicket, 200],
+    [
+      "decline",
+      "Decline a pending ticket, or transfer it (移送)",
+      DeclineTicketSchema,
+      declineTicket,
+      200,
+    ],
+    ["actions", "Record a measure taken", TicketActionSchema, recordAction, 200],
+    ["refer", "Ask another agency to act on the case (转介)", ReferTicketSchema, referTicket, 201],
+    ["close", "Close an accepted ticket with its outcome", CloseTicketSchema, closeTicket, 200],
+  ] as const;
+  for (const [name, summary, schema, run, status] of commands) {
+    app.openapi(command(name, summary, schema, status), async (c) => {
+      const { ticketId } = c.req.valid("param");
+      const { "if-match": ifMatch } = c.req.valid("header");
+      // biome-ignore lint/suspicious/noExplicitAny: each command pairs its own schema and body type
+      const body = c.req.valid("json") as any;
+      const result = await run(
+        deps.store,
+        c.get("identity"),
+        ticketId,
+        body,
+        expectedVersion(ifMatch),
+      );
+      c.header("ETag", `"${result.ticket.version}"`);
+      return reply(
+        c,
+        { ticket: result.ticket, ...(result.created ? { created: result.created } : {}) },
+        status,
+      );
+    });
+  }
+}

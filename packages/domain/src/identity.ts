@@ -1,0 +1,27 @@
+/**
+ * The caller, as the verified token describes them. Nothing outside the API's auth middleware
+ * reads raw token claims.
+ */
+import type { AgencyCode } from "./agencies.ts";
+import type { AuditActor } from "./audit-chain.ts";
+import type { Role } from "./schemas.ts";
+
+export interface Identity {
+  readonly sub: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+  /** Set for officers: the agency whose tickets they handle. */
+  readonly agency?: AgencyCode;
+  /** Free text: the reporter's school, hospital, village committee. */
+  readonly org?: string;
+}
+
+export const hasRole = (who: Identity, role: Role) => who.roles.includes(role);
+
+/** The caller as recorded in the audit trail: no name, no organisation. */
+export function actorOf(who: Identity): AuditActor {
+  return { sub: who.sub, roles: who.roles, ...(who.agency ? { agency: who.agency } : {}) };
+}
+
+/** The platform itself (router, sweeper) as an audit actor. */
+export const SYSTEM_ACTOR: AuditActor = { sub: "system", roles: [] };

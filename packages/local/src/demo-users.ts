@@ -1,0 +1,25 @@
+import type { Identity } from "@cp/domain";
+
+/** The demo users of ../shared/api-contract.md (Identity), seeded in the local stack. */
+export const DEMO_USERS: readonly Identity[] = [
+  { sub: "teacher.li", name: "李老师", roles: ["reporter"], org: "建塘镇中心小学" },
+  { sub: "director.zhaxi", name: "扎西", roles: ["reporter"], org: "尼西乡 儿童主任" },
+  { sub: "doctor.he", name: "何医生", roles: ["reporter"], org: "香格里拉市人民医院" },
+  { sub: "officer.police", name: "公安值班员", roles: ["officer", "reporter"], agency: "police" },
+  { sub: "officer.court", name: "法院立案庭", roles: ["officer", "reporter"], agency: "court" },
+  {
+    sub: "officer.procuratorate",
+    name: "检察院未检部",
+    roles: ["officer", "reporter"],
+    agency: "procuratorate",
+  },
+  {
+    sub: "officer.civil",
+    name: "民政局儿童福利股",
+    roles: ["officer", "reporter"],
+    agency: "civil_affairs",
+  },
+  { sub: "officer.education", name: "教体局", roles: ["officer", "reporter"], agency: "education" },
+  { sub: "supervisor.wang", name: "王主任（妇儿工委办）", roles: ["supervisor"] },
+  { sub: "admin", name: "系统管理员", roles: ["admin"] },
+];

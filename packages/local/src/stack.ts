@@ -1,0 +1,162 @@
+/**
+ * The whole platform on one machine: DynamoDB Local, the SQS emulator, the API on node-server,
+ * pollers feeding the real SQS handlers, and a timer standing in for the scheduler.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { type Clock, systemClock } from "@cp/domain";
+import { createApp } from "@cp/functions/api/app";
+import { storeIsHealthy } from "@cp/functions/commons/health";
+import { createDispatchHandler } from "@cp/functions/dispatch/handler";
+import { createRouterHandler, type RouterStats } from "@cp/functions/router/handler";
+import {
+  agencyQueue,
+  allQueues,
+  configFromEnv,
+  createClients,
+  intakeQueue,
+  type StoreContext,
+} from "@cp/store";
+import { serve } from "@hono/node-server";
+import { startDynamo } from "./dynamodb.ts";
+import { checkJava } from "./java.ts";
+import { type Poller, startPoller } from "./pollers.ts";
+import { provision } from "./provision.ts";
+import { startSqs } from "./sqs.ts";
+import { createLocalIssuer, LOCAL_AUDIENCE, LOCAL_ISSUER, type LocalIssuer } from "./tokens.ts";
+
+export interface LocalStackOptions {
+  /** 0 picks a free port. */
+  readonly apiPort: number;
+  readonly dynamoPort: number;
+  readonly sqsPort: number;
+  /** Keep data here across restarts; in memory when absent. */
+  readonly dataDir?: string;
+  readonly clock?: Clock;
+  readonly log: (level: "info" | "warn" | "error", message: string, fields?: object) => void;
+  /** Run the queue pollers (tests may drive the handlers themselves). */
+  readonly pollers?: boolean;
+}
+
+export interface LocalStack {
+  readonly apiUrl: string;
+  readonly dynamoEndpoint: string;
+  readonly sqsEndpoint: string;
+  readonly store: StoreContext;
+  readonly issuer: LocalIssuer;
+  readonly routerStats: RouterStats;
+  stop(): Promise<void>;
+}
+
+const ACCOUNT_ID = "123456789012";
+
+/** A fingerprint key that survives restarts when data does, so the same child finds its case. */
+function fingerprintKey(dataDir: string | undefined): string {
+  if (!dataDir) return randomBytes(32).toString("hex");
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, "fingerprint.key");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  checkJava();
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startDynamo(options.dynamoPort, options.dataDir);
+    stops.push(dynamo.stop);
+    const sqsServer = await startSqs(options.sqsPort);
+    stops.push(sqsServer.stop);
+
+    // The SDK reads these, exactly as a Lambda reads its environment.
+    Object.assign(process.env, {
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqsServer.endpoint,
+      QUEUE_URL_PREFIX: `${sqsServer.endpoint}/${ACCOUNT_ID}/`,
+      FINGERPRINT_KEY: fingerprintKey(options.dataDir),
+    });
+    const clients = createClients();
+    stops.push(async () => {
+      clients.ddb.destroy();
+      clients.sqs.destroy();
+    });
+    await provision(clients.ddb as unknown as DynamoDBClient, clients.sqs, ACCOUNT_ID);
+    const store: StoreContext = {
+      clients,
+      config: configFromEnv(),
+      clock: options.clock ?? systemClock,
+    };
+
+    const issuer = await createLocalIssuer();
+    const app = createApp({
+      store,
+      stage: "local",
+      tokens: {
+        issuer: LOCAL_ISSUER,
+        audience: LOCAL_AUDIENCE,
+        keys: issuer.publicKey,
+        algorithms: [issuer.algorithm],
+      },
+      health: () => storeIsHealthy(store),
+      devToken: (username) => issuer.tokenFor(username),
+      log: options.log,
+    });
+    const server = serve({ fetch: app.fetch, port: options.apiPort, hostname: "127.0.0.1" });
+    await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          server.close(() => resolve());
+        }),
+    );
+    const apiPort = (server.address() as AddressInfo).port;
+
+    const routerStats: RouterStats = { routed: 0, duplicates: 0 };
+    if (options.pollers !== false) {
+      const pollers: Poller[] = [];
+      const onError = (error: unknown) =>
+        options.log("error", "poller error", { error: (error as Error).name });
+      const router = createRouterHandler(store, options.log, routerStats);
+      const dispatch = createDispatchHandler(store, options.log);
+      for (const q of allQueues) {
+        const url = store.config.queueUrlPrefix + q.name;
+        const attrs = await clients.sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }),
+        );
+        const arn = attrs.Attributes?.QueueArn ?? q.name;
+        pollers.push(
+          startPoller(clients.sqs, url, arn, q === intakeQueue ? router : dispatch, onError),
+        );
+      }
+      stops.push(async () => {
+        await Promise.all(pollers.map((p) => p.stop()));
+      });
+    }
+
+    return {
+      apiUrl: `http://127.0.0.1:${apiPort}`,
+      dynamoEndpoint: dynamo.endpoint,
+      sqsEndpoint: sqsServer.endpoint,
+      store,
+      issuer,
+      routerStats,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export { agencyQueue };

@@ -1,0 +1,209 @@
+/**
+ * Reading a case and its audit trail. An officer reads a case only while their agency has held a
+ * ticket on it, and that read of a child's personal data is itself an audit event; a supervisor
+ * reads it with the child's personal fields masked. Anyone else is told it does not exist.
+ */
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type AuditEvent,
+  actorOf,
+  type ChainVerdict,
+  hasRole,
+  type Identity,
+  maskChild,
+  NotFoundError,
+  verifyChain,
+} from "@cp/domain";
+import { commitCaseChange, readCase, type StoreContext } from "./case-transaction.ts";
+import { nextCursor, type Page, startKey } from "./pages.ts";
+import type { CaseRecord, ReportRecord, TicketRecord } from "./records.ts";
+import { readReport } from "./reports.ts";
+import { type TicketView, ticketView } from "./tickets.ts";
+
+type Access = "agency" | "supervisor";
+
+/** How the caller may read this case, or NotFound. */
+function accessTo(who: Identity, kase: CaseRecord | undefined): Access {
+  if (kase && hasRole(who, "officer") && who.agency && kase.agencies.includes(who.agency)) {
+    return "agency";
+  }
+  if (kase && hasRole(who, "supervisor")) return "supervisor";
+  throw new NotFoundError("Case");
+}
+
+export async function readableCase(ctx: StoreContext, who: Identity, caseId: string) {
+  const kase = await readCase(ctx, caseId);
+  const access = accessTo(who, kase);
+  return { kase: kase as CaseRecord, access };
+}
+
+/** Audit the read of a child's personal fields, before they are served. */
+export async function recordPersonalDataRead(
+  ctx: StoreContext,
+  who: Identity,
+  caseId: string,
+  via: string,
+) {
+  await commitCaseChange(ctx, caseId, (kase) => ({
+    next: kase,
+    items: [],
+    events: [
+      {
+        actor: actorOf(who),
+        action: "child_data_viewed",
+        details: { via, fields: ["name", "birthDate", "idNumber", "village", "description"] },
+      },
+    ],
+    result: undefined,
+  }));
+}
+
+export async function ticketsOfCase(ctx: StoreContext, caseId: string) {
+  const out = await ctx.clients.ddb.send(
+    new QueryCommand({
+      TableName: ctx.config.mainTableName,
+      IndexName: "gsi2",
+      KeyConditionExpression: "gsi2pk = :pk",
+      ExpressionAttributeValues: { ":pk": `CASE#${caseId}` },
+    }),
+  );
+  return (out.Items ?? []) as TicketRecord[];
+}
+
+export interface CaseView {
+  readonly caseId: string;
+  readonly status: "open" | "closed";
+  readonly createdAt: string;
+  readonly closedAt?: string;
+  readonly referenceNo: string;
+  readonly categories: readonly string[];
+  readonly townships: readonly string[];
+  readonly immediateDanger: boolean;
+  readonly childrenMasked: boolean;
+  readonly children: readonly unknown[];
+  readonly reports: readonly unknown[];
+  readonly tickets: readonly TicketView[];
+}
+
+function reportView(report: ReportRecord, access: Access) {
+  const incident = report.input.incident;
+  return {
+    reportId: report.reportId,
+    referenceNo: report.referenceNo,
+    receivedAt: report.receivedAt,
+    categories: incident.categories,
+    immediateDanger: incident.immediateDanger,
+    reporter: {
+      relationship: report.input.reporter.relationship,
+      // The reporter's contact is for the agencies that must give feedback, no one else.
+      ...(access === "agency" && report.reporterOrg ? { org: report.reporterOrg } : {}),
+      ...(access === "agency" && report.input.reporter.phone
+        ? { phone: report.input.reporter.phone }
+        : {}),
+    },
+    ...(access === "agency"
+      ? {
+          description: incident.description,
+          ...(incident.occurredAt ? { occurredAt: incident.occurredAt } : {}),
+          ...(incident.location ? { location: incident.location } : {}),
+        }
+      : {}),
+  };
+}
+
+export async function getCase(ctx: StoreContext, who: Identity, caseId: string): Promise<CaseView> {
+  const { kase, access } = await readableCase(ctx, who, caseId);
+  if (access === "agency") await recordPersonalDataRead(ctx, who, caseId, "case");
+  const [reports, tickets] = await Promise.all([
+    Promise.all(kase.reportIds.map((id) => readReport(ctx, id))),
+    ticketsOfCase(ctx, caseId),
+  ]);
+  const now = ctx.clock.now();
+  return {
+    caseId: kase.caseId,
+    status: kase.status,
+    createdAt: kase.createdAt,
+    ...(kase.closedAt ? { closedAt: kase.closedAt } : {}),
+    referenceNo: kase.referenceNo,
+    categories: kase.categories,
+    townships: kase.townships,
+    immediateDanger: kase.immediateDanger,
+    childrenMasked: access !== "agency",
+    children: access === "agency" ? kase.children : kase.children.map(maskChild),
+    reports: reports
+      .filter((r): r is ReportRecord => r !== undefined)
+      .map((r) => reportView(r, access)),
+    tickets: tickets.map((t) => ticketView(t, now)),
+  };
+}
+
+export async function auditPage(
+  ctx: StoreContext,
+  caseId: string,
+  page: { limit: number; cursor?: string },
+): Promise<Page<AuditEvent>> {
+  const partition = { pk: `CASE#${caseId}` };
+  const out = await ctx.clients.ddb.send(
+    new QueryCommand({
+      TableName: ctx.config.auditTableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": partition.pk },
+      ConsistentRead: true,
+      Limit: page.limit,
+      ExclusiveStartKey: startKey(page.cursor, partition),
+    }),
+  );
+  const cursor = nextCursor(out.LastEvaluatedKey);
+  return {
+    items: ((out.Items ?? []) as { event: AuditEvent }[]).map((i) => i.event),
+    ...(cursor ? { nextCursor: cursor } : {}),
+  };
+}
+
+export async function allAuditEvents(ctx: StoreContext, caseId: string): Promise<AuditEvent[]> {
+  const events: AuditEvent[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await auditPage(ctx, caseId, { limit: 500, ...(cursor ? { cursor } : {}) });
+    events.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return events;
+}
+
+export async function getAudit(
+  ctx: StoreContext,
+  who: Identity,
+  caseId: string,
+  page: { limit: number; cursor?: string },
+) {
+  await readableCase(ctx, who, caseId);
+  return auditPage(ctx, caseId, page);
+}
+
+export type AuditVerdict = ChainVerdict & { readonly expectedEvents: number };
+
+/**
+ * Verify the whole trail, and hold it against the head the case records, so a trail whose tail
+ * was cut off is caught too.
+ */
+export async function verifyAudit(
+  ctx: StoreContext,
+  who: Identity,
+  caseId: string,
+): Promise<AuditVerdict> {
+  const { kase } = await readableCase(ctx, who, caseId);
+  const events = await allAuditEvents(ctx, caseId);
+  const verdict = verifyChain(events);
+  if (verdict.valid && (verdict.events !== kase.auditSeq || verdict.head !== kase.auditHash)) {
+    return {
+      valid: false,
+      events: verdict.events,
+      head: verdict.head,
+      firstBadSeq: Math.min(verdict.events, kase.auditSeq) + 1,
+      problem: `the case records ${kase.auditSeq} events ending in ${kase.auditHash}`,
+      expectedEvents: kase.auditSeq,
+    };
+  }
+  return { ...verdict, expectedEvents: kase.auditSeq };
+}

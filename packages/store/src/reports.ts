@@ -1,0 +1,375 @@
+/**
+ * Filing a mandatory report: the report, its case (new, or the open case of the same child), the
+ * reference number, the idempotency record and the first audit event are one transaction; the
+ * intake message follows. Should the message fail, the report is still durable and the outbox
+ * sweep publishes it.
+ */
+import { createHash } from "node:crypto";
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from "@aws-sdk/lib-dynamodb";
+import {
+  actorOf,
+  type ChildInput,
+  ConflictError,
+  childFingerprint,
+  EMPTY_HEAD,
+  hasRole,
+  type Identity,
+  NotFoundError,
+  newReferenceNo,
+  type ReportInput,
+  type ReportStatus,
+  sealNext,
+} from "@cp/domain";
+import canonicalize from "canonicalize";
+import {
+  auditItem,
+  commitCaseChange,
+  type EventDraft,
+  type StoreContext,
+} from "./case-transaction.ts";
+import { queueUrls } from "./config.ts";
+import { newId } from "./ids.ts";
+import { nextCursor, type Page, startKey } from "./pages.ts";
+import { type CaseRecord, keys, type ReportRecord, reportIndexKeys } from "./records.ts";
+
+export interface FiledReport {
+  readonly reportId: string;
+  readonly caseId: string;
+  readonly referenceNo: string;
+  readonly receivedAt: string;
+  readonly linkedToExistingCase: boolean;
+}
+
+export interface ReportStatusView {
+  readonly reportId: string;
+  readonly referenceNo: string;
+  readonly receivedAt: string;
+  readonly status: ReportStatus;
+}
+
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+interface IdempotencyRecord {
+  readonly requestHash: string;
+  readonly response: FiledReport;
+}
+
+const requestHash = (input: unknown) =>
+  createHash("sha256")
+    .update(canonicalize(input) ?? "")
+    .digest("hex");
+
+async function readIdempotency(ctx: StoreContext, sub: string, key: string) {
+  const out = await ctx.clients.ddb.send(
+    new GetCommand({
+      TableName: ctx.config.mainTableName,
+      Key: keys.idempotency(sub, key),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item as IdempotencyRecord | undefined;
+}
+
+function replay(record: IdempotencyRecord, hash: string): FiledReport {
+  if (record.requestHash !== hash) {
+    throw new ConflictError("This Idempotency-Key was already used with a different body.");
+  }
+  return record.response;
+}
+
+/** The open case of any of these children, if one exists. */
+async function findOpenCase(ctx: StoreContext, fingerprints: readonly string[]) {
+  if (fingerprints.length === 0) return undefined;
+  const out = await ctx.clients.ddb.send(
+    new BatchGetCommand({
+      RequestItems: {
+        [ctx.config.mainTableName]: {
+          Keys: fingerprints.map(keys.child),
+          ConsistentRead: true,
+        },
+      },
+    }),
+  );
+  const found = (out.Responses?.[ctx.config.mainTableName] ?? []) as { caseId: string }[];
+  return found[0]?.caseId;
+}
+
+const union = <T>(a: readonly T[], b: readonly T[]) => [...new Set([...a, ...b])];
+
+function childFingerprints(ctx: StoreContext, children: readonly ChildInput[]) {
+  return children.map((c) => childFingerprint(c, ctx.config.fingerprintKey));
+}
+
+/** Signals that the case to link to closed meanwhile: file as a new case instead. */
+class CaseClosedMeanwhile extends Error {}
+
+export async function fileReport(
+  ctx: StoreContext,
+  who: Identity,
+  input: ReportInput,
+  idempotencyKey?: string,
+): Promise<FiledReport> {
+  const hash = requestHash(input);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (idempotencyKey) {
+      const previous = await readIdempotency(ctx, who.sub, idempotencyKey);
+      if (previous) return replay(previous, hash);
+    }
+    const fingerprints = childFingerprints(ctx, input.children);
+    const known = fingerprints.filter((f): f is string => f !== undefined);
+    const openCaseId = await findOpenCase(ctx, known);
+    const now = ctx.clock.now();
+    const filed: FiledReport = {
+      reportId: newId(),
+      caseId: openCaseId ?? newId(),
+      referenceNo: newReferenceNo(ctx.config.referencePrefix, now),
+      receivedAt: now.toISOString(),
+      linkedToExistingCase: openCaseId !== undefined,
+    };
+    const report: ReportRecord = {
+      ...filed,
+      reporterSub: who.sub,
+      ...(who.org ? { reporterOrg: who.org } : {}),
+      input,
+    };
+    const items = [
+      put(ctx, { ...keys.report(filed.reportId), ...report, ...reportIndexKeys(report) }),
+      put(ctx, { ...keys.reference(filed.referenceNo), reportId: filed.reportId }),
+      ...(idempotencyKey
+        ? [
+            put(ctx, {
+              ...keys.idempotency(who.sub, idempotencyKey),
+              requestHash: hash,
+              response: filed,
+              expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+            }),
+          ]
+        : []),
+    ];
+    const event: EventDraft = {
+      actor: actorOf(who),
+      action: "report_received",
+      details: {
+        reportId: filed.reportId,
+        referenceNo: filed.referenceNo,
+        categories: input.incident.categories,
+        immediateDanger: input.incident.immediateDanger,
+        children: input.children.length,
+        linkedToExistingCase: filed.linkedToExistingCase,
+      },
+    };
+    try {
+      if (openCaseId) {
+        await linkToCase(ctx, openCaseId, filed, input, fingerprints, items, event);
+      } else {
+        await openCase(ctx, filed, input, known, items, event, now);
+      }
+    } catch (error) {
+      // A lost race (the same child's case opened or closed meanwhile, a reference number taken,
+      // the same Idempotency-Key in flight): start again from a fresh read.
+      if (error instanceof CaseClosedMeanwhile || error instanceof TransactionCanceledException) {
+        continue;
+      }
+      if (error instanceof ConflictError) continue;
+      throw error;
+    }
+    await publishIntake(ctx, filed.reportId, filed.caseId).catch(() => {
+      // The report is stored; the outbox sweep publishes what was not sent.
+    });
+    return filed;
+  }
+  throw new ConflictError("The report could not be stored for contention; send it again.");
+}
+
+function put(ctx: StoreContext, item: Record<string, unknown>) {
+  return {
+    Put: {
+      TableName: ctx.config.mainTableName,
+      Item: item,
+      ConditionExpression: "attribute_not_exists(pk)",
+    },
+  };
+}
+
+async function openCase(
+  ctx: StoreContext,
+  filed: FiledReport,
+  input: ReportInput,
+  fingerprints: readonly string[],
+  items: readonly ReturnType<typeof put>[],
+  draft: EventDraft,
+  now: Date,
+) {
+  const first = sealNext(EMPTY_HEAD, { ...draft, at: now.toISOString() });
+  const record: CaseRecord = {
+    caseId: filed.caseId,
+    status: "open",
+    createdAt: filed.receivedAt,
+    referenceNo: filed.referenceNo,
+    reportIds: [filed.reportId],
+    children: input.children,
+    fingerprints,
+    categories: input.incident.categories,
+    townships: [...new Set(input.children.map((c) => c.township))],
+    immediateDanger: input.incident.immediateDanger,
+    agencies: [],
+    openTickets: {},
+    auditSeq: first.seq,
+    auditHash: first.hash,
+    version: 1,
+  };
+  await ctx.clients.ddb.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        put(ctx, { ...keys.case(filed.caseId), ...record }),
+        ...items,
+        ...fingerprints.map((f) => put(ctx, { ...keys.child(f), caseId: filed.caseId })),
+        auditItem(ctx, filed.caseId, first),
+      ],
+    }),
+  );
+}
+
+async function linkToCase(
+  ctx: StoreContext,
+  caseId: string,
+  filed: FiledReport,
+  input: ReportInput,
+  fingerprints: readonly (string | undefined)[],
+  items: readonly ReturnType<typeof put>[],
+  draft: EventDraft,
+) {
+  await commitCaseChange(ctx, caseId, (current) => {
+    if (current.status !== "open") throw new CaseClosedMeanwhile();
+    const newChildren = input.children.filter((_, i) => {
+      const f = fingerprints[i];
+      return f === undefined || !current.fingerprints.includes(f);
+    });
+    const newFingerprints = fingerprints.filter(
+      (f): f is string => f !== undefined && !current.fingerprints.includes(f),
+    );
+    return {
+      next: {
+        ...current,
+        reportIds: [...current.reportIds, filed.reportId],
+        children: [...current.children, ...newChildren],
+        fingerprints: [...current.fingerprints, ...newFingerprints],
+        categories: union(current.categories, input.incident.categories),
+        townships: union(
+          current.townships,
+          input.children.map((c) => c.township),
+        ),
+        immediateDanger: current.immediateDanger || input.incident.immediateDanger,
+      },
+      items: [...items, ...newFingerprints.map((f) => put(ctx, { ...keys.child(f), caseId }))],
+      events: [draft],
+      result: undefined,
+    };
+  });
+}
+
+/** Put a report on the intake queue. Safe to repeat: FIFO deduplication on the report id, and the router is idempotent. */
+export async function publishIntake(ctx: StoreContext, reportId: string, caseId: string) {
+  await ctx.clients.sqs.send(
+    new SendMessageCommand({
+      QueueUrl: queueUrls(ctx.config).intake,
+      MessageBody: JSON.stringify({ reportId, caseId }),
+      MessageGroupId: caseId,
+      MessageDeduplicationId: reportId,
+    }),
+  );
+}
+
+export async function readReport(ctx: StoreContext, reportId: string) {
+  const out = await ctx.clients.ddb.send(
+    new GetCommand({
+      TableName: ctx.config.mainTableName,
+      Key: keys.report(reportId),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item as ReportRecord | undefined;
+}
+
+/** What a reporter may know of their report: its status, derived from the case's progress. */
+function statusOf(report: ReportRecord, kase: CaseRecord | undefined): ReportStatus {
+  if (!report.routedAt) return "received";
+  if (kase?.status === "closed") return "closed";
+  if (kase?.firstAcceptedAt) return "in_progress";
+  return "routed";
+}
+
+const viewOf = (report: ReportRecord, kase: CaseRecord | undefined): ReportStatusView => ({
+  reportId: report.reportId,
+  referenceNo: report.referenceNo,
+  receivedAt: report.receivedAt,
+  status: statusOf(report, kase),
+});
+
+async function readCases(ctx: StoreContext, caseIds: readonly string[]) {
+  const unique = [...new Set(caseIds)];
+  if (unique.length === 0) return new Map<string, CaseRecord>();
+  const out = await ctx.clients.ddb.send(
+    new BatchGetCommand({
+      RequestItems: {
+        [ctx.config.mainTableName]: {
+          Keys: unique.map(keys.case),
+          ProjectionExpression: "caseId, #s, firstAcceptedAt",
+          ExpressionAttributeNames: { "#s": "status" },
+        },
+      },
+    }),
+  );
+  const found = (out.Responses?.[ctx.config.mainTableName] ?? []) as CaseRecord[];
+  return new Map(found.map((c) => [c.caseId, c]));
+}
+
+/** The reporter who filed it, or a supervisor, sees its status; to anyone else it does not exist. */
+export async function getReportStatus(
+  ctx: StoreContext,
+  who: Identity,
+  reportId: string,
+): Promise<ReportStatusView> {
+  const report = await readReport(ctx, reportId);
+  if (!report || (report.reporterSub !== who.sub && !hasRole(who, "supervisor"))) {
+    throw new NotFoundError("Report");
+  }
+  const cases = await readCases(ctx, [report.caseId]);
+  return viewOf(report, cases.get(report.caseId));
+}
+
+export async function listMyReports(
+  ctx: StoreContext,
+  who: Identity,
+  page: { limit: number; cursor?: string },
+): Promise<Page<ReportStatusView>> {
+  const partition = { gsi2pk: `REPORTER#${who.sub}` };
+  const out = await ctx.clients.ddb.send(
+    new QueryCommand({
+      TableName: ctx.config.mainTableName,
+      IndexName: "gsi2",
+      KeyConditionExpression: "gsi2pk = :pk",
+      ExpressionAttributeValues: { ":pk": partition.gsi2pk },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: startKey(page.cursor, partition),
+    }),
+  );
+  const reports = (out.Items ?? []) as ReportRecord[];
+  const cases = await readCases(
+    ctx,
+    reports.map((r) => r.caseId),
+  );
+  const cursor = nextCursor(out.LastEvaluatedKey);
+  return {
+    items: reports.map((r) => viewOf(r, cases.get(r.caseId))),
+    ...(cursor ? { nextCursor: cursor } : {}),
+  };
+}
