@@ -23,6 +23,7 @@ import {
 } from "@cp/store";
 import { serve } from "@hono/node-server";
 import { startDynamo } from "./dynamodb.ts";
+import { withWebApp } from "./web.ts";
 import { checkJava } from "./java.ts";
 import { type Poller, startPoller } from "./pollers.ts";
 import { provision } from "./provision.ts";
@@ -111,7 +112,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       devToken: (username) => issuer.tokenFor(username),
       log: options.log,
     });
-    const server = serve({ fetch: app.fetch, port: options.apiPort, hostname: "127.0.0.1" });
+    const server = serve({
+      fetch: withWebApp(app).fetch,
+      port: options.apiPort,
+      hostname: "127.0.0.1",
+    });
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
     stops.push(
       () =>

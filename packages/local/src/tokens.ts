@@ -14,6 +14,8 @@ const LIFETIME = "12h";
 export interface LocalIssuer {
   readonly publicKey: CryptoKey;
   readonly publicJwk: JWK;
+  /** The signing key, for tests that craft tokens of their own (never served). */
+  readonly privateJwk: JWK;
   readonly algorithm: string;
   /** A token for a demo user, or undefined for a name that is not one. */
   tokenFor(username: string): Promise<string | undefined>;
@@ -35,6 +37,7 @@ export async function createLocalIssuer(): Promise<LocalIssuer> {
   return {
     publicKey,
     publicJwk: await exportJWK(publicKey),
+    privateJwk: await exportJWK(privateKey),
     algorithm: ALGORITHM,
     sign,
     async tokenFor(username) {

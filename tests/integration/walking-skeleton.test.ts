@@ -1,0 +1,151 @@
+/**
+ * The whole path on the real local stack: report → intake queue → router → tickets → agency
+ * queues → dispatch; accept, act, close; the audit trail verifies.
+ */
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { describe, expect, it } from "vitest";
+import { api, eventually, exampleReport, storeContext, uniqueIdNumber } from "../support/api.ts";
+
+interface Ticket {
+  ticketId: string;
+  caseId: string;
+  agency: string;
+  kind: string;
+  status: string;
+  createdAt: string;
+  acceptDueAt: string;
+  closeDueAt: string | null;
+  version: number;
+  routingRule: { ruleId: string; reason: string };
+}
+
+const ctx = storeContext();
+
+async function ticketsOfCase(caseId: string) {
+  const out = await ctx.clients.ddb.send(
+    new QueryCommand({
+      TableName: ctx.config.mainTableName,
+      IndexName: "gsi2",
+      KeyConditionExpression: "gsi2pk = :pk",
+      ExpressionAttributeValues: { ":pk": `CASE#${caseId}` },
+    }),
+  );
+  return (out.Items ?? []) as Ticket[];
+}
+
+async function deliveriesOf(ticketId: string) {
+  const out = await ctx.clients.ddb.send(
+    new QueryCommand({
+      TableName: ctx.config.mainTableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": `DELIVERY#inbox#${ticketId}` },
+    }),
+  );
+  return out.Items ?? [];
+}
+
+async function fileReport(body: unknown, as = "teacher.li", headers: Record<string, string> = {}) {
+  const res = await api<{ reportId: string; caseId: string; referenceNo: string; linkedToExistingCase: boolean }>(
+    "POST",
+    "/v1/reports",
+    { as, body, headers },
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+describe("a physical-abuse report in immediate danger", () => {
+  it("routes through SQS to police lead, support and oversight tickets, each naming its rule", async () => {
+    // Prepare / Act
+    const filed = await fileReport(exampleReport());
+    expect(filed.referenceNo).toMatch(/^SGL-\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/);
+    expect(filed.linkedToExistingCase).toBe(false);
+
+    // Assess: four tickets, through the queue, within a few seconds
+    const tickets = await eventually(async () => {
+      const t = await ticketsOfCase(filed.caseId);
+      return t.length >= 4 ? t : undefined;
+    }, 10_000, "tickets");
+    const byAgency = Object.fromEntries(tickets.map((t) => [t.agency, t]));
+    expect(tickets).toHaveLength(4);
+    expect(byAgency.police?.kind).toBe("lead");
+    expect(byAgency.civil_affairs?.kind).toBe("support");
+    expect(byAgency.womens_federation?.kind).toBe("support");
+    expect(byAgency.procuratorate?.kind).toBe("oversight");
+    const police = byAgency.police as Ticket;
+    expect(Date.parse(police.acceptDueAt) - Date.parse(police.createdAt)).toBe(15 * 60_000);
+    for (const t of tickets) expect(t.routingRule.ruleId).toBe("physical_abuse");
+
+    // each agency's queue carried its notice to the dispatcher
+    for (const t of tickets) {
+      await eventually(async () => ((await deliveriesOf(t.ticketId)).length === 1 ? true : undefined), 10_000, `delivery to ${t.agency}`);
+    }
+
+    // the reporter sees "routed"
+    const status = await api<{ status: string }>("GET", `/v1/reports/${filed.reportId}`, { as: "teacher.li" });
+    expect(status.body.status).toBe("routed");
+
+    // police: inbox → accept → action → close; a second accept is 409
+    const inbox = await api<{ items: Ticket[] }>("GET", "/v1/tickets?status=pending&limit=100", { as: "officer.police" });
+    expect(inbox.body.items.map((t) => t.ticketId)).toContain(police.ticketId);
+    expect(inbox.body.items.every((t) => t.agency === "police")).toBe(true);
+
+    const accepted = await api<{ ticket: Ticket }>("POST", `/v1/tickets/${police.ticketId}/accept`, {
+      as: "officer.police",
+      body: { note: "值班民警已接警" },
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.ticket.status).toBe("accepted");
+    const again = await api("POST", `/v1/tickets/${police.ticketId}/accept`, { as: "officer.police", body: {} });
+    expect(again.status).toBe(409);
+    expect(again.headers.get("content-type")).toContain("application/problem+json");
+
+    expect((await api<{ status: string }>("GET", `/v1/reports/${filed.reportId}`, { as: "teacher.li" })).body.status).toBe("in_progress");
+
+    const action = await api("POST", `/v1/tickets/${police.ticketId}/actions`, {
+      as: "officer.police",
+      body: { type: "dispatched", note: "已出警" },
+    });
+    expect(action.status).toBe(200);
+    const closed = await api<{ ticket: Ticket }>("POST", `/v1/tickets/${police.ticketId}/close`, {
+      as: "officer.police",
+      body: { outcome: "criminal_case_filed", summary: "已立案侦查" },
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body.ticket.status).toBe("closed");
+
+    // the audit trail holds every step, in order, and verifies
+    const audit = await api<{ items: { seq: number; action: string }[] }>("GET", `/v1/cases/${filed.caseId}/audit?limit=100`, { as: "officer.police" });
+    const actions = audit.body.items.map((e) => e.action);
+    expect(actions[0]).toBe("report_received");
+    expect(actions).toEqual(expect.arrayContaining(["ticket_created", "report_routed", "ticket_accepted", "ticket_action", "ticket_closed"]));
+    expect(audit.body.items.map((e) => e.seq)).toEqual(audit.body.items.map((_, i) => i + 1));
+    const verify = await api<{ valid: boolean; events: number }>("GET", `/v1/cases/${filed.caseId}/audit/verify`, { as: "supervisor.wang" });
+    expect(verify.body).toMatchObject({ valid: true, events: audit.body.items.length });
+  });
+
+  it("joins a second report about the same child (same identity number) to the open case", async () => {
+    const idNumber = uniqueIdNumber();
+    const first = await fileReport(exampleReport(idNumber));
+    const second = await fileReport(exampleReport(idNumber.toLowerCase(), { categories: ["dropout"], immediateDanger: false }), "director.zhaxi");
+    expect(second.caseId).toBe(first.caseId);
+    expect(second.linkedToExistingCase).toBe(true);
+    expect(second.reportId).not.toBe(first.reportId);
+    // dropout adds an education lead; agencies already on the case get no second ticket
+    const tickets = await eventually(async () => {
+      const t = await ticketsOfCase(first.caseId);
+      return t.some((x) => x.agency === "education") ? t : undefined;
+    }, 10_000, "education ticket");
+    const agencies = tickets.map((t) => t.agency).sort();
+    expect(agencies).toEqual(["civil_affairs", "education", "police", "procuratorate", "womens_federation"]);
+  });
+
+  it("keeps a supervisor's view of the child masked", async () => {
+    const filed = await fileReport(exampleReport("533421201503020013".replace(/.$/, "3")));
+    const asSupervisor = await api<{ children: { name: string; idNumber: string }[]; childrenMasked: boolean }>("GET", `/v1/cases/${filed.caseId}`, { as: "supervisor.wang" });
+    expect(asSupervisor.status).toBe(200);
+    expect(asSupervisor.body.childrenMasked).toBe(true);
+    expect(asSupervisor.body.children[0]?.name).toBe("小*");
+    expect(JSON.stringify(asSupervisor.body)).not.toContain("533421201503020013");
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * Vitest global setup for integration tests: one real local stack (DynamoDB Local, the SQS
+ * emulator, the API, the pollers) on free ports, shared by the test files and stopped after.
+ */
+import { startLocalStack } from "@cp/local/stack";
+import type { TestProject } from "vitest/node";
+import { freePort } from "./free-port.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    stack: {
+      apiUrl: string;
+      dynamoEndpoint: string;
+      sqsEndpoint: string;
+      queueUrlPrefix: string;
+      fingerprintKey: string;
+      signingJwk: Record<string, unknown>;
+    };
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const errors: string[] = [];
+  const stack = await startLocalStack({
+    apiPort: 0,
+    dynamoPort: await freePort(),
+    sqsPort: await freePort(),
+    log: (level, message, fields) => {
+      if (level === "error") errors.push(`${message} ${JSON.stringify(fields ?? {})}`);
+    },
+  });
+  project.provide("stack", {
+    apiUrl: stack.apiUrl,
+    dynamoEndpoint: stack.dynamoEndpoint,
+    sqsEndpoint: stack.sqsEndpoint,
+    queueUrlPrefix: stack.store.config.queueUrlPrefix,
+    fingerprintKey: stack.store.config.fingerprintKey,
+    signingJwk: stack.issuer.privateJwk as Record<string, unknown>,
+  });
+  return async () => {
+    await stack.stop();
+    if (errors.length > 0) console.warn(`local stack logged errors:\n${errors.join("\n")}`);
+  };
+}
