@@ -15,7 +15,7 @@ import type { AuditActor, AuditEvent, Clock } from "@cp/domain";
 import { ConflictError, NotFoundError, sealAll } from "@cp/domain";
 import type { AwsClients } from "./clients.ts";
 import type { StoreConfig } from "./config.ts";
-import { type CaseRecord, keys } from "./records.ts";
+import { type CaseRecord, keys, type TicketRecord } from "./records.ts";
 
 export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
@@ -28,12 +28,20 @@ export interface EventDraft {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
+/** A ticket's move from one state to another (no `before`: the ticket is new). */
+export interface TicketTransition {
+  readonly before?: TicketRecord;
+  readonly after: TicketRecord;
+}
+
 export interface CaseChange<R> {
   /** The case as it is to be after the change (version and audit head are set here). */
   readonly next: Omit<CaseRecord, "version" | "auditSeq" | "auditHash">;
   /** Other items, each with its own condition. */
   readonly items: readonly TransactItem[];
   readonly events: readonly EventDraft[];
+  /** The tickets this change creates or moves, for whatever is derived from ticket history. */
+  readonly tickets?: readonly TicketTransition[];
   readonly result: R;
 }
 

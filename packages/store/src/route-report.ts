@@ -148,6 +148,7 @@ export async function routeStoredReport(
               ...created.map((t) => putNewTicket(ctx, t)),
             ],
             events,
+            tickets: created.map((after) => ({ after })),
             result: { created, linkedTickets },
           };
         },

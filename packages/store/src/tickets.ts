@@ -260,6 +260,10 @@ async function runCommand(
         : nextCase,
       items,
       events,
+      tickets: [
+        { before: ticket, after: updated },
+        ...(c.created ? [{ after: c.created }] : []),
+      ],
       result: { updated, created: c.created, now },
     };
   });
