@@ -45,11 +45,12 @@ async function deliveriesOf(ticketId: string) {
 }
 
 async function fileReport(body: unknown, as = "teacher.li", headers: Record<string, string> = {}) {
-  const res = await api<{ reportId: string; caseId: string; referenceNo: string; linkedToExistingCase: boolean }>(
-    "POST",
-    "/v1/reports",
-    { as, body, headers },
-  );
+  const res = await api<{
+    reportId: string;
+    caseId: string;
+    referenceNo: string;
+    linkedToExistingCase: boolean;
+  }>("POST", "/v1/reports", { as, body, headers });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
@@ -62,10 +63,14 @@ describe("a physical-abuse report in immediate danger", () => {
     expect(filed.linkedToExistingCase).toBe(false);
 
     // Assess: four tickets, through the queue, within a few seconds
-    const tickets = await eventually(async () => {
-      const t = await ticketsOfCase(filed.caseId);
-      return t.length >= 4 ? t : undefined;
-    }, 10_000, "tickets");
+    const tickets = await eventually(
+      async () => {
+        const t = await ticketsOfCase(filed.caseId);
+        return t.length >= 4 ? t : undefined;
+      },
+      10_000,
+      "tickets",
+    );
     const byAgency = Object.fromEntries(tickets.map((t) => [t.agency, t]));
     expect(tickets).toHaveLength(4);
     expect(byAgency.police?.kind).toBe("lead");
@@ -78,29 +83,47 @@ describe("a physical-abuse report in immediate danger", () => {
 
     // each agency's queue carried its notice to the dispatcher
     for (const t of tickets) {
-      await eventually(async () => ((await deliveriesOf(t.ticketId)).length === 1 ? true : undefined), 10_000, `delivery to ${t.agency}`);
+      await eventually(
+        async () => ((await deliveriesOf(t.ticketId)).length === 1 ? true : undefined),
+        10_000,
+        `delivery to ${t.agency}`,
+      );
     }
 
     // the reporter sees "routed"
-    const status = await api<{ status: string }>("GET", `/v1/reports/${filed.reportId}`, { as: "teacher.li" });
+    const status = await api<{ status: string }>("GET", `/v1/reports/${filed.reportId}`, {
+      as: "teacher.li",
+    });
     expect(status.body.status).toBe("routed");
 
     // police: inbox → accept → action → close; a second accept is 409
-    const inbox = await api<{ items: Ticket[] }>("GET", "/v1/tickets?status=pending&limit=100", { as: "officer.police" });
+    const inbox = await api<{ items: Ticket[] }>("GET", "/v1/tickets?status=pending&limit=100", {
+      as: "officer.police",
+    });
     expect(inbox.body.items.map((t) => t.ticketId)).toContain(police.ticketId);
     expect(inbox.body.items.every((t) => t.agency === "police")).toBe(true);
 
-    const accepted = await api<{ ticket: Ticket }>("POST", `/v1/tickets/${police.ticketId}/accept`, {
-      as: "officer.police",
-      body: { note: "值班民警已接警" },
-    });
+    const accepted = await api<{ ticket: Ticket }>(
+      "POST",
+      `/v1/tickets/${police.ticketId}/accept`,
+      {
+        as: "officer.police",
+        body: { note: "值班民警已接警" },
+      },
+    );
     expect(accepted.status).toBe(200);
     expect(accepted.body.ticket.status).toBe("accepted");
-    const again = await api("POST", `/v1/tickets/${police.ticketId}/accept`, { as: "officer.police", body: {} });
+    const again = await api("POST", `/v1/tickets/${police.ticketId}/accept`, {
+      as: "officer.police",
+      body: {},
+    });
     expect(again.status).toBe(409);
     expect(again.headers.get("content-type")).toContain("application/problem+json");
 
-    expect((await api<{ status: string }>("GET", `/v1/reports/${filed.reportId}`, { as: "teacher.li" })).body.status).toBe("in_progress");
+    expect(
+      (await api<{ status: string }>("GET", `/v1/reports/${filed.reportId}`, { as: "teacher.li" }))
+        .body.status,
+    ).toBe("in_progress");
 
     const action = await api("POST", `/v1/tickets/${police.ticketId}/actions`, {
       as: "officer.police",
@@ -115,34 +138,66 @@ describe("a physical-abuse report in immediate danger", () => {
     expect(closed.body.ticket.status).toBe("closed");
 
     // the audit trail holds every step, in order, and verifies
-    const audit = await api<{ items: { seq: number; action: string }[] }>("GET", `/v1/cases/${filed.caseId}/audit?limit=100`, { as: "officer.police" });
+    const audit = await api<{ items: { seq: number; action: string }[] }>(
+      "GET",
+      `/v1/cases/${filed.caseId}/audit?limit=100`,
+      { as: "officer.police" },
+    );
     const actions = audit.body.items.map((e) => e.action);
     expect(actions[0]).toBe("report_received");
-    expect(actions).toEqual(expect.arrayContaining(["ticket_created", "report_routed", "ticket_accepted", "ticket_action", "ticket_closed"]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "ticket_created",
+        "report_routed",
+        "ticket_accepted",
+        "ticket_action",
+        "ticket_closed",
+      ]),
+    );
     expect(audit.body.items.map((e) => e.seq)).toEqual(audit.body.items.map((_, i) => i + 1));
-    const verify = await api<{ valid: boolean; events: number }>("GET", `/v1/cases/${filed.caseId}/audit/verify`, { as: "supervisor.wang" });
+    const verify = await api<{ valid: boolean; events: number }>(
+      "GET",
+      `/v1/cases/${filed.caseId}/audit/verify`,
+      { as: "supervisor.wang" },
+    );
     expect(verify.body).toMatchObject({ valid: true, events: audit.body.items.length });
   });
 
   it("joins a second report about the same child (same identity number) to the open case", async () => {
     const idNumber = uniqueIdNumber();
     const first = await fileReport(exampleReport(idNumber));
-    const second = await fileReport(exampleReport(idNumber.toLowerCase(), { categories: ["dropout"], immediateDanger: false }), "director.zhaxi");
+    const second = await fileReport(
+      exampleReport(idNumber.toLowerCase(), { categories: ["dropout"], immediateDanger: false }),
+      "director.zhaxi",
+    );
     expect(second.caseId).toBe(first.caseId);
     expect(second.linkedToExistingCase).toBe(true);
     expect(second.reportId).not.toBe(first.reportId);
     // dropout adds an education lead; agencies already on the case get no second ticket
-    const tickets = await eventually(async () => {
-      const t = await ticketsOfCase(first.caseId);
-      return t.some((x) => x.agency === "education") ? t : undefined;
-    }, 10_000, "education ticket");
+    const tickets = await eventually(
+      async () => {
+        const t = await ticketsOfCase(first.caseId);
+        return t.some((x) => x.agency === "education") ? t : undefined;
+      },
+      10_000,
+      "education ticket",
+    );
     const agencies = tickets.map((t) => t.agency).sort();
-    expect(agencies).toEqual(["civil_affairs", "education", "police", "procuratorate", "womens_federation"]);
+    expect(agencies).toEqual([
+      "civil_affairs",
+      "education",
+      "police",
+      "procuratorate",
+      "womens_federation",
+    ]);
   });
 
   it("keeps a supervisor's view of the child masked", async () => {
     const filed = await fileReport(exampleReport("533421201503020013".replace(/.$/, "3")));
-    const asSupervisor = await api<{ children: { name: string; idNumber: string }[]; childrenMasked: boolean }>("GET", `/v1/cases/${filed.caseId}`, { as: "supervisor.wang" });
+    const asSupervisor = await api<{
+      children: { name: string; idNumber: string }[];
+      childrenMasked: boolean;
+    }>("GET", `/v1/cases/${filed.caseId}`, { as: "supervisor.wang" });
     expect(asSupervisor.status).toBe(200);
     expect(asSupervisor.body.childrenMasked).toBe(true);
     expect(asSupervisor.body.children[0]?.name).toBe("小*");

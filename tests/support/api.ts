@@ -3,8 +3,8 @@
  * SQS directly where a test must see what the API does not show.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { systemClock } from "@cp/domain";
 import type { StoreContext } from "@cp/store";
 import { auditTable, mainTable } from "@cp/store/definitions";
@@ -126,7 +126,10 @@ export function uniqueIdNumber(birth = "20150302"): string {
 }
 
 /** The contract's example report, about a child with the given identity number. */
-export function exampleReport(idNumber = uniqueIdNumber(), overrides: { categories?: string[]; immediateDanger?: boolean } = {}) {
+export function exampleReport(
+  idNumber = uniqueIdNumber(),
+  overrides: { categories?: string[]; immediateDanger?: boolean } = {},
+) {
   return {
     reporter: { phone: "13800000000", relationship: "teacher" },
     children: [
