@@ -1,0 +1,134 @@
+import { allQueues } from "@cp/store/definitions";
+import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { stageName } from "../config.ts";
+import { AppFunction, LOG_RETENTION } from "./app-function.ts";
+import type { TokenIssuer } from "./auth.ts";
+import type { Data } from "./data.ts";
+import type { DataKey } from "./encryption.ts";
+import type { Messaging } from "./messaging.ts";
+
+/** The only routes answered without a token (api-contract.md, Identity). */
+export const PUBLIC_ROUTES = ["/v1/health", "/v1/openapi.json", "/docs"] as const;
+
+export interface ApiProps {
+  readonly stage: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly key: DataKey;
+  readonly data: Data;
+  readonly messaging: Messaging;
+  readonly tokens: TokenIssuer;
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+  /** Browser origins allowed by CORS; none means no CORS configuration. */
+  readonly corsOrigins: readonly string[];
+}
+
+/**
+ * The HTTP API in front of `functions/api`.
+ *
+ * Every route requires a JWT from the platform's issuer (Cognito, or an external OIDC provider) (checked by API Gateway before the function runs)
+ * except the public health and documentation routes. The stage throttles and writes one JSON
+ * access-log line per request.
+ */
+export class Api extends Construct {
+  readonly handler: AppFunction;
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.handler = new AppFunction(this, "Handler", {
+      stage: props.stage,
+      name: "api",
+      description: "HTTP API: reports, tickets, cases, audit, supervision",
+      memorySize: 1024,
+      timeout: Duration.seconds(15),
+      environment: props.environment,
+      key: props.key,
+    });
+    const { data, messaging } = props;
+    data.grant(this.handler.role, "main", "read", "write", "delete");
+    data.grant(this.handler.role, "audit", "read", "append");
+    // Filing feeds intake; declines, transfers and referrals notify agencies and supervisors.
+    messaging.grantSend(this.handler.role, ...allQueues);
+
+    const authorizer = new HttpJwtAuthorizer("Jwt", props.tokens.issuer, {
+      authorizerName: "jwt",
+      jwtAudience: [props.tokens.audience],
+    });
+    this.httpApi = new HttpApi(this, "HttpApi", {
+      apiName: stageName(props.stage, "cp-api"),
+      createDefaultStage: false,
+      defaultAuthorizer: authorizer,
+      corsPreflight:
+        props.corsOrigins.length > 0
+          ? {
+              allowOrigins: [...props.corsOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
+              allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match"],
+              exposeHeaders: ["etag", "location"],
+              maxAge: Duration.hours(1),
+            }
+          : undefined,
+    });
+    const integration = new HttpLambdaIntegration("Lambda", this.handler.function);
+    this.httpApi.addRoutes({ path: "/{proxy+}", methods: [HttpMethod.ANY], integration });
+    for (const path of PUBLIC_ROUTES) {
+      const routes = this.httpApi.addRoutes({
+        path,
+        methods: [HttpMethod.GET],
+        integration,
+        authorizer: new HttpNoneAuthorizer(),
+      });
+      for (const route of routes) {
+        Validations.of(route).acknowledge({
+          id: "AwsSolutions-APIG4",
+          reason: `GET ${path} is public by contract (health check and API documentation); it returns no personal data.`,
+        });
+      }
+    }
+
+    this.accessLogs = new LogGroup(this, "AccessLogs", {
+      retention: LOG_RETENTION,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stage = new HttpStage(this, "Stage", {
+      httpApi: this.httpApi,
+      stageName: "$default",
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: "$context.requestId",
+            time: "$context.requestTime",
+            ip: "$context.identity.sourceIp",
+            method: "$context.httpMethod",
+            route: "$context.routeKey",
+            path: "$context.path",
+            status: "$context.status",
+            latencyMs: "$context.responseLatency",
+            sub: "$context.authorizer.claims.sub",
+            authError: "$context.authorizer.error",
+            integrationError: "$context.integrationErrorMessage",
+          }),
+        ),
+      },
+    });
+  }
+}

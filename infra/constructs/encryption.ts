@@ -1,0 +1,33 @@
+import { RemovalPolicy } from "aws-cdk-lib";
+import type { IGrantable } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
+import { Construct } from "constructs";
+import { stageName } from "../config.ts";
+
+/**
+ * The customer-managed KMS key for the platform's data at rest (tables, queues, alarm topic).
+ *
+ * One key per stage keeps the key policy and the grants reviewable in one place; rotation is on and
+ * the key outlives the stack so that retained tables stay readable after a teardown.
+ */
+export class DataKey extends Construct {
+  readonly key: Key;
+
+  constructor(scope: Construct, id: string, props: { readonly stage: string }) {
+    super(scope, id);
+    this.key = new Key(this, "Key", {
+      alias: `alias/${stageName(props.stage, "cp-data")}`,
+      description: `Child-protection platform data at rest (${props.stage})`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /**
+   * What an application role needs to read and write encrypted tables and queues, named action by
+   * action instead of the `kms:GenerateDataKey*` / `kms:ReEncrypt*` wildcards of the stock grants.
+   */
+  grantUse(grantee: IGrantable): void {
+    this.key.grant(grantee, "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey");
+  }
+}

@@ -1,0 +1,166 @@
+import {
+  DefaultStackSynthesizer,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Token,
+  Validations,
+} from "aws-cdk-lib";
+import {
+  Distribution,
+  GeoRestriction,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from "aws-cdk-lib/aws-cloudfront";
+import { S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  ObjectOwnership,
+} from "aws-cdk-lib/aws-s3";
+import { BucketDeployment, Source } from "aws-cdk-lib/aws-s3-deployment";
+import { Construct } from "constructs";
+
+export interface WebProps {
+  /** The built web app (`packages/web/dist`). */
+  readonly assetPath: string;
+  /** Countries the distribution serves. */
+  readonly countries: readonly string[];
+  /** A CLOUDFRONT-scope WAF web ACL (it must live in us-east-1). */
+  readonly webAclArn?: string;
+  /**
+   * Use an origin access identity instead of origin access control: aws-cn CloudFront has no
+   * OAC yet, so this is on in China regions.
+   */
+  readonly originAccessIdentity?: boolean;
+}
+
+/**
+ * The web app's hosting seam: a private S3 bucket behind CloudFront with origin access control,
+ * filled from the built app. The stack adds it only when `packages/web/dist` exists, so the
+ * platform deploys before and after the web app lands.
+ */
+export class Web extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: WebProps) {
+    super(scope, id);
+    const logs = new Bucket(this, "Logs", {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      // CloudFront standard logging writes with ACLs.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(logs).acknowledge({
+      id: "AwsSolutions-S1",
+      reason:
+        "This is the access-log bucket for the site bucket and the distribution; logging it into itself would loop.",
+    });
+
+    this.bucket = new Bucket(this, "Site", {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: "s3/",
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.distribution = new Distribution(this, "Distribution", {
+      comment: "Child-protection web app",
+      defaultRootObject: "index.html",
+      defaultBehavior: {
+        origin: props.originAccessIdentity
+          ? S3BucketOrigin.withOriginAccessIdentity(this.bucket)
+          : S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+      },
+      // Client-side routes: unknown paths load the app, which renders its own 404.
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 200,
+        responsePagePath: "/index.html",
+        ttl: Duration.minutes(1),
+      })),
+      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      geoRestriction: GeoRestriction.allowlist(...props.countries),
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: "cloudfront/",
+      webAclId: props.webAclArn,
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: "AwsSolutions-CFR4",
+      reason:
+        "Without a custom domain CloudFront serves its default certificate, whose policy CloudFront fixes at TLSv1; TLS 1.2 (TLS_V1_2_2021) applies once a domain and ACM certificate are attached.",
+    });
+    if (props.originAccessIdentity) {
+      Validations.of(this.distribution).acknowledge({
+        id: "AwsSolutions-CFR7",
+        reason:
+          "CloudFront in the aws-cn partition has no origin access control; the bucket is private and readable only through this distribution's origin access identity.",
+      });
+    }
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({
+        id: "AwsSolutions-CFR2",
+        reason:
+          "The distribution serves static files only; the data sits behind the API's JWT authorizer and throttling. A CLOUDFRONT WAF web ACL must be created in us-east-1, outside this regional stack: pass it with -c webAclArn=....",
+      });
+    }
+
+    new BucketDeployment(this, "Deploy", {
+      sources: [Source.asset(props.assetPath)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ["/*"],
+    });
+    this.acknowledgeDeploymentProvider();
+  }
+
+  /**
+   * BucketDeployment runs a CDK-provided function at deploy time only (it copies the build and
+   * invalidates the cache); its role and runtime are the construct's, not ours to shape.
+   */
+  private acknowledgeDeploymentProvider(): void {
+    const stack = Stack.of(this);
+    const provider = stack.node.children.find((child) =>
+      child.node.id.startsWith("Custom::CDKBucketDeployment"),
+    );
+    if (!provider) throw new Error("BucketDeployment provider function not found");
+    const literal = (value: string, pseudo: string) =>
+      Token.isUnresolved(value) ? `<${pseudo}>` : value;
+    const partition = literal(stack.partition, "AWS::Partition");
+    const region = literal(stack.region, "AWS::Region");
+    const siteBucketId = stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket);
+    const assetsBucket = `arn:${partition}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-${region}/*`;
+    const copyReason =
+      "Granted by BucketDeployment to its deploy-time copy function: read the asset from the CDK bootstrap bucket and sync it into the site bucket; scoped to those two buckets.";
+    const findings: Record<string, string> = {
+      "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]":
+        "The deploy-time copy function of BucketDeployment logs through the AWS basic execution policy; the construct creates that role itself.",
+      "AwsSolutions-IAM5[Action::s3:GetBucket*]": copyReason,
+      "AwsSolutions-IAM5[Action::s3:GetObject*]": copyReason,
+      "AwsSolutions-IAM5[Action::s3:List*]": copyReason,
+      "AwsSolutions-IAM5[Action::s3:Abort*]": copyReason,
+      "AwsSolutions-IAM5[Action::s3:DeleteObject*]": `${copyReason} Delete removes files dropped from the build.`,
+      [`AwsSolutions-IAM5[Resource::${assetsBucket}]`]: copyReason,
+      [`AwsSolutions-IAM5[Resource::<${siteBucketId}.Arn>/*]`]: copyReason,
+      "AwsSolutions-IAM5[Resource::*]":
+        "cloudfront:CreateInvalidation and cloudfront:GetInvalidation after the copy, as BucketDeployment grants them.",
+      "AwsSolutions-L1":
+        "The copy function's Python runtime is pinned by the aws-cdk-lib release; it runs only during deployments.",
+    };
+    for (const [id, reason] of Object.entries(findings))
+      Validations.of(provider).acknowledge({ id, reason });
+  }
+}

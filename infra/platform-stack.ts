@@ -1,0 +1,115 @@
+import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import type { Construct } from "constructs";
+import { isChinaRegion, type PlatformConfig } from "./config.ts";
+import { Alarms } from "./constructs/alarms.ts";
+import { Api } from "./constructs/api.ts";
+import { Auth, type TokenIssuer } from "./constructs/auth.ts";
+import { Data } from "./constructs/data.ts";
+import { DataKey } from "./constructs/encryption.ts";
+import { FingerprintKey } from "./constructs/fingerprint-key.ts";
+import { Messaging } from "./constructs/messaging.ts";
+import { Sweeper } from "./constructs/scheduler.ts";
+import { Web } from "./constructs/web.ts";
+import { Workers } from "./constructs/workers.ts";
+
+export interface PlatformStackProps extends StackProps {
+  readonly config: PlatformConfig;
+  /** The built web app; without it the stack has no web hosting. */
+  readonly webAssetPath?: string;
+}
+
+/**
+ * One stage of the platform. Account-agnostic with the region from context and no lookups, so it
+ * synthesizes offline; every ARN and endpoint is built from the partition and URL suffix of the
+ * region it targets, so the same code deploys to aws-cn.
+ */
+export class PlatformStack extends Stack {
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const { stage } = config;
+
+    const key = new DataKey(this, "Encryption", { stage });
+    const data = new Data(this, "Data", { stage, key });
+    const messaging = new Messaging(this, "Messaging", { stage, key });
+    // aws-cn has no Cognito user pools: there the tokens come from an external OIDC issuer.
+    const auth = config.externalIssuer
+      ? undefined
+      : new Auth(this, "Auth", { stage, plus: config.cognitoPlus });
+    const tokens: TokenIssuer | undefined = auth?.tokenIssuer ?? config.externalIssuer;
+    if (!tokens) throw new Error("no token issuer");
+
+    const fingerprintKey = new FingerprintKey(this, "Fingerprint", { stage, key });
+
+    const metricsNamespace = `ChildProtection/${stage}`;
+    const environment = {
+      STAGE: stage,
+      MAIN_TABLE_NAME: data.tables.main.tableName,
+      AUDIT_TABLE_NAME: data.tables.audit.tableName,
+      QUEUE_URL_PREFIX: messaging.queueUrlPrefix,
+      JWT_ISSUER: tokens.issuer,
+      JWT_AUDIENCE: tokens.audience,
+      JWKS_URL: tokens.jwksUrl,
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+      FINGERPRINT_KEY: fingerprintKey.value,
+      REFERENCE_PREFIX: config.referencePrefix,
+    };
+
+    const web = props.webAssetPath
+      ? new Web(this, "Web", {
+          assetPath: props.webAssetPath,
+          countries: config.webCountries,
+          webAclArn: config.webAclArn,
+          originAccessIdentity: isChinaRegion(config.region),
+        })
+      : undefined;
+    const webOrigins = web ? [`https://${web.distribution.distributionDomainName}`] : [];
+
+    const api = new Api(this, "Api", {
+      stage,
+      environment,
+      key,
+      data,
+      messaging,
+      tokens,
+      rateLimit: config.apiRateLimit,
+      burstLimit: config.apiBurstLimit,
+      corsOrigins: [...config.corsOrigins, ...webOrigins],
+    });
+    const workers = new Workers(this, "Workers", { stage, environment, key, data, messaging });
+    const sweeper = new Sweeper(this, "Sweeper", { stage, environment, data, messaging, key });
+
+    const alarms = new Alarms(this, "Alarms", {
+      stage,
+      key,
+      metricsNamespace,
+      deadLetterQueues: [
+        ...messaging.queues.map((item) => ({
+          name: item.definition.deadLetterName.replace(/\.fifo$/, ""),
+          queue: item.deadLetterQueue,
+        })),
+        { name: "cp-sweeper-schedule-dlq", queue: sweeper.deadLetterQueue },
+      ],
+      functions: [
+        { name: "api", function: api.handler.function },
+        { name: "router", function: workers.router.function },
+        { name: "dispatch", function: workers.dispatch.function },
+        { name: "sweeper", function: sweeper.handler.function },
+      ],
+      httpApi: api.httpApi,
+      email: config.alarmEmail,
+    });
+
+    new CfnOutput(this, "ApiUrl", { value: api.stage.url });
+    if (auth) {
+      new CfnOutput(this, "UserPoolId", { value: auth.userPool.userPoolId });
+      new CfnOutput(this, "UserPoolClientId", { value: auth.client.userPoolClientId });
+    }
+    new CfnOutput(this, "AlarmTopicArn", { value: alarms.topic.topicArn });
+    if (web) {
+      new CfnOutput(this, "WebUrl", {
+        value: `https://${web.distribution.distributionDomainName}`,
+      });
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import { auditTable, mainTable } from "@cp/store/definitions";
+import { Match } from "aws-cdk-lib/assertions";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AUDIT_FORBIDDEN_ACTIONS } from "../../infra/constructs/data.ts";
+import { iamStatements, logicalIdByName, mentions, type Synthesized, synthesize } from "./synth.ts";
+
+let synth: Synthesized;
+beforeAll(() => {
+  synth = synthesize();
+}, 120_000);
+afterAll(() => synth?.cleanup());
+
+describe("tables", () => {
+  it.each([mainTable, auditTable])(
+    "$name: keys and indexes from the store definitions",
+    (table) => {
+      synth.template.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
+        TableName: `dev-${table.name}`,
+        KeySchema: [
+          { AttributeName: table.partitionKey, KeyType: "HASH" },
+          { AttributeName: table.sortKey, KeyType: "RANGE" },
+        ],
+        GlobalSecondaryIndexes:
+          table.indexes.length > 0
+            ? table.indexes.map((index) =>
+                Match.objectLike({
+                  IndexName: index.indexName,
+                  KeySchema: [
+                    { AttributeName: index.partitionKey, KeyType: "HASH" },
+                    { AttributeName: index.sortKey, KeyType: "RANGE" },
+                  ],
+                }),
+              )
+            : Match.absent(),
+      });
+    },
+  );
+
+  it.each([mainTable, auditTable])(
+    "$name: on-demand, PITR, deletion protection, KMS CMK",
+    (table) => {
+      const keyId = Object.keys(synth.template.findResources("AWS::KMS::Key"))[0] as string;
+      synth.template.hasResource("AWS::DynamoDB::GlobalTable", {
+        DeletionPolicy: "Retain",
+        Properties: Match.objectLike({
+          TableName: `dev-${table.name}`,
+          BillingMode: "PAY_PER_REQUEST",
+          SSESpecification: { SSEEnabled: true, SSEType: "KMS" },
+          Replicas: [
+            Match.objectLike({
+              DeletionProtectionEnabled: true,
+              PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+              SSESpecification: { KMSMasterKeyId: { "Fn::GetAtt": [keyId, "Arn"] } },
+            }),
+          ],
+        }),
+      });
+    },
+  );
+
+  it("expires idempotency records through TTL on the main table only", () => {
+    synth.template.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
+      TableName: `dev-${mainTable.name}`,
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+    });
+    synth.template.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
+      TableName: `dev-${auditTable.name}`,
+      TimeToLiveSpecification: Match.absent(),
+    });
+  });
+
+  it("rotates the customer-managed key", () => {
+    synth.template.resourceCountIs("AWS::KMS::Key", 1);
+    synth.template.hasResourceProperties("AWS::KMS::Key", { EnableKeyRotation: true });
+  });
+});
+
+describe("the audit trail is append-only", () => {
+  it("no role may update, delete or batch-write audit items", () => {
+    const auditId = logicalIdByName(
+      synth.template,
+      "AWS::DynamoDB::GlobalTable",
+      "TableName",
+      "dev-cp-audit",
+    );
+    const onAudit = iamStatements(synth.template).filter(
+      (statement) => statement.effect === "Allow" && mentions(statement.resources, auditId),
+    );
+    // Every function writes audit events, so the check is not vacuous.
+    expect(new Set(onAudit.map((statement) => statement.policy)).size).toBe(4);
+    for (const statement of onAudit) {
+      expect(statement.actions).toContain("dynamodb:PutItem");
+      for (const action of statement.actions) {
+        expect(AUDIT_FORBIDDEN_ACTIONS as readonly string[]).not.toContain(action);
+        expect(action).not.toMatch(/\*/);
+      }
+    }
+  });
+
+  it("the table's resource policy denies those operations to every principal", () => {
+    synth.template.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
+      TableName: "dev-cp-audit",
+      Replicas: [
+        Match.objectLike({
+          ResourcePolicy: {
+            PolicyDocument: Match.objectLike({
+              Statement: [
+                Match.objectLike({
+                  Effect: "Deny",
+                  Principal: { AWS: "*" },
+                  Action: Match.arrayWith(["dynamodb:DeleteItem", "dynamodb:UpdateItem"]),
+                }),
+              ],
+            }),
+          },
+        }),
+      ],
+    });
+  });
+
+  it("refuses a write grant on the audit table when the stack is built", async () => {
+    const { Stack } = await import("aws-cdk-lib");
+    const { Role, ServicePrincipal } = await import("aws-cdk-lib/aws-iam");
+    const { Data } = await import("../../infra/constructs/data.ts");
+    const { DataKey } = await import("../../infra/constructs/encryption.ts");
+    const stack = new Stack(undefined, "Probe", { env: { region: "ap-southeast-1" } });
+    const data = new Data(stack, "Data", {
+      stage: "t",
+      key: new DataKey(stack, "Key", { stage: "t" }),
+    });
+    const role = new Role(stack, "Role", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+    });
+    expect(() => data.grant(role, "audit", "write")).toThrow(/append-only/);
+    expect(() => data.grant(role, "audit", "delete")).toThrow(/append-only/);
+    expect(() => data.grant(role, "audit", "append", "read")).not.toThrow();
+  });
+});
+
+describe("table permissions", () => {
+  it("names every DynamoDB action: no wildcards, no Scan", () => {
+    const dynamo = iamStatements(synth.template).flatMap((statement) =>
+      statement.actions.filter((action) => action.startsWith("dynamodb:")),
+    );
+    expect(dynamo.length).toBeGreaterThan(0);
+    for (const action of dynamo) {
+      expect(action).not.toContain("*");
+      expect(action).not.toBe("dynamodb:Scan");
+    }
+  });
+
+  it("gives only the API DeleteItem on the main table (idempotency records)", () => {
+    const mainId = logicalIdByName(
+      synth.template,
+      "AWS::DynamoDB::GlobalTable",
+      "TableName",
+      "dev-cp-main",
+    );
+    const deleters = iamStatements(synth.template)
+      .filter((statement) => mentions(statement.resources, mainId))
+      .filter((statement) => statement.actions.includes("dynamodb:DeleteItem"))
+      .map((statement) => statement.policy);
+    expect(deleters).toHaveLength(1);
+    expect(deleters[0]).toMatch(/^ApiHandler/);
+  });
+});
