@@ -22,21 +22,22 @@ export interface BundleSize {
   readonly budget: number;
 }
 
-/** Bundles every entry that exists into a temporary folder and returns the output sizes. */
-export async function measureBundles(): Promise<BundleSize[]> {
-  const outdir = mkdtempSync(path.join(tmpdir(), "cp-bundles-"));
+/** Bundles one entry into a temporary folder and returns the output size. */
+export async function measureBundle(name: FunctionName): Promise<BundleSize> {
+  const outdir = mkdtempSync(path.join(tmpdir(), "cp-bundle-"));
   try {
-    const sizes: BundleSize[] = [];
-    for (const name of FUNCTION_NAMES) {
-      if (!existsSync(entryPath(name))) continue;
-      const outfile = path.join(outdir, name, "index.mjs");
-      await build(esbuildOptions(name, outfile));
-      sizes.push({ name, bytes: statSync(outfile).size, budget: BUNDLE_BUDGET_BYTES[name] });
-    }
-    return sizes;
+    const outfile = path.join(outdir, "index.mjs");
+    await build(esbuildOptions(name, outfile));
+    return { name, bytes: statSync(outfile).size, budget: BUNDLE_BUDGET_BYTES[name] };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** Sizes of every entry that exists. */
+export async function measureBundles(): Promise<BundleSize[]> {
+  const present = FUNCTION_NAMES.filter((name) => existsSync(entryPath(name)));
+  return Promise.all(present.map(measureBundle));
 }
 
 function kb(bytes: number): string {
@@ -44,18 +45,23 @@ function kb(bytes: number): string {
 }
 
 async function main(): Promise<void> {
-  const sizes = await measureBundles();
-  let over = false;
-  for (const { name, bytes, budget } of sizes) {
-    const ok = bytes <= budget;
-    over ||= !ok;
-    console.log(
-      `${name.padEnd(9)} ${kb(bytes).padStart(11)}  budget ${kb(budget)}  ${ok ? "ok" : "OVER"}`,
-    );
+  let failed = false;
+  for (const name of FUNCTION_NAMES) {
+    if (!existsSync(entryPath(name))) {
+      console.log(`${name.padEnd(9)} no entry yet`);
+      continue;
+    }
+    try {
+      const { bytes, budget } = await measureBundle(name);
+      const ok = bytes <= budget;
+      failed ||= !ok;
+      console.log(`${name.padEnd(9)} ${kb(bytes)}  budget ${kb(budget)}  ${ok ? "ok" : "OVER"}`);
+    } catch (error) {
+      failed = true;
+      console.log(`${name.padEnd(9)} build failed: ${(error as Error).message.split("\n")[1]}`);
+    }
   }
-  const missing = FUNCTION_NAMES.filter((name) => !sizes.some((size) => size.name === name));
-  if (missing.length > 0) console.log(`not built (no entry yet): ${missing.join(", ")}`);
-  process.exitCode = over ? 1 : 0;
+  process.exitCode = failed ? 1 : 0;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

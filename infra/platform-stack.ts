@@ -52,6 +52,8 @@ export class PlatformStack extends Stack {
       JWKS_URL: tokens.jwksUrl,
       POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
       FINGERPRINT_KEY: fingerprintKey.value,
+      // Envelope encryption of personal fields (encryption context purpose=cp-personal-data).
+      PERSONAL_DATA_KEY_ID: key.key.keyArn,
       REFERENCE_PREFIX: config.referencePrefix,
     };
 

@@ -52,6 +52,8 @@ describe.each(FUNCTION_NAMES)("function %s", (name) => {
       "JWKS_URL",
       "POWERTOOLS_METRICS_NAMESPACE",
       "FINGERPRINT_KEY",
+      "PERSONAL_DATA_KEY_ID",
+      "REFERENCE_PREFIX",
     ]) {
       expect(variables[key], key).toBeDefined();
     }
