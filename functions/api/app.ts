@@ -12,6 +12,7 @@ import type { AppDeps, AppEnv } from "./context.ts";
 import { errorResponse, fieldIssues, problem } from "./problem.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { agencyRoutes, publicRoutes } from "./routes/meta.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   reportRoutes(deps, app);
   ticketRoutes(deps, app);
   caseRoutes(deps, app);
+  notificationRoutes(deps, app);
 
   app.notFound((c) => problem(c, 404, "No such route."));
   app.onError((error, c) => {

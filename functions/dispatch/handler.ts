@@ -1,52 +1,83 @@
 /**
- * Dispatch: consumes the agency queues and the supervisors' queue, and records each delivery
- * once. The notices carry ids, categories, township and due times only.
+ * Dispatch: consumes the agency queues and the supervisors' queue. Each notice is parsed through
+ * the notification whitelist (ids, reference, category, township, due times — nothing about a
+ * child), recorded once in the ledger (the web inbox), then sent through every channel configured
+ * for its audience (signed webhook, SNS). A channel that gives up fails the record: the queue
+ * redelivers it, channels that already delivered are skipped, and after the queue's last
+ * redelivery the message moves to the dead-letter queue instead of being lost.
  */
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from "@aws-lambda-powertools/batch";
-import { recordDelivery, type StoreContext } from "@cp/store";
+import type { StoreContext } from "@cp/store";
+import {
+  audienceOfQueue,
+  channelsFromEnv,
+  DeliveryFailedError,
+  NoticeSchema,
+  type Notification,
+  type NotificationChannel,
+  recordChannelState,
+  recordNotification,
+} from "@cp/store/notifications/index";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { z } from "zod";
 
-const Notice = z.object({
-  event: z.string().min(1),
-  noticeId: z.string().min(1),
-  caseId: z.string().min(1),
-  referenceNo: z.string().min(1),
-  ticketId: z.string().optional(),
-  agency: z.string().optional(),
-});
-
-/** The queue's name from the record's source ARN: `…:cp-agency-police.fifo` → recipient. */
-function recipientOf(record: SQSRecord): string {
-  const queue = record.eventSourceARN.split(":").at(-1) ?? "";
-  return queue.replace(/^.*cp-/, "").replace(/\.fifo$/, "");
-}
+type Log = (level: "info" | "warn" | "error", message: string, fields?: object) => void;
 
 export function createDispatchHandler(
   ctx: StoreContext,
-  log: (level: "info" | "warn" | "error", message: string, fields?: object) => void,
+  log: Log,
+  channels: readonly NotificationChannel[] = channelsFromEnv(),
 ) {
   const processor = new SqsFifoPartialProcessorAsync();
   const deliver = async (record: SQSRecord) => {
-    const notice = Notice.parse(JSON.parse(record.body));
-    const recipient = recipientOf(record);
-    const fresh = await recordDelivery(ctx, {
-      noticeId: notice.noticeId,
-      channel: "inbox",
-      recipient,
-      event: notice.event,
-      ...(notice.ticketId ? { ticketId: notice.ticketId } : {}),
-      caseId: notice.caseId,
-      referenceNo: notice.referenceNo,
-      deliveredAt: ctx.clock.now().toISOString(),
-    });
-    log("info", fresh ? "notice delivered" : "notice already delivered", {
-      recipient,
-      event: notice.event,
-      ticketId: notice.ticketId,
-      referenceNo: notice.referenceNo,
-    });
+    const queue = record.eventSourceARN.split(":").at(-1) ?? "";
+    const audience = audienceOfQueue(queue);
+    if (!audience) throw new Error(`dispatch does not serve the queue ${queue}`);
+    const notification: Notification = {
+      ...NoticeSchema.parse(JSON.parse(record.body)),
+      audience,
+    };
+    const recorded = await recordNotification(ctx, notification);
+    const ids = {
+      audience,
+      event: notification.event,
+      noticeId: notification.noticeId,
+      referenceNo: notification.referenceNo,
+    };
+    log("info", recorded.fresh ? "notice delivered" : "notice already delivered", ids);
+
+    const failures: DeliveryFailedError[] = [];
+    for (const channel of channels) {
+      const before = recorded.channels[channel.name];
+      if (!channel.serves(audience) || before?.deliveredAt) continue;
+      try {
+        const receipt = await channel.deliver(notification);
+        await recordChannelState(ctx, notification.noticeId, channel.name, {
+          deliveredAt: ctx.clock.now().toISOString(),
+          attempts: (before?.attempts ?? 0) + receipt.attempts,
+        });
+        log("info", "notice sent", { ...ids, channel: channel.name });
+      } catch (error) {
+        if (!(error instanceof DeliveryFailedError)) throw error;
+        failures.push(error);
+        await recordChannelState(ctx, notification.noticeId, channel.name, {
+          attempts: (before?.attempts ?? 0) + error.attempts,
+          lastFailureAt: ctx.clock.now().toISOString(),
+          lastFailure: error.message,
+        });
+        log("warn", "notice not sent; the queue will redeliver it", {
+          ...ids,
+          channel: channel.name,
+          reason: error.message,
+          receiveCount: record.attributes.ApproximateReceiveCount,
+        });
+      }
+    }
+    if (failures.length > 0) throw failures[0];
   };
   return (event: SQSEvent): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, deliver, processor, { throwOnFullBatchFailure: false });
+    processPartialResponse(event, deliver, processor, {
+      throwOnFullBatchFailure: false,
+      // A failing webhook of one case holds back that case's notices only, not the whole batch.
+      skipGroupOnError: true,
+    });
 }

@@ -14,6 +14,7 @@ declare module "vitest" {
       sqsEndpoint: string;
       queueUrlPrefix: string;
       fingerprintKey: string;
+      personalDataKey: string;
       signingJwk: Record<string, unknown>;
     };
   }
@@ -25,6 +26,8 @@ export default async function setup(project: TestProject) {
     apiPort: 0,
     dynamoPort: await freePort(),
     sqsPort: await freePort(),
+    // Tests move a ManualClock and call the sweep themselves; a timer on the wall clock would race them.
+    sweepIntervalMs: 0,
     log: (level, message, fields) => {
       if (level === "error") errors.push(`${message} ${JSON.stringify(fields ?? {})}`);
     },
@@ -35,6 +38,7 @@ export default async function setup(project: TestProject) {
     sqsEndpoint: stack.sqsEndpoint,
     queueUrlPrefix: stack.store.config.queueUrlPrefix,
     fingerprintKey: stack.store.config.fingerprintKey,
+    personalDataKey: stack.personalDataKey,
     signingJwk: stack.issuer.privateJwk as Record<string, unknown>,
   });
   return async () => {

@@ -13,6 +13,7 @@ import { createApp } from "@cp/functions/api/app";
 import { storeIsHealthy } from "@cp/functions/commons/health";
 import { createDispatchHandler } from "@cp/functions/dispatch/handler";
 import { createRouterHandler, type RouterStats } from "@cp/functions/router/handler";
+import { createSweeperHandler, sweepOptionsFromEnv } from "@cp/functions/sweeper/handler";
 import {
   agencyQueue,
   allQueues,
@@ -27,6 +28,7 @@ import { withWebApp } from "./web.ts";
 import { checkJava } from "./java.ts";
 import { type Poller, startPoller } from "./pollers.ts";
 import { provision } from "./provision.ts";
+import { startScheduler, sweepIntervalMsFromEnv } from "./scheduler.ts";
 import { startSqs } from "./sqs.ts";
 import { createLocalIssuer, LOCAL_AUDIENCE, LOCAL_ISSUER, type LocalIssuer } from "./tokens.ts";
 
@@ -41,6 +43,8 @@ export interface LocalStackOptions {
   readonly log: (level: "info" | "warn" | "error", message: string, fields?: object) => void;
   /** Run the queue pollers (tests may drive the handlers themselves). */
   readonly pollers?: boolean;
+  /** Sweeper timer interval; 0 turns it off (tests call the sweep themselves). Default: env or 60 s. */
+  readonly sweepIntervalMs?: number;
 }
 
 export interface LocalStack {
@@ -147,6 +151,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stops.push(async () => {
         await Promise.all(pollers.map((p) => p.stop()));
       });
+    }
+
+    const sweepEvery = options.sweepIntervalMs ?? sweepIntervalMsFromEnv();
+    if (sweepEvery > 0) {
+      const sweeper = createSweeperHandler(store, options.log, sweepOptionsFromEnv());
+      const scheduler = startScheduler(() => sweeper({ source: "scheduler" }), sweepEvery, (error) =>
+        options.log("error", "sweep failed", { error: (error as Error).name }),
+      );
+      stops.push(scheduler.stop);
     }
 
     return {

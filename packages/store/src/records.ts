@@ -10,7 +10,9 @@
  * | open child    | CHILD#<fingerprint>    | CHILD    |                                                |
  * | ticket        | TICKET#<ticketId>      | TICKET   | gsi1 INBOX#<agency>; gsi2 CASE#<caseId>; gsi3 DUE while open |
  * | idempotency   | IDEMP#<sub>#<key>      | IDEMP    | (expires)                                      |
- * | delivery      | DELIVERY#<id>          | DELIVERY |                                                |
+ * | delivery      | DELIVERY#<id>          | DELIVERY | gsi2 NOTIFICATIONS#<audience> (notification ledger) |
+ * | feedback clock| FEEDBACK#<reportId>    | FEEDBACK | gsi3 FEEDBACK until fed back or escalated      |
+ * | escalation    | ESCALATION#<id>#<dueAt>| ESCALATION |                                              |
  * | audit event   | CASE#<caseId>          | <seq 10 digits> (audit table)                     |
  */
 import type {
@@ -31,6 +33,12 @@ export const keys = {
   ticket: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, sk: "TICKET" }),
   idempotency: (sub: string, key: string) => ({ pk: `IDEMP#${sub}#${key}`, sk: "IDEMP" }),
   delivery: (deliveryId: string) => ({ pk: `DELIVERY#${deliveryId}`, sk: "DELIVERY" }),
+  feedbackClock: (reportId: string) => ({ pk: `FEEDBACK#${reportId}`, sk: "FEEDBACK" }),
+  /** One per (ticket or report, due time): its existence is the "escalated once" guarantee. */
+  escalation: (subjectId: string, dueAt: string) => ({
+    pk: `ESCALATION#${subjectId}#${dueAt}`,
+    sk: "ESCALATION",
+  }),
   audit: (caseId: string, seq: number) => ({
     pk: `CASE#${caseId}`,
     sk: String(seq).padStart(10, "0"),
@@ -59,6 +67,8 @@ export interface CaseRecord {
   /** The agencies' tickets that are still pending or accepted: at most one per agency. */
   readonly openTickets: Readonly<Partial<Record<AgencyCode, OpenTicketRef>>>;
   readonly firstAcceptedAt?: string;
+  /** When an agency last recorded `reporter_feedback` on the case (its latest `occurredAt`). */
+  readonly reporterFeedbackAt?: string;
   readonly auditSeq: number;
   readonly auditHash: string;
   readonly version: number;

@@ -38,6 +38,7 @@ import { queueUrls } from "./config.ts";
 import { newId } from "./ids.ts";
 import { nextCursor, type Page, startKey } from "./pages.ts";
 import { type CaseRecord, keys, type ReportRecord, reportIndexKeys } from "./records.ts";
+import { feedbackClockItem } from "./reporter-feedback.ts";
 
 export interface FiledReport {
   readonly reportId: string;
@@ -142,6 +143,7 @@ export async function fileReport(
     const items = [
       put(ctx, { ...keys.report(filed.reportId), ...report, ...reportIndexKeys(report) }),
       put(ctx, { ...keys.reference(filed.referenceNo), reportId: filed.reportId }),
+      feedbackClockItem(ctx, report),
       ...(idempotencyKey
         ? [
             put(ctx, {

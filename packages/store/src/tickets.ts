@@ -48,6 +48,7 @@ import {
   runningDueAt,
   type TicketRecord,
 } from "./records.ts";
+import { feedbackRecorded } from "./reporter-feedback.ts";
 import {
   type AgencyMessage,
   agencyMessageOf,
@@ -428,7 +429,7 @@ export async function recordAction(
   body: TicketAction,
   options: CommandOptions = {},
 ) {
-  return runCommand(ctx, who, ticketId, "action", options, (ticket, _kase, now) => {
+  return runCommand(ctx, who, ticketId, "action", options, (ticket, kase, now) => {
     if (!actionTypesFor(ticket.agency).includes(body.type)) {
       throw new InvalidInputError(`"${body.type}" is not a measure of ${ticket.agency}.`, [
         { path: "type", message: `one of: ${actionTypesFor(ticket.agency).join(", ")}` },
@@ -438,6 +439,7 @@ export async function recordAction(
     if (body.type !== "extend") {
       return {
         ticket,
+        ...(body.type === "reporter_feedback" ? { next: feedbackRecorded(kase, occurredAt) } : {}),
         events: [
           {
             actor: actorOf(who),

@@ -1,0 +1,43 @@
+/**
+ * The sweeper's handler: one sweep per invocation (EventBridge Scheduler sends `{source:
+ * "scheduler"}` every minute; the payload carries nothing the sweep needs). Thin: the work is
+ * the store's `sweep`.
+ */
+import { type StoreContext, type SweepOptions, type SweepReport, sweep } from "@cp/store";
+
+type Log = (level: "info" | "warn" | "error", message: string, fields?: object) => void;
+
+export function createSweeperHandler(
+  ctx: StoreContext,
+  log: Log,
+  options: Partial<SweepOptions> = {},
+  onReport: (report: SweepReport) => void = () => undefined,
+) {
+  return async (_event?: unknown): Promise<SweepReport> => {
+    const report = await sweep(ctx, {
+      ...options,
+      onItemError: (what, id, error) =>
+        log("error", "sweep item failed; the next run retries it", {
+          what,
+          id,
+          error: (error as Error).name,
+        }),
+    });
+    const worked =
+      report.overdueTickets.due + report.reporterFeedback.due + report.outbox.waiting > 0;
+    if (worked) log("info", "sweep done", report);
+    onReport(report);
+    return report;
+  };
+}
+
+/** Sweep options from the environment: `SWEEP_OUTBOX_GRACE_SECONDS` (default 120). */
+export function sweepOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<SweepOptions> {
+  const grace = env.SWEEP_OUTBOX_GRACE_SECONDS;
+  if (grace === undefined || grace === "") return {};
+  const seconds = Number(grace);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new Error("SWEEP_OUTBOX_GRACE_SECONDS must be a number of seconds, 0 or more.");
+  }
+  return { outboxGraceMs: seconds * 1000 };
+}

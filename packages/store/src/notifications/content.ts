@@ -1,0 +1,72 @@
+/**
+ * What a notification may say. Every notice on an agency's queue or the supervisors' queue is
+ * parsed through `NoticeSchema` before any channel sees it: the schema lists the fields a
+ * notification may carry (ids, reference number, category, township, due times) and strips
+ * everything else, so a child's name, identity number, birth date, village or the incident's
+ * description cannot reach a webhook, an e-mail or a text message even if a producer put one on
+ * the queue by mistake.
+ */
+import { AGENCY_CODES, type AgencyCode } from "@cp/domain";
+import { z } from "zod";
+import { agencyQueue, supervisorQueue } from "../definitions.ts";
+
+export const NoticeSchema = z.object({
+  event: z.string().min(1).max(64),
+  noticeId: z.string().min(1).max(200),
+  caseId: z.string().min(1).max(64),
+  referenceNo: z.string().min(1).max(64),
+  ticketId: z.string().max(64).optional(),
+  reportId: z.string().max(64).optional(),
+  agency: z.string().max(64).optional(),
+  kind: z.string().max(32).optional(),
+  categories: z.array(z.string().max(64)).max(32).optional(),
+  townships: z.array(z.string().max(64)).max(32).optional(),
+  acceptDueAt: z.string().max(40).optional(),
+  closeDueAt: z.string().max(40).nullable().optional(),
+  /** For escalations: the due time that was missed. */
+  dueAt: z.string().max(40).optional(),
+  /** For escalations: which clock ran out (accept, close, reporter_feedback). */
+  clock: z.string().max(32).optional(),
+});
+
+export type Notice = z.infer<typeof NoticeSchema>;
+
+/** Who a notification is for: one agency, or the supervisors. */
+export type Audience = AgencyCode | "supervisors";
+
+/** A notice addressed to its audience: all a channel ever receives. */
+export interface Notification extends Notice {
+  readonly audience: Audience;
+}
+
+/**
+ * The audience a queue serves, from its name (`<stage>-cp-agency-police.fifo` → `police`), using
+ * the queue definitions so a new agency needs no change here.
+ */
+export function audienceOfQueue(queueName: string): Audience | undefined {
+  if (queueName.endsWith(supervisorQueue.name)) return "supervisors";
+  return AGENCY_CODES.find((code) => queueName.endsWith(agencyQueue(code).name));
+}
+
+/** The JSON body of a webhook delivery (Standard Webhooks' `{type, timestamp, data}` shape). */
+export function webhookPayload(n: Notification, sentAt: Date) {
+  const { event, noticeId, ...data } = n;
+  return {
+    type: event,
+    timestamp: sentAt.toISOString(),
+    data: { notificationId: noticeId, ...data },
+  };
+}
+
+/** A short text for e-mail and SMS: the reference, category, township and due time only. */
+export function shortText(n: Notification): string {
+  const parts = [
+    `[${n.referenceNo}]`,
+    n.event,
+    n.agency ? `agency=${n.agency}` : undefined,
+    n.categories?.length ? `categories=${n.categories.join(",")}` : undefined,
+    n.townships?.length ? `township=${n.townships.join(",")}` : undefined,
+    n.dueAt ? `due=${n.dueAt}` : n.acceptDueAt ? `acceptDue=${n.acceptDueAt}` : undefined,
+  ];
+  return parts.filter((p) => p !== undefined).join(" ");
+}

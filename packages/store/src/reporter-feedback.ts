@@ -1,0 +1,96 @@
+/**
+ * The reporter-feedback clock. A reporter must hear back within 3 days (../shared/domain.md, SLA
+ * clocks: 意见 Art. 10, feedback to the reporting unit). Each report gets a clock item at filing,
+ * in the filing transaction, indexed by its due time in the sparse `gsi3` work list `FEEDBACK`,
+ * so the sweeper finds reports whose clock ran out without a Scan.
+ *
+ * The fact "the reporter was fed back" lives in one place: the case's `reporterFeedbackAt`, set in
+ * the same transaction as the `reporter_feedback` action's audit event. The clock item is only a
+ * work list entry: the sweeper checks the case when the clock runs out and retires the entry
+ * either way (fed back, or escalated once).
+ */
+
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DAY } from "@cp/domain";
+import type { StoreContext } from "./case-transaction.ts";
+import { type CaseRecord, keys, type ReportRecord } from "./records.ts";
+
+/** How long after receipt a reporter must have been fed back. */
+export const REPORTER_FEEDBACK_WITHIN_MS = 3 * DAY;
+
+export const FEEDBACK_WORK_LIST = "FEEDBACK";
+
+/** A report's feedback clock as stored: ids, due time and the fields a notice may carry. */
+export interface FeedbackClock {
+  readonly reportId: string;
+  readonly caseId: string;
+  readonly referenceNo: string;
+  readonly receivedAt: string;
+  readonly dueAt: string;
+  readonly categories: readonly string[];
+  readonly townships: readonly string[];
+}
+
+export function feedbackClockOf(report: ReportRecord): FeedbackClock {
+  const dueAt = new Date(
+    new Date(report.receivedAt).getTime() + REPORTER_FEEDBACK_WITHIN_MS,
+  ).toISOString();
+  return {
+    reportId: report.reportId,
+    caseId: report.caseId,
+    referenceNo: report.referenceNo,
+    receivedAt: report.receivedAt,
+    dueAt,
+    categories: report.input.incident.categories,
+    townships: [...new Set(report.input.children.map((c) => c.township))],
+  };
+}
+
+/** The clock item to write with the report, in the filing transaction. */
+export function feedbackClockItem(ctx: StoreContext, report: ReportRecord) {
+  const clock = feedbackClockOf(report);
+  return {
+    Put: {
+      TableName: ctx.config.mainTableName,
+      Item: {
+        ...keys.feedbackClock(report.reportId),
+        ...clock,
+        gsi3pk: FEEDBACK_WORK_LIST,
+        gsi3sk: `${clock.dueAt}#${clock.reportId}`,
+      },
+      ConditionExpression: "attribute_not_exists(pk)",
+    },
+  };
+}
+
+/** The case fields a recorded `reporter_feedback` action sets: the latest feedback wins. */
+export function feedbackRecorded(kase: CaseRecord, occurredAt: string): Partial<CaseRecord> {
+  const at = new Date(occurredAt).toISOString();
+  const latest =
+    kase.reporterFeedbackAt && kase.reporterFeedbackAt > at ? kase.reporterFeedbackAt : at;
+  return { reporterFeedbackAt: latest };
+}
+
+/** Whether the case's feedback covers a report received at `receivedAt`. */
+export const wasFedBack = (kase: CaseRecord, receivedAt: string) =>
+  kase.reporterFeedbackAt !== undefined && kase.reporterFeedbackAt >= receivedAt;
+
+/**
+ * Take a clock off the work list once its work is done. An update rather than a delete: the item
+ * stays as a record of how the clock ended, and the sweeper needs no delete permission.
+ */
+export async function retireFeedbackClock(
+  ctx: StoreContext,
+  reportId: string,
+  outcome: "fed_back" | "escalated",
+) {
+  await ctx.clients.ddb.send(
+    new UpdateCommand({
+      TableName: ctx.config.mainTableName,
+      Key: keys.feedbackClock(reportId),
+      UpdateExpression: "REMOVE gsi3pk, gsi3sk SET outcome = :o, retiredAt = :t",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":o": outcome, ":t": ctx.clock.now().toISOString() },
+    }),
+  );
+}
