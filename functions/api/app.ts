@@ -10,10 +10,14 @@ import { secureHeaders } from "hono/secure-headers";
 import { requireIdentity } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { errorResponse, fieldIssues, problem } from "./problem.ts";
+import { auditExportRoutes } from "./routes/audit-export.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { agencyRoutes, publicRoutes } from "./routes/meta.ts";
+import { metricsRoutes } from "./routes/metrics.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
+import { progressRoutes } from "./routes/progress.ts";
 import { reportRoutes } from "./routes/reports.ts";
+import { routingRulesRoutes } from "./routes/routing-rules.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -59,9 +63,13 @@ export function createApp(deps: AppDeps) {
 
   app.use("/v1/*", requireIdentity(deps.tokens));
   agencyRoutes(deps, app);
+  progressRoutes(deps, app); // before reportRoutes: "progress" is not a report id
   reportRoutes(deps, app);
   ticketRoutes(deps, app);
+  auditExportRoutes(deps, app);
   caseRoutes(deps, app);
+  metricsRoutes(deps, app);
+  routingRulesRoutes(deps, app);
   notificationRoutes(deps, app);
 
   app.notFound((c) => problem(c, 404, "No such route."));

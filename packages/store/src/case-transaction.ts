@@ -16,6 +16,7 @@ import { ConflictError, NotFoundError, sealAll } from "@cp/domain";
 import type { AwsClients } from "./clients.ts";
 import type { StoreConfig } from "./config.ts";
 import { type CaseRecord, keys, type TicketRecord } from "./records.ts";
+import { derivedItems } from "./metrics/hook.ts";
 
 export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
@@ -130,6 +131,7 @@ export async function commitCaseChange<R>(
             },
             ...change.items,
             ...events.map((e) => auditItem(ctx, caseId, e)),
+            ...derivedItems(ctx, { before: current, after: nextCase, tickets: change.tickets ?? [], now }),
           ],
         }),
       );

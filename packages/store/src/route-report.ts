@@ -19,6 +19,7 @@ import { commitCaseChange, type EventDraft, type StoreContext } from "./case-tra
 import { derivedId } from "./ids.ts";
 import { keys, type ReportRecord, reportIndexKeys, type TicketRecord } from "./records.ts";
 import { readReport } from "./reports.ts";
+import { routingConfigAt } from "./routing-rules-store.ts";
 import {
   type AgencyMessage,
   agencyMessageOf,
@@ -54,10 +55,12 @@ async function noticesForRouted(ctx: StoreContext, report: ReportRecord) {
 export async function routeStoredReport(
   ctx: StoreContext,
   reportId: string,
-  routing: RoutingConfig = DEFAULT_ROUTING_CONFIG,
+  given?: RoutingConfig,
 ): Promise<RoutingOutcome> {
   const report = await readReport(ctx, reportId);
   if (!report) throw new Error(`report ${reportId} does not exist`);
+  // The routing table in force when the report was filed (versioned data, cached briefly).
+  const routing = given ?? (await routingConfigAt(ctx, report.receivedAt));
   let notices: AgencyMessage[];
   let duplicate = false;
   if (report.routedAt) {
