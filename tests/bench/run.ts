@@ -1,0 +1,259 @@
+/**
+ * `npm run bench`: start a local stack on free ports, measure, print one table, and write
+ * `docs/performance.json` and `docs/performance.md`.
+ *
+ *   1. cost of each business operation (requests, capacity units, messages), pollers off
+ *   2. bundle size and cold start of each Lambda against a Hono "hello"
+ *   3. raw case-opening transactions against DynamoDB Local: the storage ceiling
+ *   4. sustained filing through the API with autocannon, with report → inbox probes, pollers on
+ *
+ * Env: BENCH_SECONDS (load phases, default 15), BENCH_COLD_RUNS (default 10).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { createDispatchHandler } from "@cp/functions/dispatch/handler";
+import { createRouterHandler, type RouterStats } from "@cp/functions/router/handler";
+import { type Poller, startPoller } from "@cp/local/pollers";
+import { type LocalStack, startLocalStack } from "@cp/local/stack";
+import { allQueues, queueUrls } from "@cp/store";
+import { freePort } from "../support/free-port.ts";
+import { httpApiEvent, type LambdaUnderTest, measureColdStarts, sqsEvent } from "./bundles.ts";
+import { installMeter } from "./instruments.ts";
+import { startKmsStub } from "./kms-stub.ts";
+import { httpCaller, measureOperations } from "./operations.ts";
+import {
+  type BenchResults,
+  judgeTargets,
+  type Machine,
+  renderMarkdown,
+  renderTable,
+} from "./report.ts";
+import { reportBody } from "./sample-reports.ts";
+import { arnOf } from "./sqs-event.ts";
+import { measureRawWrites, probeInboxLatency, runApiLoad } from "./throughput.ts";
+
+const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
+const CONNECTIONS = 10;
+
+const step = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+function machine(): Machine {
+  // `java -version` writes to stderr.
+  const java = execFileSync("sh", ["-c", "java -version 2>&1 | head -1"], {
+    encoding: "utf8",
+  }).trim();
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? "unknown",
+    cores: os.availableParallelism(),
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} (${os.arch()})`,
+    node: process.version,
+    java: java || "unknown",
+  };
+}
+
+/** The Lambdas to cold-start, each with events whose AWS calls the local stack serves. */
+async function lambdasUnderTest(
+  stack: LocalStack,
+  kmsEndpoint: string,
+): Promise<{ hello: LambdaUnderTest; lambdas: LambdaUnderTest[] }> {
+  const call = httpCaller(stack);
+  // Reports for the router to route, one per cold run (and the warm-up).
+  const reports: { reportId: string; caseId: string }[] = [];
+  for (let i = 0; i <= COLD_RUNS; i++) {
+    const res = await call(
+      "POST",
+      "/v1/reports",
+      "director.zhaxi",
+      reportBody(i, { categories: ["dropout"], immediateDanger: false }, 3),
+    );
+    reports.push(res.body as { reportId: string; caseId: string });
+  }
+  const urls = queueUrls(stack.store.config);
+  const fn = (name: string) => path.join(REPO_ROOT, "functions", name, "index.ts");
+  // What the deployed functions find in their environment, pointed at loopback.
+  const env = { AWS_ENDPOINT_URL_KMS: kmsEndpoint, PERSONAL_DATA_KEY_ID: "alias/cp-bench" };
+  const lambdas: LambdaUnderTest[] = [
+    {
+      name: "api",
+      entry: fn("api"),
+      event: () => httpApiEvent("/v1/health"),
+      env: {
+        ...env,
+        STAGE: "bench",
+        JWT_ISSUER: "urn:child-protection:bench",
+        JWT_AUDIENCE: "child-protection-api",
+        JWKS_URL: `${stack.apiUrl}/.well-known/jwks.json`,
+      },
+    },
+    {
+      name: "router",
+      entry: fn("router"),
+      event: (run) => {
+        const r = reports[run + 1] as { reportId: string; caseId: string };
+        return sqsEvent(arnOf(urls.intake), r, r.caseId, r.reportId);
+      },
+      env,
+    },
+    {
+      name: "dispatch",
+      entry: fn("dispatch"),
+      event: (run) => {
+        const r = reports[run + 1] as { reportId: string; caseId: string };
+        const notice = {
+          event: "ticket_created",
+          noticeId: `bench-${run}-${r.reportId}`,
+          caseId: r.caseId,
+          referenceNo: "SGL-BENCH",
+          agency: "education",
+        };
+        return sqsEvent(arnOf(urls.agency("education")), notice, r.caseId, notice.noticeId);
+      },
+      env,
+    },
+  ];
+  if (existsSync(fn("sweeper"))) {
+    lambdas.push({
+      name: "sweeper",
+      entry: fn("sweeper"),
+      event: () => ({ source: "scheduler" }),
+      env,
+    });
+  }
+  const hello: LambdaUnderTest = {
+    name: "hello",
+    entry: fileURLToPath(new URL("./hello/index.ts", import.meta.url)),
+    event: () => httpApiEvent("/"),
+  };
+  return { hello, lambdas };
+}
+
+/** The pollers the stack would run, started here once the per-operation counts are taken. */
+async function startPollers(stack: LocalStack, stats: RouterStats): Promise<Poller[]> {
+  const quiet = () => undefined;
+  const router = createRouterHandler(stack.store, quiet, stats);
+  const dispatch = createDispatchHandler(stack.store, quiet);
+  const onError = () => undefined;
+  return allQueues.map((q) => {
+    const url = stack.store.config.queueUrlPrefix + q.name;
+    return startPoller(
+      stack.store.clients.sqs,
+      url,
+      arnOf(url),
+      q.consumer === "router" ? router : dispatch,
+      onError,
+    );
+  });
+}
+
+async function queueDepth(stack: LocalStack, url: string): Promise<number> {
+  const out = await stack.store.clients.sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+    }),
+  );
+  const a = out.Attributes ?? {};
+  return (
+    Number(a.ApproximateNumberOfMessages ?? 0) +
+    Number(a.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
+}
+
+async function main() {
+  const errors: string[] = [];
+  step("starting the local stack on free ports");
+  const stack = await startLocalStack({
+    apiPort: 0,
+    dynamoPort: await freePort(),
+    sqsPort: await freePort(),
+    pollers: false,
+    // The sweep would interleave its queries with the measured operations; load phases below
+    // run without it too, so that the figures are the request path's alone.
+    sweepIntervalMs: 0,
+    log: (level, message, fields) => {
+      if (level === "error") errors.push(`${message} ${JSON.stringify(fields ?? {})}`);
+    },
+  });
+  let pollers: Poller[] = [];
+  try {
+    const meter = installMeter(stack.store.clients);
+
+    step("counting requests per business operation");
+    const operations = await measureOperations(stack, meter);
+
+    step(`bundling and cold-starting each Lambda (${COLD_RUNS} runs each)`);
+    const kms = await startKmsStub(stack.personalDataKey);
+    const coldStarts = await lambdasUnderTest(stack, kms.endpoint)
+      .then(({ hello, lambdas }) => measureColdStarts(lambdas, hello, COLD_RUNS))
+      .finally(() => kms.stop());
+
+    step("starting the queue pollers");
+    const stats: RouterStats = { routed: 0, duplicates: 0 };
+    pollers = await startPollers(stack, stats);
+
+    step(`raw TransactWriteItems to DynamoDB Local for ${SECONDS} s`);
+    const rawWrites = await measureRawWrites(stack, SECONDS, CONNECTIONS);
+
+    step(`filing reports through the API with autocannon for ${SECONDS} s, probing report → inbox`);
+    const token = await stack.issuer.tokenFor("teacher.li");
+    if (!token) throw new Error("no token for teacher.li");
+    const routedBefore = stats.routed;
+    const load = runApiLoad(stack, token, SECONDS, CONNECTIONS);
+    const [apiLoad, inboxLatency] = await Promise.all([
+      load,
+      probeInboxLatency(stack, load, 250, 120),
+    ]);
+    const loadEnded = performance.now();
+
+    step("waiting for the router to drain the intake queue");
+    const intake = queueUrls(stack.store.config).intake;
+    while ((await queueDepth(stack, intake)) > 0 && performance.now() - loadEnded < 300_000) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const drainSeconds = Math.round((performance.now() - loadEnded) / 100) / 10;
+    const routed = stats.routed - routedBefore;
+
+    const measured = {
+      operations,
+      scans: meter.total().dynamo.Scan ?? 0,
+      coldStarts,
+      rawWrites,
+      apiLoad,
+      apiToRawRatio: Math.round((apiLoad.perSecond / rawWrites.perSecond) * 100) / 100,
+      inboxLatency,
+      routing: {
+        reports: routed,
+        drainSeconds,
+        perSecond: Math.round((routed / (apiLoad.seconds + drainSeconds)) * 10) / 10,
+      },
+    };
+    const results: BenchResults = {
+      generatedAt: new Date().toISOString(),
+      machine: machine(),
+      ...measured,
+      targets: judgeTargets(measured),
+    };
+
+    console.log(renderTable(results));
+    const docs = path.join(REPO_ROOT, "docs");
+    mkdirSync(docs, { recursive: true });
+    writeFileSync(path.join(docs, "performance.json"), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(path.join(docs, "performance.md"), renderMarkdown(results));
+    step("wrote docs/performance.json and docs/performance.md");
+    if (errors.length > 0) step(`the stack logged ${errors.length} error(s); first: ${errors[0]}`);
+  } finally {
+    await Promise.all(pollers.map((p) => p.stop()));
+    await stack.stop();
+  }
+}
+
+await main();
+// The SDK's keep-alive sockets would hold the process open a little longer than needed.
+process.exit(process.exitCode ?? 0);
