@@ -1,0 +1,49 @@
+/**
+ * `GET /v1/cases/{caseId}/audit/export`: the case's audit trail as one file that verifies
+ * offline (`npm run audit:verify -- FILE`). Who may read the trail may export it.
+ */
+
+import { exportAudit } from "@cp/store/audit-export";
+import { checkpointSignerFromEnv } from "@cp/store/checkpoints";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppDeps, AppEnv } from "../context.ts";
+import { errorResponses, json, reply, security } from "../openapi.ts";
+
+const exportRoute = createRoute({
+  method: "get",
+  path: "/v1/cases/{caseId}/audit/export",
+  summary: "The audit trail with its signed checkpoints, for offline verification",
+  security,
+  request: { params: z.object({ caseId: z.string().min(1).max(64) }) },
+  responses: {
+    200: json(
+      z
+        .object({
+          format: z.literal("cp-audit-export/1"),
+          caseId: z.string(),
+          exportedAt: z.string(),
+          events: z.array(z.looseObject({ seq: z.int(), hash: z.string() })),
+          checkpoints: z.array(z.object({ seq: z.int(), jws: z.string() })),
+          signature: z.string(),
+          keys: z.array(z.looseObject({ kid: z.string().optional() })),
+        })
+        .openapi("AuditExport"),
+      "The export.",
+    ),
+    ...errorResponses,
+  },
+});
+
+export function auditExportRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
+  app.openapi(exportRoute, async (c) => {
+    const { caseId } = c.req.valid("param");
+    const file = await exportAudit(
+      deps.store,
+      c.get("identity"),
+      caseId,
+      await checkpointSignerFromEnv(),
+    );
+    c.header("content-disposition", `attachment; filename="audit-${caseId}.json"`);
+    return reply(c, file, 200);
+  });
+}

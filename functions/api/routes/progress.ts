@@ -1,0 +1,69 @@
+/**
+ * `GET /v1/reports/progress?period=2026H1&format=csv|xlsx`: the semiannual progress report as a
+ * download; without `format`, the same figures as JSON. Registered before the reports routes so
+ * that `progress` is not read as a report id.
+ */
+import { parsePeriod } from "@cp/domain/metrics";
+import { progressCsv, progressReport, progressXlsx } from "@cp/store/metrics/index";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppDeps, AppEnv } from "../context.ts";
+import { errorResponses, reply, security } from "../openapi.ts";
+import { mustSupervise, ResponseTimeRowSchema } from "./metrics.ts";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+const progressRoute = createRoute({
+  method: "get",
+  path: "/v1/reports/progress",
+  summary: "The semiannual progress report (半年进展报告), as JSON, CSV or XLSX",
+  security,
+  request: {
+    query: z.object({
+      period: z.string().regex(/^\d{4}H[12]$/, "a half-year such as 2026H1"),
+      format: z.enum(["json", "csv", "xlsx"]).default("json"),
+    }),
+  },
+  responses: {
+    200: {
+      description: "The report.",
+      content: {
+        "application/json": {
+          schema: z.object({
+            period: z.string(),
+            from: z.string(),
+            to: z.string(),
+            generatedAt: z.string(),
+            agencies: z.array(
+              z.object({
+                agency: z.string(),
+                name: z.string(),
+                months: z.array(ResponseTimeRowSchema),
+                total: ResponseTimeRowSchema,
+              }),
+            ),
+            categories: z.array(ResponseTimeRowSchema),
+            townships: z.array(ResponseTimeRowSchema),
+            total: ResponseTimeRowSchema,
+          }),
+        },
+        "text/csv": { schema: z.string() },
+        [XLSX]: { schema: z.string().openapi({ format: "binary" }) },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+export function progressRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
+  app.openapi(progressRoute, async (c) => {
+    mustSupervise(c.get("identity"));
+    const { period, format } = c.req.valid("query");
+    const report = await progressReport(deps.store, parsePeriod(period));
+    if (format === "json") return reply(c, report, 200);
+    const bytes = format === "csv" ? await progressCsv(report) : await progressXlsx(report);
+    return c.body(new Uint8Array(bytes), 200, {
+      "content-type": format === "csv" ? "text/csv; charset=utf-8" : XLSX,
+      "content-disposition": `attachment; filename="progress-${period}.${format}"`,
+    }) as never;
+  });
+}

@@ -1,0 +1,291 @@
+/**
+ * Signed chain heads. The hash chain proves that no event inside a trail was altered, removed or
+ * reordered, but a trail cut short after its last event still verifies. A checkpoint, the case's
+ * head `{caseId, seq, hash, at}` signed by a key the store cannot rewrite history with (a KMS
+ * asymmetric key in AWS, a local key file on a laptop), pins the length: a trail shorter than a
+ * checkpoint, or one whose event at the checkpoint's seq has another hash, is caught offline.
+ *
+ *   case change ──(same transaction)──▶ CHANGED#<hour> / CASE#<id>
+ *   schedule ──recordCheckpoints──▶ read the marked cases' heads ──sign──▶ CHECKPOINT#<id> / <seq>
+ *
+ * Checkpoints live in the append-only audit table, beside the events they vouch for.
+ */
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+} from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { HOUR } from "@cp/domain";
+import { calculateJwkThumbprint, type JWK } from "jose";
+import { readCase, type StoreContext } from "./case-transaction.ts";
+import type { StoreConfig } from "./config.ts";
+
+/** Signs checkpoint heads; one interface for the local key and for KMS. Algorithm: ES256. */
+export interface CheckpointSigner {
+  /** Key id: the RFC 7638 thumbprint of the public key. */
+  readonly kid: string;
+  /** The public key, for verifiers (an export carries it; a verifier may pin its own copy). */
+  readonly publicJwk: JWK;
+  /** ES256 signature (r‖s, 64 bytes) over `data`. */
+  sign(data: Uint8Array): Promise<Uint8Array>;
+}
+
+/** What a checkpoint vouches for. */
+export interface CheckpointPayload {
+  readonly typ: "audit-checkpoint";
+  readonly caseId: string;
+  readonly seq: number;
+  readonly hash: string;
+  readonly at: string;
+}
+
+export interface CheckpointRecord extends CheckpointPayload {
+  readonly kid: string;
+  /** Compact JWS (ES256) of the payload. */
+  readonly jws: string;
+}
+
+const MARKER_TTL_SECONDS = 7 * 24 * 3600;
+
+const hourKey = (at: Date) => at.toISOString().slice(0, 13);
+
+/** The mark a case change leaves for the checkpoint schedule (idempotent; expires after a week). */
+export function changedCaseMarker(ctx: { config: StoreConfig }, caseId: string, now: Date) {
+  return {
+    Put: {
+      TableName: ctx.config.mainTableName,
+      Item: {
+        pk: `CHANGED#${hourKey(now)}`,
+        sk: `CASE#${caseId}`,
+        caseId,
+        expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_SECONDS,
+      },
+    },
+  };
+}
+
+const b64url = (data: Uint8Array | string) => Buffer.from(data).toString("base64url");
+
+/** A compact JWS over a JSON payload, signed by `signer`. */
+export async function signCompact(signer: CheckpointSigner, payload: object): Promise<string> {
+  const header = b64url(JSON.stringify({ alg: "ES256", kid: signer.kid }));
+  const body = b64url(JSON.stringify(payload));
+  const input = `${header}.${body}`;
+  const signature = await signer.sign(new TextEncoder().encode(input));
+  return `${input}.${b64url(signature)}`;
+}
+
+const checkpointKey = (caseId: string, seq: number) => ({
+  pk: `CHECKPOINT#${caseId}`,
+  sk: String(seq).padStart(10, "0"),
+});
+
+/** The checkpoints of a case, oldest first. */
+export async function checkpointsOf(
+  ctx: StoreContext,
+  caseId: string,
+): Promise<CheckpointRecord[]> {
+  const out: CheckpointRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.clients.ddb.send(
+      new QueryCommand({
+        TableName: ctx.config.auditTableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `CHECKPOINT#${caseId}` },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...((page.Items ?? []) as CheckpointRecord[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** Sign and store the case's current head, unless a checkpoint at that seq exists already. */
+export async function checkpointCase(
+  ctx: StoreContext,
+  signer: CheckpointSigner,
+  caseId: string,
+): Promise<CheckpointRecord | undefined> {
+  const kase = await readCase(ctx, caseId);
+  if (!kase || kase.auditSeq === 0) return undefined;
+  const payload: CheckpointPayload = {
+    typ: "audit-checkpoint",
+    caseId,
+    seq: kase.auditSeq,
+    hash: kase.auditHash,
+    at: ctx.clock.now().toISOString(),
+  };
+  const record: CheckpointRecord = {
+    ...payload,
+    kid: signer.kid,
+    jws: await signCompact(signer, payload),
+  };
+  try {
+    await ctx.clients.ddb.send(
+      new PutCommand({
+        TableName: ctx.config.auditTableName,
+        Item: { ...checkpointKey(caseId, kase.auditSeq), ...record },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+    return record;
+  } catch (error) {
+    if ((error as Error).name === "ConditionalCheckFailedException") return undefined;
+    throw error;
+  }
+}
+
+export interface CheckpointRun {
+  /** Cases whose audit chain moved in the hours looked at. */
+  readonly cases: number;
+  /** New checkpoints signed and stored (a head already checkpointed is skipped). */
+  readonly recorded: number;
+}
+
+/**
+ * Checkpoint every case whose chain moved in the last `lookbackHours` hours (the current hour
+ * included). Meant for the sweeper's schedule (every minute) or a schedule of its own; running
+ * it twice is harmless. Reads one marker partition per hour: no Scan.
+ */
+export async function recordCheckpoints(
+  ctx: StoreContext,
+  signer: CheckpointSigner,
+  options: { lookbackHours?: number } = {},
+): Promise<CheckpointRun> {
+  const now = ctx.clock.now().getTime();
+  const hours = Array.from({ length: (options.lookbackHours ?? 2) + 1 }, (_, i) =>
+    hourKey(new Date(now - i * HOUR)),
+  );
+  const caseIds = new Set<string>();
+  for (const hour of hours) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await ctx.clients.ddb.send(
+        new QueryCommand({
+          TableName: ctx.config.mainTableName,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": `CHANGED#${hour}` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) caseIds.add(item.caseId as string);
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+  let recorded = 0;
+  for (const caseId of caseIds) {
+    if (await checkpointCase(ctx, signer, caseId)) recorded++;
+  }
+  return { cases: caseIds.size, recorded };
+}
+
+async function thumbprintOf(jwk: JWK) {
+  return calculateJwkThumbprint(jwk, "sha256");
+}
+
+/**
+ * The local stage's signer: an EC P-256 key in a PEM file, made on first use (mode 0600).
+ * Processes that share the file (the local stack, tests, CLIs) sign with the same key.
+ */
+export async function localCheckpointSigner(file: string): Promise<CheckpointSigner> {
+  if (!existsSync(file)) {
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    try {
+      writeFileSync(file, privateKey.export({ type: "pkcs8", format: "pem" }), {
+        mode: 0o600,
+        flag: "wx",
+      });
+    } catch (error) {
+      // Another process made it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  const key = createPrivateKey(readFileSync(file, "utf8"));
+  const publicJwk = createPublicKey(key).export({ format: "jwk" }) as JWK;
+  const kid = await thumbprintOf(publicJwk);
+  return {
+    kid,
+    publicJwk: { ...publicJwk, kid, alg: "ES256", use: "sig" },
+    sign: async (data) => sign("sha256", data, { key, dsaEncoding: "ieee-p1363" }),
+  };
+}
+
+/** An ASN.1 DER ECDSA signature (what KMS returns) as the r‖s form JWS uses. */
+export function derToJose(der: Uint8Array, size = 32): Uint8Array {
+  let offset = 2;
+  if ((der[1] as number) & 0x80) offset += (der[1] as number) & 0x7f;
+  const readInt = () => {
+    if (der[offset] !== 0x02) throw new Error("not a DER ECDSA signature");
+    const length = der[offset + 1] as number;
+    let value = der.subarray(offset + 2, offset + 2 + length);
+    offset += 2 + length;
+    while (value.length > size && value[0] === 0) value = value.subarray(1);
+    const out = new Uint8Array(size);
+    out.set(value, size - value.length);
+    return out;
+  };
+  const r = readInt();
+  const s = readInt();
+  const out = new Uint8Array(size * 2);
+  out.set(r, 0);
+  out.set(s, size);
+  return out;
+}
+
+/** The AWS signer: an asymmetric KMS key (ECC_NIST_P256, SIGN_VERIFY); the private key never leaves KMS. */
+export async function kmsCheckpointSigner(keyId: string): Promise<CheckpointSigner> {
+  const { KMSClient, GetPublicKeyCommand, SignCommand } = await import("@aws-sdk/client-kms");
+  const kms = new KMSClient({});
+  const pub = await kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
+  if (!pub.PublicKey) throw new Error("the KMS key has no public key");
+  const publicJwk = createPublicKey({
+    key: Buffer.from(pub.PublicKey),
+    format: "der",
+    type: "spki",
+  }).export({ format: "jwk" }) as JWK;
+  const kid = await thumbprintOf(publicJwk);
+  return {
+    kid,
+    publicJwk: { ...publicJwk, kid, alg: "ES256", use: "sig" },
+    async sign(data) {
+      const out = await kms.send(
+        new SignCommand({
+          KeyId: keyId,
+          Message: data,
+          MessageType: "RAW",
+          SigningAlgorithm: "ECDSA_SHA_256",
+        }),
+      );
+      if (!out.Signature) throw new Error("KMS returned no signature");
+      return derToJose(out.Signature);
+    },
+  };
+}
+
+/** Where the local key lives when nothing says otherwise. */
+export const DEFAULT_LOCAL_CHECKPOINT_KEY = join(tmpdir(), "cp-local-checkpoint-key.pem");
+
+let cached: Promise<CheckpointSigner> | undefined;
+
+/**
+ * The signer this process uses: `CHECKPOINT_KMS_KEY_ID` (AWS), else the key file
+ * `CHECKPOINT_KEY_FILE`, else the local default. Made once per process.
+ */
+export function checkpointSignerFromEnv(env: NodeJS.ProcessEnv = process.env) {
+  cached ??= env.CHECKPOINT_KMS_KEY_ID
+    ? kmsCheckpointSigner(env.CHECKPOINT_KMS_KEY_ID)
+    : localCheckpointSigner(env.CHECKPOINT_KEY_FILE ?? DEFAULT_LOCAL_CHECKPOINT_KEY);
+  return cached;
+}
+
+/** The SHA-256 of a text, hex: how an export names the body it signs. */
+export const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");

@@ -1,0 +1,83 @@
+/**
+ * The items a case change derives from itself, written in the same transaction as the change:
+ * the supervision aggregates its ticket transitions move, and the mark that the case's audit
+ * chain moved (so the checkpoint schedule knows which heads to sign).
+ */
+import type { TicketTransition, TransactItem } from "../case-transaction.ts";
+import { changedCaseMarker } from "../checkpoints.ts";
+import type { StoreConfig } from "../config.ts";
+import type { CaseRecord } from "../records.ts";
+import { AggregateDeltas } from "./contributions.ts";
+import { metricsKeys } from "./keys.ts";
+
+export interface DerivedContext {
+  readonly config: StoreConfig;
+}
+
+export interface CaseTransition {
+  readonly before: CaseRecord;
+  readonly after: CaseRecord;
+  readonly tickets: readonly TicketTransition[];
+  readonly now: Date;
+}
+
+/** One Update per aggregate item; `ADD` creates the item and its attributes on first use. */
+function addItem(tableName: string, key: { pk: string; sk: string }, delta: Map<string, number>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, number> = {};
+  const parts: string[] = [];
+  let i = 0;
+  for (const [attr, n] of delta) {
+    names[`#a${i}`] = attr;
+    values[`:v${i}`] = n;
+    parts.push(`#a${i} :v${i}`);
+    i++;
+  }
+  return {
+    Update: {
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: `ADD ${parts.join(", ")}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** The aggregate updates of a case change: one item per (group, day), each touched once. */
+export function metricsItems(ctx: DerivedContext, change: CaseTransition): TransactItem[] {
+  if (change.tickets.length === 0) return [];
+  const deltas = new AggregateDeltas();
+  for (const { before, after } of change.tickets) {
+    if (before) deltas.addTicket(before, -1);
+    deltas.addTicket(after, 1);
+  }
+  const created = change.tickets.filter((t) => !t.before).map((t) => t.after);
+  // The first routing of a case is the one that gives it agencies: count the case then.
+  if (change.before.agencies.length === 0 && created.length > 0) deltas.addCase(change.after);
+  const items: TransactItem[] = deltas
+    .nonZero()
+    .map(({ key, delta }) => addItem(ctx.config.mainTableName, key, delta));
+  const townships = [...new Set(created.flatMap((t) => t.townships))];
+  if (townships.length > 0) {
+    items.push({
+      Update: {
+        TableName: ctx.config.mainTableName,
+        Key: metricsKeys.townships(),
+        UpdateExpression: "ADD #names :names",
+        ExpressionAttributeNames: { "#names": "names" },
+        ExpressionAttributeValues: { ":names": new Set(townships) },
+      },
+    });
+  }
+  return items;
+}
+
+/** Everything a case change derives, appended after the change's own items and events. */
+export function derivedItems(ctx: DerivedContext, change: CaseTransition): TransactItem[] {
+  const moved = change.after.auditSeq !== change.before.auditSeq;
+  return [
+    ...metricsItems(ctx, change),
+    ...(moved ? [changedCaseMarker(ctx, change.after.caseId, change.now)] : []),
+  ];
+}

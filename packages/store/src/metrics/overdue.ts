@@ -1,0 +1,76 @@
+/**
+ * `GET /v1/metrics/overdue`: open tickets past the due time that runs now, most late first.
+ * Read from the sparse DUE index (open tickets only, ordered by due time), so the oldest due
+ * comes first and the read stops at `now`: no Scan, and a page costs its own size.
+ */
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { AgencyCode, TicketKind, TicketStatus } from "@cp/domain";
+import type { StoreContext } from "../case-transaction.ts";
+import { nextCursor, type Page, startKey } from "../pages.ts";
+import type { TicketRecord } from "../records.ts";
+import { runningDueAt } from "../records.ts";
+
+export interface OverdueTicket {
+  readonly ticketId: string;
+  readonly caseId: string;
+  readonly referenceNo: string;
+  readonly agency: AgencyCode;
+  readonly kind: TicketKind;
+  readonly status: TicketStatus;
+  readonly createdAt: string;
+  /** Which clock ran out: accept while pending, close while accepted. */
+  readonly dueKind: "accept" | "close";
+  readonly dueAt: string;
+  /** How late, in ms, at the time of reading. */
+  readonly lateMs: number;
+}
+
+export interface OverdueQuery {
+  readonly limit: number;
+  readonly cursor?: string;
+  readonly agency?: AgencyCode;
+}
+
+export function overdueView(t: TicketRecord, now: Date): OverdueTicket {
+  const dueAt = runningDueAt(t) as string;
+  return {
+    ticketId: t.ticketId,
+    caseId: t.caseId,
+    referenceNo: t.referenceNo,
+    agency: t.agency,
+    kind: t.kind,
+    status: t.status,
+    createdAt: t.createdAt,
+    dueKind: t.status === "pending" ? "accept" : "close",
+    dueAt,
+    lateMs: now.getTime() - Date.parse(dueAt),
+  };
+}
+
+export async function overdueTickets(
+  ctx: StoreContext,
+  query: OverdueQuery,
+): Promise<Page<OverdueTicket>> {
+  const now = ctx.clock.now();
+  const partition = { gsi3pk: "DUE" };
+  const out = await ctx.clients.ddb.send(
+    new QueryCommand({
+      TableName: ctx.config.mainTableName,
+      IndexName: "gsi3",
+      KeyConditionExpression: "gsi3pk = :due AND gsi3sk < :now",
+      ...(query.agency ? { FilterExpression: "agency = :agency" } : {}),
+      ExpressionAttributeValues: {
+        ":due": partition.gsi3pk,
+        ":now": now.toISOString(),
+        ...(query.agency ? { ":agency": query.agency } : {}),
+      },
+      Limit: query.limit,
+      ExclusiveStartKey: startKey(query.cursor, partition),
+    }),
+  );
+  const cursor = nextCursor(out.LastEvaluatedKey);
+  return {
+    items: ((out.Items ?? []) as TicketRecord[]).map((t) => overdueView(t, now)),
+    ...(cursor ? { nextCursor: cursor } : {}),
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * The progress report as files a committee office opens in Excel: an XLSX workbook (a summary
+ * sheet, one sheet per agency, one per category and township counts) and a CSV of the same
+ * figures (UTF-8 with a byte-order mark, so Excel reads the Chinese headings). Both are written
+ * by exceljs. Durations: time to accept in minutes, time to close in hours.
+ */
+import { HARM_CATEGORY_INFO, type HarmCategory, HOUR, MINUTE } from "@cp/domain";
+import ExcelJS from "exceljs";
+import type { ProgressReport } from "./progress.ts";
+import type { ResponseTimeRow } from "./read.ts";
+
+/** Column headings (Chinese) and how each is read from a row. */
+export const PROGRESS_COLUMNS: readonly {
+  readonly heading: string;
+  readonly value: (r: ResponseTimeRow) => number | null;
+}[] = [
+  { heading: "案件数", value: (r) => r.cases },
+  { heading: "工单数", value: (r) => r.tickets },
+  { heading: "已接收", value: (r) => r.accepted },
+  { heading: "已办结", value: (r) => r.closed },
+  { heading: "已退回", value: (r) => r.declined },
+  { heading: "办理中", value: (r) => r.open },
+  { heading: "超期未办", value: (r) => r.overdue },
+  { heading: "接收用时中位数(分钟)", value: (r) => minutes(r.acceptP50Ms) },
+  { heading: "接收用时P90(分钟)", value: (r) => minutes(r.acceptP90Ms) },
+  { heading: "接收用时最长(分钟)", value: (r) => minutes(r.acceptMaxMs) },
+  { heading: "办结用时中位数(小时)", value: (r) => hours(r.closeP50Ms) },
+  { heading: "办结用时P90(小时)", value: (r) => hours(r.closeP90Ms) },
+  { heading: "办结用时最长(小时)", value: (r) => hours(r.closeMaxMs) },
+  { heading: "按时接收", value: (r) => r.acceptSlaMet },
+  { heading: "超时接收", value: (r) => r.acceptSlaBreached },
+  { heading: "按时办结", value: (r) => r.closeSlaMet },
+  { heading: "超时办结", value: (r) => r.closeSlaBreached },
+];
+
+const minutes = (ms: number | null) => (ms === null ? null : ms / MINUTE);
+const hours = (ms: number | null) => (ms === null ? null : Math.round((ms / HOUR) * 100) / 100);
+
+const categoryName = (code: string) => HARM_CATEGORY_INFO[code as HarmCategory]?.name ?? code;
+
+const figures = (r: ResponseTimeRow) => PROGRESS_COLUMNS.map((c) => c.value(r));
+
+/** Every row of the report, labelled: the CSV's body and the source of every sheet. */
+export function progressRows(report: ProgressReport) {
+  const rows: { group: string; name: string; term: string; row: ResponseTimeRow }[] = [];
+  rows.push({ group: "合计", name: "全部", term: report.period, row: report.total });
+  for (const a of report.agencies) {
+    for (const m of a.months) rows.push({ group: "部门", name: a.name, term: m.key, row: m });
+    rows.push({ group: "部门", name: a.name, term: report.period, row: a.total });
+  }
+  for (const c of report.categories) {
+    rows.push({ group: "类别", name: categoryName(c.key), term: report.period, row: c });
+  }
+  for (const t of report.townships) {
+    rows.push({ group: "乡镇", name: t.key, term: report.period, row: t });
+  }
+  return rows;
+}
+
+const LEAD_HEADINGS = ["分组", "名称", "期间"];
+
+function titleRows(sheet: ExcelJS.Worksheet, report: ProgressReport, title: string) {
+  sheet.addRow([title]);
+  sheet.addRow([`报告期 ${report.period}（${report.from} 至 ${report.to}，不含结束时刻）`]);
+  sheet.addRow([`生成时间 ${report.generatedAt}`]);
+  sheet.addRow([]);
+}
+
+function table(
+  sheet: ExcelJS.Worksheet,
+  lead: string,
+  rows: { label: string; row: ResponseTimeRow }[],
+) {
+  const header = sheet.addRow([lead, ...PROGRESS_COLUMNS.map((c) => c.heading)]);
+  header.font = { bold: true };
+  for (const r of rows) sheet.addRow([r.label, ...figures(r.row)]);
+  sheet.columns.forEach((col, i) => {
+    col.width = i === 0 ? 24 : 14;
+  });
+}
+
+/** The workbook: 汇总, one sheet per agency (months + half-year), 按类别, 按乡镇. */
+export async function progressXlsx(report: ProgressReport): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.created = new Date(report.generatedAt);
+  const summary = wb.addWorksheet("汇总");
+  titleRows(summary, report, "未成年人强制报告与转介办理情况（半年报）");
+  table(summary, "部门", [
+    ...report.agencies.map((a) => ({ label: a.name, row: a.total })),
+    { label: "合计", row: report.total },
+  ]);
+  for (const a of report.agencies) {
+    const sheet = wb.addWorksheet(a.name);
+    titleRows(sheet, report, `${a.name} 转介工单办理情况`);
+    table(sheet, "月份", [
+      ...a.months.map((m) => ({ label: m.key, row: m })),
+      { label: "合计", row: a.total },
+    ]);
+  }
+  const categories = wb.addWorksheet("按类别");
+  titleRows(categories, report, "按侵害类别统计（一案多类别时各类别分别计数）");
+  table(
+    categories,
+    "类别",
+    report.categories.map((c) => ({ label: categoryName(c.key), row: c })),
+  );
+  const townships = wb.addWorksheet("按乡镇");
+  titleRows(townships, report, "按乡镇统计（一案涉及多个乡镇时分别计数）");
+  table(
+    townships,
+    "乡镇",
+    report.townships.map((t) => ({ label: t.key, row: t })),
+  );
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const BOM = "\uFEFF";
+
+/** The same figures as one CSV table, UTF-8 with BOM. */
+export async function progressCsv(report: ProgressReport): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet("progress");
+  sheet.addRow([...LEAD_HEADINGS, ...PROGRESS_COLUMNS.map((c) => c.heading)]);
+  for (const r of progressRows(report)) sheet.addRow([r.group, r.name, r.term, ...figures(r.row)]);
+  const body = Buffer.from(await wb.csv.writeBuffer());
+  return Buffer.concat([Buffer.from(BOM, "utf8"), body]);
+}
