@@ -100,20 +100,23 @@ describe("due times per row of the SLA table", () => {
   it.each([
     { category: "abandonment", kind: "support" },
     { category: "guardianship_failure", kind: "lead" },
-  ])("civil_affairs, child without a carer ($category): 1 h / 30 days", async ({ category, kind }) => {
-    const clock = new ManualClock(T0);
-    const { tickets } = await fileAndRoute(
-      clock,
-      reportInput({ categories: [category], immediateDanger: false }),
-    );
+  ])(
+    "civil_affairs, child without a carer ($category): 1 h / 30 days",
+    async ({ category, kind }) => {
+      const clock = new ManualClock(T0);
+      const { tickets } = await fileAndRoute(
+        clock,
+        reportInput({ categories: [category], immediateDanger: false }),
+      );
 
-    const civil = byAgency(tickets, "civil_affairs");
-    expect([civil.kind, civil.acceptDueAt, civil.closeDueAt]).toEqual([
-      kind,
-      at(HOUR),
-      at(30 * DAY),
-    ]);
-  });
+      const civil = byAgency(tickets, "civil_affairs");
+      expect([civil.kind, civil.acceptDueAt, civil.closeDueAt]).toEqual([
+        kind,
+        at(HOUR),
+        at(30 * DAY),
+      ]);
+    },
+  );
 
   it("everything else (education lead for bullying): 24 h / 30 days", async () => {
     const clock = new ManualClock(T0);

@@ -16,11 +16,11 @@ import {
 } from "@cp/domain";
 import {
   type EscalationRecord,
+  type FiledReport,
   fileReport,
   keys,
-  type FiledReport,
-  type StoreContext,
   routeStoredReport,
+  type StoreContext,
   type TicketRecord,
 } from "@cp/store";
 import { exampleReport, storeContext, uniqueIdNumber } from "../support/api.ts";

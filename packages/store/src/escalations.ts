@@ -14,7 +14,7 @@
  */
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { BatchGetCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { SYSTEM_ACTOR } from "@cp/domain";
+import { ConflictError, SYSTEM_ACTOR } from "@cp/domain";
 import { commitCaseChange, type StoreContext } from "./case-transaction.ts";
 import { queueUrls } from "./config.ts";
 import type { Notice } from "./notifications/content.ts";
@@ -151,59 +151,75 @@ async function commitEscalation(
   ctx: StoreContext,
   item: DueItem,
 ): Promise<EscalationRecord | "stopped" | "raced"> {
-  const caseId = item.type === "ticket" ? item.ticket.caseId : item.clock.caseId;
-  try {
-    return await commitCaseChange(
-      ctx,
-      caseId,
-      async (kase, now) => {
-        const record = escalationOf(item, now);
-        if (record.dueAt >= now.toISOString()) throw new ClockStopped();
-        if (item.type === "ticket") {
-          // The ticket as it is now: accepted, closed or extended meanwhile means this clock stopped.
-          const current = await readTicket(ctx, item.ticket.ticketId);
-          if (!current || runningDueAt(current) !== record.dueAt) throw new ClockStopped();
-        } else if (wasFedBack(kase, item.clock.receivedAt)) {
-          throw new ClockStopped();
-        }
-        if (await escalationExists(ctx, item)) throw new AlreadyEscalated();
-        return {
-          next: kase,
-          items: [
-            {
-              Put: {
-                TableName: ctx.config.mainTableName,
-                Item: { ...escalationKeyOf(item), ...record },
-                ConditionExpression: "attribute_not_exists(pk)",
-              },
-            },
-          ],
-          events: [
-            {
-              actor: SYSTEM_ACTOR,
-              action: item.type === "ticket" ? "ticket_overdue" : "reporter_feedback_overdue",
-              ...(record.ticketId ? { ticketId: record.ticketId } : {}),
-              details: {
-                escalationId: record.escalationId,
-                clock: record.clock,
-                dueAt: record.dueAt,
-                ...(record.agency ? { agency: record.agency, kind: record.kind } : {}),
-                ...(record.reportId
-                  ? { reportId: record.reportId, referenceNo: record.referenceNo }
-                  : {}),
-              },
-            },
-          ],
-          result: record,
-        };
-      },
-      () => new AlreadyEscalated(),
-    );
-  } catch (error) {
-    if (error instanceof ClockStopped) return "stopped";
-    if (error instanceof AlreadyEscalated) return "raced";
-    throw error;
+  const caseId = caseOf(item);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await commitOnce(ctx, item, caseId);
+    } catch (error) {
+      if (error instanceof ClockStopped) return "stopped";
+      if (error instanceof AlreadyEscalated) return "raced";
+      // Another change to the same case won the audit chain's next slot: rebuild and try again.
+      if (error instanceof ConflictError && attempt < BUSY_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+        continue;
+      }
+      throw error;
+    }
   }
+}
+
+const BUSY_ATTEMPTS = 5;
+
+export const caseOf = (item: DueItem) =>
+  item.type === "ticket" ? item.ticket.caseId : item.clock.caseId;
+
+function commitOnce(ctx: StoreContext, item: DueItem, caseId: string) {
+  return commitCaseChange(
+    ctx,
+    caseId,
+    async (kase, now) => {
+      const record = escalationOf(item, now);
+      if (record.dueAt >= now.toISOString()) throw new ClockStopped();
+      if (item.type === "ticket") {
+        // The ticket as it is now: accepted, closed or extended meanwhile means this clock stopped.
+        const current = await readTicket(ctx, item.ticket.ticketId);
+        if (!current || runningDueAt(current) !== record.dueAt) throw new ClockStopped();
+      } else if (wasFedBack(kase, item.clock.receivedAt)) {
+        throw new ClockStopped();
+      }
+      if (await escalationExists(ctx, item)) throw new AlreadyEscalated();
+      return {
+        next: kase,
+        items: [
+          {
+            Put: {
+              TableName: ctx.config.mainTableName,
+              Item: { ...escalationKeyOf(item), ...record },
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+        ],
+        events: [
+          {
+            actor: SYSTEM_ACTOR,
+            action: item.type === "ticket" ? "ticket_overdue" : "reporter_feedback_overdue",
+            ...(record.ticketId ? { ticketId: record.ticketId } : {}),
+            details: {
+              escalationId: record.escalationId,
+              clock: record.clock,
+              dueAt: record.dueAt,
+              ...(record.agency ? { agency: record.agency, kind: record.kind } : {}),
+              ...(record.reportId
+                ? { reportId: record.reportId, referenceNo: record.referenceNo }
+                : {}),
+            },
+          },
+        ],
+        result: record,
+      };
+    },
+    () => new AlreadyEscalated(),
+  );
 }
 
 /** The supervisors' notice of an escalation: the fields a notification may carry, no more. */

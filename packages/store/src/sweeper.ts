@@ -16,6 +16,7 @@ import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { MINUTE } from "@cp/domain";
 import type { StoreContext } from "./case-transaction.ts";
 import {
+  caseOf,
   type DueItem,
   type EscalationOutcome,
   escalate,
@@ -152,15 +153,21 @@ async function escalatePage(
 ) {
   counts.due += page.length;
   const known = await existingEscalations(ctx, page);
-  await inParallel(page, options.concurrency, async (item) => {
-    const id = item.type === "ticket" ? item.ticket.ticketId : item.clock.reportId;
-    try {
-      const outcome = await escalate(ctx, item, known.get(escalationIdOf(item)));
-      counts[TALLY[outcome]]++;
-      await after(item, outcome);
-    } catch (error) {
-      counts.failed++;
-      options.onItemError?.(item.type, id, error);
+  // One case's items one after another (each escalation extends the case's audit chain); cases
+  // in parallel.
+  const byCase = new Map<string, DueItem[]>();
+  for (const item of page) byCase.set(caseOf(item), [...(byCase.get(caseOf(item)) ?? []), item]);
+  await inParallel([...byCase.values()], options.concurrency, async (items) => {
+    for (const item of items) {
+      const id = item.type === "ticket" ? item.ticket.ticketId : item.clock.reportId;
+      try {
+        const outcome = await escalate(ctx, item, known.get(escalationIdOf(item)));
+        counts[TALLY[outcome]]++;
+        await after(item, outcome);
+      } catch (error) {
+        counts.failed++;
+        options.onItemError?.(item.type, id, error);
+      }
     }
   });
 }
