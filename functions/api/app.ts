@@ -6,10 +6,13 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { requireIdentity } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
+import { authorize } from "./policy.ts";
 import { errorResponse, fieldIssues, problem } from "./problem.ts";
+import { DEFAULT_QUOTAS, enforceQuotas } from "./quota.ts";
 import { auditExportRoutes } from "./routes/audit-export.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { agencyRoutes, publicRoutes } from "./routes/meta.ts";
@@ -32,6 +35,16 @@ export function createApp(deps: AppDeps) {
     },
   });
 
+  const allowed = new Set(deps.corsOrigins ?? []);
+  app.use(
+    cors({
+      origin: (origin) => (allowed.has(origin) ? origin : null),
+      allowMethods: ["GET", "POST", "PUT", "OPTIONS"],
+      allowHeaders: ["authorization", "content-type", "if-match", "idempotency-key"],
+      exposeHeaders: ["etag", "retry-after"],
+      maxAge: 600,
+    }),
+  );
   app.use(secureHeaders({ strictTransportSecurity: "max-age=63072000; includeSubDomains" }));
   app.use("/v1/*", async (c, next) => {
     await next();
@@ -62,6 +75,8 @@ export function createApp(deps: AppDeps) {
   app.get("/docs", swaggerUI({ url: "/v1/openapi.json" }));
 
   app.use("/v1/*", requireIdentity(deps.tokens));
+  app.use("/v1/*", authorize(deps.log));
+  app.use("/v1/*", enforceQuotas(deps.quotas ?? DEFAULT_QUOTAS));
   agencyRoutes(deps, app);
   progressRoutes(deps, app); // before reportRoutes: "progress" is not a report id
   reportRoutes(deps, app);

@@ -8,6 +8,7 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { z } from "zod";
+import type { RoutePolicy } from "./policy.ts";
 
 export interface TokenSettings {
   readonly issuer: string;
@@ -54,7 +55,13 @@ export function identityOf(payload: JWTPayload): Identity | undefined {
   };
 }
 
-export type AuthEnv = { Variables: { identity: Identity } };
+export type AuthEnv = {
+  Variables: {
+    identity: Identity;
+    /** The policy of the route being served, once `authorize` (policy.ts) let the caller in. */
+    routePolicy: RoutePolicy;
+  };
+};
 
 export function requireIdentity(settings: TokenSettings) {
   return createMiddleware<AuthEnv>(async (c, next) => {

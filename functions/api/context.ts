@@ -1,5 +1,6 @@
 import type { StoreContext } from "@cp/store";
 import type { AuthEnv, TokenSettings } from "./auth.ts";
+import type { QuotaSettings } from "./quota.ts";
 
 /** What the API needs from the outside world; the Lambda entry and the local stack supply it. */
 export interface AppDeps {
@@ -11,6 +12,10 @@ export interface AppDeps {
   readonly health: () => Promise<boolean>;
   /** Local stage only: a signed token for a demo user, or undefined for an unknown name. */
   readonly devToken?: (username: string) => Promise<string | undefined>;
+  /** Origins a browser may call the API from (CORS); none when absent. */
+  readonly corsOrigins?: readonly string[];
+  /** Per-user request quotas; the defaults of quota.ts when absent. */
+  readonly quotas?: QuotaSettings;
   /** Structured log sink; must never receive personal data. */
   readonly log: (level: "info" | "warn" | "error", message: string, fields?: object) => void;
 }

@@ -6,7 +6,12 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { systemClock } from "@cp/domain";
-import type { StoreContext } from "@cp/store";
+import {
+  envelopeCipher,
+  localDataKeys,
+  type PersonalDataCipher,
+  type StoreContext,
+} from "@cp/store";
 import { auditTable, mainTable } from "@cp/store/definitions";
 import { importJWK, SignJWT } from "jose";
 import { inject } from "vitest";
@@ -89,7 +94,14 @@ export async function eventually<T>(
   }
 }
 
-/** A store context on the test's side, against the same local DynamoDB and SQS. */
+const ciphers = new Map<string, PersonalDataCipher>();
+const cipherOf = (key: string) => {
+  const cipher = ciphers.get(key) ?? envelopeCipher(localDataKeys(Buffer.from(key, "hex")));
+  ciphers.set(key, cipher);
+  return cipher;
+};
+
+/** A store context on the test's side, against the same local DynamoDB and SQS, with the stack's key. */
 export function storeContext(clock = systemClock): StoreContext {
   const s = stack();
   const credentials = { accessKeyId: "local", secretAccessKey: "local" };
@@ -109,6 +121,7 @@ export function storeContext(clock = systemClock): StoreContext {
       fingerprintKey: s.fingerprintKey,
     },
     clock,
+    cipher: cipherOf(s.personalDataKey),
   };
 }
 

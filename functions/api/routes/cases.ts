@@ -1,8 +1,16 @@
-import { ForbiddenError, hasRole, type Identity } from "@cp/domain";
-import { getAudit, getCase, verifyAudit } from "@cp/store";
+import { BreakGlassRequestSchema } from "@cp/domain";
+import { getAudit, getCase, unmaskCase, verifyAudit } from "@cp/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { errorResponses, json, listOf, PageQuerySchema, reply, security } from "../openapi.ts";
+import {
+  errorResponses,
+  json,
+  jsonBody,
+  listOf,
+  PageQuerySchema,
+  reply,
+  security,
+} from "../openapi.ts";
 
 const CaseIdParam = z.object({ caseId: z.string().min(1).max(64) });
 
@@ -63,20 +71,32 @@ const verifyRoute = createRoute({
   },
 });
 
-/** Cases are for the agencies and supervisors; a reporter may never read one. */
-function mayReadCases(who: Identity) {
-  if (!hasRole(who, "officer") && !hasRole(who, "supervisor")) {
-    throw new ForbiddenError("Only agencies and supervisors read cases.");
-  }
-}
+const unmaskRoute = createRoute({
+  method: "post",
+  path: "/v1/cases/{caseId}/unmask",
+  summary: "Break-glass: a supervisor sees one case unmasked, with a stated reason (audited)",
+  security,
+  request: { params: CaseIdParam, body: jsonBody(BreakGlassRequestSchema) },
+  responses: {
+    200: json(z.looseObject({ caseId: z.string() }), "The case, unmasked."),
+    ...errorResponses,
+  },
+});
 
+// Who may call each route: policy.ts. Which case is theirs: the store, by @cp/domain's rules.
 export function caseRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
+  app.openapi(unmaskRoute, async (c) => {
+    const { caseId } = c.req.valid("param");
+    return reply(
+      c,
+      await unmaskCase(deps.store, c.get("identity"), caseId, c.req.valid("json")),
+      200,
+    );
+  });
   app.openapi(caseRoute, async (c) => {
-    mayReadCases(c.get("identity"));
     return reply(c, await getCase(deps.store, c.get("identity"), c.req.valid("param").caseId), 200);
   });
   app.openapi(auditRoute, async (c) => {
-    mayReadCases(c.get("identity"));
     const { limit, cursor } = c.req.valid("query");
     const page = await getAudit(deps.store, c.get("identity"), c.req.valid("param").caseId, {
       limit,
@@ -85,7 +105,6 @@ export function caseRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
     return reply(c, page, 200);
   });
   app.openapi(verifyRoute, async (c) => {
-    mayReadCases(c.get("identity"));
     return reply(
       c,
       await verifyAudit(deps.store, c.get("identity"), c.req.valid("param").caseId),

@@ -1,3 +1,4 @@
+export * from "./access-policy.ts";
 export * from "./agencies.ts";
 export * from "./audit-chain.ts";
 export * from "./categories.ts";

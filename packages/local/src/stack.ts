@@ -10,7 +10,9 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { type Clock, systemClock } from "@cp/domain";
 import { createApp } from "@cp/functions/api/app";
+import type { QuotaSettings } from "@cp/functions/api/quota";
 import { storeIsHealthy } from "@cp/functions/commons/health";
+import { redacting } from "@cp/functions/commons/redaction";
 import { createDispatchHandler } from "@cp/functions/dispatch/handler";
 import { createRouterHandler, type RouterStats } from "@cp/functions/router/handler";
 import { createSweeperHandler, sweepOptionsFromEnv } from "@cp/functions/sweeper/handler";
@@ -19,6 +21,8 @@ import {
   allQueues,
   configFromEnv,
   createClients,
+  envelopeCipher,
+  localDataKeys,
   intakeQueue,
   type StoreContext,
 } from "@cp/store";
@@ -41,6 +45,10 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   readonly clock?: Clock;
   readonly log: (level: "info" | "warn" | "error", message: string, fields?: object) => void;
+  /** Per-user request quotas of the API; the production defaults when absent. */
+  readonly quotas?: QuotaSettings;
+  /** Origins a browser may call the API from; default: CORS_ORIGINS (comma-separated), else none. */
+  readonly corsOrigins?: readonly string[];
   /** Run the queue pollers (tests may drive the handlers themselves). */
   readonly pollers?: boolean;
   /** Sweeper timer interval; 0 turns it off (tests call the sweep themselves). Default: env or 60 s. */
@@ -53,6 +61,8 @@ export interface LocalStack {
   readonly sqsEndpoint: string;
   readonly store: StoreContext;
   readonly issuer: LocalIssuer;
+  /** The master key (hex) of the personal-data cipher, for tests that open what the stack sealed. */
+  readonly personalDataKey: string;
   readonly routerStats: RouterStats;
   stop(): Promise<void>;
 }
@@ -68,7 +78,18 @@ function fingerprintKey(dataDir: string | undefined): string {
   return readFileSync(file, "utf8").trim();
 }
 
-export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+/** The master key of personal-data encryption: beside the data when kept, else in memory only. */
+function personalDataKey(dataDir: string | undefined): string {
+  if (!dataDir) return randomBytes(32).toString("hex");
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, "personal-data.key");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+export async function startLocalStack(stackOptions: LocalStackOptions): Promise<LocalStack> {
+  // Every log line of the stack passes the same redaction as in Lambda.
+  const options = { ...stackOptions, log: redacting(stackOptions.log) };
   checkJava();
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -96,10 +117,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clients.sqs.destroy();
     });
     await provision(clients.ddb as unknown as DynamoDBClient, clients.sqs, ACCOUNT_ID);
+    const dataKey = personalDataKey(options.dataDir);
     const store: StoreContext = {
       clients,
       config: configFromEnv(),
       clock: options.clock ?? systemClock,
+      cipher: envelopeCipher(localDataKeys(Buffer.from(dataKey, "hex"))),
     };
 
     const issuer = await createLocalIssuer();
@@ -114,6 +137,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       health: () => storeIsHealthy(store),
       devToken: (username) => issuer.tokenFor(username),
+      corsOrigins:
+        options.corsOrigins ??
+        (process.env.CORS_ORIGINS ?? "")
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ...(options.quotas ? { quotas: options.quotas } : {}),
       log: options.log,
     });
     const server = serve({
@@ -168,6 +198,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sqsEndpoint: sqsServer.endpoint,
       store,
       issuer,
+      personalDataKey: dataKey,
       routerStats,
       stop,
     };

@@ -15,6 +15,8 @@ import type { AuditActor, AuditEvent, Clock } from "@cp/domain";
 import { ConflictError, NotFoundError, sealAll } from "@cp/domain";
 import type { AwsClients } from "./clients.ts";
 import type { StoreConfig } from "./config.ts";
+import type { PersonalDataCipher } from "./crypto/personal-data-cipher.ts";
+import { caseFromItem, caseItem } from "./crypto/sealed-records.ts";
 import { type CaseRecord, keys, type TicketRecord } from "./records.ts";
 import { derivedItems } from "./metrics/hook.ts";
 
@@ -50,6 +52,8 @@ export interface StoreContext {
   readonly clients: AwsClients;
   readonly config: StoreConfig;
   readonly clock: Clock;
+  /** Seals a child's and a reporter's personal data before it is written, opens it when read. */
+  readonly cipher: PersonalDataCipher;
 }
 
 const MAX_ATTEMPTS = 12;
@@ -62,7 +66,7 @@ export async function readCase(ctx: StoreContext, caseId: string): Promise<CaseR
       ConsistentRead: true,
     }),
   );
-  return out.Item as CaseRecord | undefined;
+  return out.Item ? caseFromItem(ctx.cipher, out.Item) : undefined;
 }
 
 export function auditItem(ctx: StoreContext, caseId: string, event: AuditEvent): TransactItem {
@@ -124,7 +128,7 @@ export async function commitCaseChange<R>(
             {
               Put: {
                 TableName: ctx.config.mainTableName,
-                Item: { ...keys.case(caseId), ...nextCase },
+                Item: await caseItem(ctx.cipher, nextCase),
                 ConditionExpression: "version = :v",
                 ExpressionAttributeValues: { ":v": current.version },
               },

@@ -7,35 +7,38 @@ import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AuditEvent,
   actorOf,
+  type BreakGlassRequest,
+  type CaseAccess,
   type ChainVerdict,
-  hasRole,
+  caseAccessOf,
+  ForbiddenError,
   type Identity,
   maskChild,
+  mayBreakGlass,
   NotFoundError,
   verifyChain,
 } from "@cp/domain";
+import { recordAccessDenied } from "./access-audit.ts";
 import { commitCaseChange, readCase, type StoreContext } from "./case-transaction.ts";
 import { nextCursor, type Page, startKey } from "./pages.ts";
 import type { CaseRecord, ReportRecord, TicketRecord } from "./records.ts";
 import { readReport } from "./reports.ts";
 import { type TicketView, ticketView } from "./tickets.ts";
 
-type Access = "agency" | "supervisor";
-
-/** How the caller may read this case, or NotFound. */
-function accessTo(who: Identity, kase: CaseRecord | undefined): Access {
-  if (kase && hasRole(who, "officer") && who.agency && kase.agencies.includes(who.agency)) {
-    return "agency";
-  }
-  if (kase && hasRole(who, "supervisor")) return "supervisor";
-  throw new NotFoundError("Case");
-}
-
+/** The case and how the caller may read it; NotFound (and an audited denial) when they may not. */
 export async function readableCase(ctx: StoreContext, who: Identity, caseId: string) {
   const kase = await readCase(ctx, caseId);
-  const access = accessTo(who, kase);
-  return { kase: kase as CaseRecord, access };
+  if (!kase) throw new NotFoundError("Case");
+  const access = caseAccessOf(who, kase);
+  if (!access) {
+    await recordAccessDenied(ctx, who, caseId, { via: "case" });
+    throw new NotFoundError("Case");
+  }
+  return { kase, access };
 }
+
+/** The personal fields an unmasked view shows, as recorded in the audit trail. */
+const PERSONAL_FIELDS_SHOWN = ["name", "birthDate", "idNumber", "village", "description"];
 
 /** Audit the read of a child's personal fields, before they are served. */
 export async function recordPersonalDataRead(
@@ -51,7 +54,7 @@ export async function recordPersonalDataRead(
       {
         actor: actorOf(who),
         action: "child_data_viewed",
-        details: { via, fields: ["name", "birthDate", "idNumber", "village", "description"] },
+        details: { via, fields: PERSONAL_FIELDS_SHOWN },
       },
     ],
     result: undefined,
@@ -85,7 +88,10 @@ export interface CaseView {
   readonly tickets: readonly TicketView[];
 }
 
-function reportView(report: ReportRecord, access: Access) {
+/** Whether this view shows a child's personal fields and the incident's description. */
+const unmasked = (access: CaseAccess) => access !== "supervisor";
+
+function reportView(report: ReportRecord, access: CaseAccess) {
   const incident = report.input.incident;
   return {
     reportId: report.reportId,
@@ -101,7 +107,7 @@ function reportView(report: ReportRecord, access: Access) {
         ? { phone: report.input.reporter.phone }
         : {}),
     },
-    ...(access === "agency"
+    ...(unmasked(access)
       ? {
           description: incident.description,
           ...(incident.occurredAt ? { occurredAt: incident.occurredAt } : {}),
@@ -114,6 +120,47 @@ function reportView(report: ReportRecord, access: Access) {
 export async function getCase(ctx: StoreContext, who: Identity, caseId: string): Promise<CaseView> {
   const { kase, access } = await readableCase(ctx, who, caseId);
   if (access === "agency") await recordPersonalDataRead(ctx, who, caseId, "case");
+  return caseView(ctx, kase, access);
+}
+
+/**
+ * Break-glass: a supervisor sees one case unmasked, having stated why. The reason and the fields
+ * shown are sealed into the case's audit trail before anything is served. An officer has no
+ * use for it (they see their own cases in full) and anyone else is told the case does not exist.
+ */
+export async function unmaskCase(
+  ctx: StoreContext,
+  who: Identity,
+  caseId: string,
+  request: BreakGlassRequest,
+): Promise<CaseView> {
+  const { kase } = await readableCase(ctx, who, caseId);
+  if (!mayBreakGlass(who, kase)) {
+    throw new ForbiddenError(
+      "Break-glass is for supervisors; an agency on the case reads it in full.",
+    );
+  }
+  await commitCaseChange(ctx, caseId, (current) => ({
+    next: current,
+    items: [],
+    events: [
+      {
+        actor: actorOf(who),
+        action: "break_glass_unmask",
+        details: { reason: request.reason, fields: PERSONAL_FIELDS_SHOWN },
+      },
+    ],
+    result: undefined,
+  }));
+  return caseView(ctx, kase, "break_glass");
+}
+
+async function caseView(
+  ctx: StoreContext,
+  kase: CaseRecord,
+  access: CaseAccess,
+): Promise<CaseView> {
+  const caseId = kase.caseId;
   const [reports, tickets] = await Promise.all([
     Promise.all(kase.reportIds.map((id) => readReport(ctx, id))),
     ticketsOfCase(ctx, caseId),
@@ -128,8 +175,8 @@ export async function getCase(ctx: StoreContext, who: Identity, caseId: string):
     categories: kase.categories,
     townships: kase.townships,
     immediateDanger: kase.immediateDanger,
-    childrenMasked: access !== "agency",
-    children: access === "agency" ? kase.children : kase.children.map(maskChild),
+    childrenMasked: !unmasked(access),
+    children: unmasked(access) ? kase.children : kase.children.map(maskChild),
     reports: reports
       .filter((r): r is ReportRecord => r !== undefined)
       .map((r) => reportView(r, access)),

@@ -19,8 +19,8 @@ import {
   ConflictError,
   childFingerprint,
   EMPTY_HEAD,
-  hasRole,
   type Identity,
+  mayReadReportStatus,
   NotFoundError,
   newReferenceNo,
   type ReportInput,
@@ -28,6 +28,7 @@ import {
   sealNext,
 } from "@cp/domain";
 import canonicalize from "canonicalize";
+import { recordAccessDenied } from "./access-audit.ts";
 import {
   auditItem,
   commitCaseChange,
@@ -35,9 +36,10 @@ import {
   type StoreContext,
 } from "./case-transaction.ts";
 import { queueUrls } from "./config.ts";
+import { caseItem, reportFromItem, reportItem } from "./crypto/sealed-records.ts";
 import { newId } from "./ids.ts";
 import { nextCursor, type Page, startKey } from "./pages.ts";
-import { type CaseRecord, keys, type ReportRecord, reportIndexKeys } from "./records.ts";
+import { type CaseRecord, keys, type ReportRecord } from "./records.ts";
 import { feedbackClockItem } from "./reporter-feedback.ts";
 
 export interface FiledReport {
@@ -141,7 +143,7 @@ export async function fileReport(
       input,
     };
     const items = [
-      put(ctx, { ...keys.report(filed.reportId), ...report, ...reportIndexKeys(report) }),
+      put(ctx, await reportItem(ctx.cipher, report)),
       put(ctx, { ...keys.reference(filed.referenceNo), reportId: filed.reportId }),
       feedbackClockItem(ctx, report),
       ...(idempotencyKey
@@ -230,7 +232,7 @@ async function openCase(
   await ctx.clients.ddb.send(
     new TransactWriteCommand({
       TransactItems: [
-        put(ctx, { ...keys.case(filed.caseId), ...record }),
+        put(ctx, await caseItem(ctx.cipher, record)),
         ...items,
         ...fingerprints.map((f) => put(ctx, { ...keys.child(f), caseId: filed.caseId })),
         auditItem(ctx, filed.caseId, first),
@@ -297,7 +299,7 @@ export async function readReport(ctx: StoreContext, reportId: string) {
       ConsistentRead: true,
     }),
   );
-  return out.Item as ReportRecord | undefined;
+  return out.Item ? reportFromItem(ctx.cipher, out.Item) : undefined;
 }
 
 /** What a reporter may know of their report: its status, derived from the case's progress. */
@@ -340,7 +342,9 @@ export async function getReportStatus(
   reportId: string,
 ): Promise<ReportStatusView> {
   const report = await readReport(ctx, reportId);
-  if (!report || (report.reporterSub !== who.sub && !hasRole(who, "supervisor"))) {
+  if (!report) throw new NotFoundError("Report");
+  if (!mayReadReportStatus(who, report)) {
+    await recordAccessDenied(ctx, who, report.caseId, { via: "report", reportId });
     throw new NotFoundError("Report");
   }
   const cases = await readCases(ctx, [report.caseId]);

@@ -16,8 +16,9 @@ import {
   SYSTEM_ACTOR,
 } from "@cp/domain";
 import { commitCaseChange, type EventDraft, type StoreContext } from "./case-transaction.ts";
+import { reportItem } from "./crypto/sealed-records.ts";
 import { derivedId } from "./ids.ts";
-import { keys, type ReportRecord, reportIndexKeys, type TicketRecord } from "./records.ts";
+import type { ReportRecord, TicketRecord } from "./records.ts";
 import { readReport } from "./reports.ts";
 import { routingConfigAt } from "./routing-rules-store.ts";
 import {
@@ -71,7 +72,7 @@ export async function routeStoredReport(
       notices = await commitCaseChange(
         ctx,
         report.caseId,
-        (kase, now) => {
+        async (kase, now) => {
           const decisions = routeReport(
             routingSubjectOf(report.input),
             now,
@@ -144,7 +145,7 @@ export async function routeStoredReport(
               {
                 Put: {
                   TableName: ctx.config.mainTableName,
-                  Item: { ...keys.report(report.reportId), ...routed, ...reportIndexKeys(routed) },
+                  Item: await reportItem(ctx.cipher, routed),
                   ConditionExpression: "attribute_not_exists(routedAt)",
                 },
               },

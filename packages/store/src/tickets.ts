@@ -19,10 +19,11 @@ import {
   DEFAULT_SLA_POLICY,
   type DeclineTicket,
   dueTimesFor,
-  ForbiddenError,
-  hasRole,
   type Identity,
   InvalidInputError,
+  inboxAgencyFor,
+  mayHandleTicket,
+  mayReadTicket,
   NotFoundError,
   nextStatus,
   type ReferTicket,
@@ -32,6 +33,7 @@ import {
   type TicketKind,
   type TicketStatus,
 } from "@cp/domain";
+import { recordAccessDenied } from "./access-audit.ts";
 import {
   commitCaseChange,
   type EventDraft,
@@ -117,10 +119,11 @@ export async function visibleTicket(
   ticketId: string,
 ): Promise<TicketRecord> {
   const ticket = await readTicket(ctx, ticketId);
-  const mayRead =
-    ticket &&
-    ((hasRole(who, "officer") && who.agency === ticket.agency) || hasRole(who, "supervisor"));
-  if (!ticket || !mayRead) throw new NotFoundError("Ticket");
+  if (!ticket) throw new NotFoundError("Ticket");
+  if (!mayReadTicket(who, ticket)) {
+    await recordAccessDenied(ctx, who, ticket.caseId, { via: "ticket", ticketId });
+    throw new NotFoundError("Ticket");
+  }
   return ticket;
 }
 
@@ -137,18 +140,7 @@ export async function inbox(
   who: Identity,
   query: InboxQuery,
 ): Promise<Page<TicketView>> {
-  let agency: AgencyCode;
-  if (hasRole(who, "supervisor") && query.agency) agency = query.agency;
-  else if (hasRole(who, "officer") && who.agency) {
-    if (query.agency && query.agency !== who.agency) {
-      throw new ForbiddenError("An officer sees only their own agency's tickets.");
-    }
-    agency = who.agency;
-  } else if (hasRole(who, "supervisor")) {
-    throw new InvalidInputError("A supervisor names the agency whose tickets to list.", [
-      { path: "agency", message: "required for supervisors" },
-    ]);
-  } else throw new ForbiddenError("Only officers and supervisors see ticket inboxes.");
+  const agency = inboxAgencyFor(who, query.agency);
   const partition = { gsi1pk: `INBOX#${agency}` };
   const out = await ctx.clients.ddb.send(
     new QueryCommand({
@@ -203,10 +195,9 @@ async function runCommand(
   change: (ticket: TicketRecord, kase: CaseRecord, now: Date) => TicketChange,
 ): Promise<TicketCommandResult & { notices: AgencyMessage[] }> {
   const first = await readTicket(ctx, ticketId);
-  if (!first || !hasRole(who, "officer") || who.agency !== first.agency) {
-    if (first && hasRole(who, "supervisor")) {
-      throw new ForbiddenError("Supervisors audit tickets; they do not handle them.");
-    }
+  if (!first) throw new NotFoundError("Ticket");
+  if (!mayHandleTicket(who, first)) {
+    await recordAccessDenied(ctx, who, first.caseId, { via: "ticket_command", ticketId });
     throw new NotFoundError("Ticket");
   }
   const result = await commitCaseChange(ctx, first.caseId, async (kase, now) => {

@@ -1,0 +1,119 @@
+/**
+ * Function-level authorization in one place: every route the API serves declares here which
+ * roles may call it. A route without an entry is refused to everyone (deny by default), so a new
+ * route is closed until someone decides who may use it. Object-level rules — which ticket, case or
+ * report is the caller's — are in `@cp/domain` (access-policy.ts) and applied by the store.
+ *
+ *   request ─▶ token (auth.ts, 401) ─▶ role × route (here, 403) ─▶ quota (quota.ts, 429)
+ *           ─▶ validation (400) ─▶ handler ─▶ object rules (404 when not the caller's)
+ */
+import { type Identity, ROLES, type Role } from "@cp/domain";
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { matchedRoutes } from "hono/route";
+import type { AuthEnv } from "./auth.ts";
+import { problem } from "./problem.ts";
+
+/** Which requests draw on which per-user quota (quota.ts). */
+export type QuotaClass = "read" | "write" | "file";
+
+export interface RoutePolicy {
+  /** "public": no token needed; otherwise the roles of which the caller must hold one. */
+  readonly allow: "public" | readonly Role[];
+  /** Defaults to "read" for GET, "write" for anything else. */
+  readonly quota?: QuotaClass;
+}
+
+/** `METHOD /path/{param}`, as the OpenAPI document writes it. */
+export type RouteKey = `${"GET" | "POST" | "PUT" | "PATCH" | "DELETE"} /${string}`;
+
+const ANYONE: readonly Role[] = ROLES;
+const AGENCIES_AND_SUPERVISORS: readonly Role[] = ["officer", "supervisor"];
+
+/**
+ * The policy table. Entries for routes another change has not registered yet are harmless: a
+ * policy grants nothing by itself, only a served route with a policy is reachable.
+ */
+export const ROUTE_POLICIES: Readonly<Record<RouteKey, RoutePolicy>> = {
+  "GET /v1/health": { allow: "public" },
+  "GET /v1/openapi.json": { allow: "public" },
+  "GET /docs": { allow: "public" },
+  "POST /v1/dev/token": { allow: "public" },
+  "GET /v1/agencies": { allow: ANYONE },
+
+  "POST /v1/reports": { allow: ["reporter"], quota: "file" },
+  "GET /v1/reports": { allow: ["reporter"] },
+  "GET /v1/reports/{reportId}": { allow: ["reporter", "supervisor"] },
+
+  "GET /v1/tickets": { allow: AGENCIES_AND_SUPERVISORS },
+  "GET /v1/tickets/{ticketId}": { allow: AGENCIES_AND_SUPERVISORS },
+  "POST /v1/tickets/{ticketId}/accept": { allow: ["officer"] },
+  "POST /v1/tickets/{ticketId}/decline": { allow: ["officer"] },
+  "POST /v1/tickets/{ticketId}/actions": { allow: ["officer"] },
+  "POST /v1/tickets/{ticketId}/refer": { allow: ["officer"] },
+  "POST /v1/tickets/{ticketId}/close": { allow: ["officer"] },
+
+  "GET /v1/cases/{caseId}": { allow: AGENCIES_AND_SUPERVISORS },
+  "GET /v1/cases/{caseId}/audit": { allow: AGENCIES_AND_SUPERVISORS },
+  "GET /v1/cases/{caseId}/audit/verify": { allow: AGENCIES_AND_SUPERVISORS },
+  "GET /v1/cases/{caseId}/audit/export": { allow: AGENCIES_AND_SUPERVISORS },
+  "POST /v1/cases/{caseId}/unmask": { allow: ["supervisor"] },
+
+  "GET /v1/notifications": { allow: AGENCIES_AND_SUPERVISORS },
+  "GET /v1/metrics/response-times": { allow: ["supervisor"] },
+  "GET /v1/metrics/overdue": { allow: ["supervisor"] },
+  "GET /v1/reports/progress": { allow: ["supervisor"] },
+  "GET /v1/routing-rules": { allow: ["supervisor", "admin"] },
+  "PUT /v1/routing-rules": { allow: ["admin"] },
+};
+
+/** Whether the table lets this caller call the route (public routes let anyone). */
+export function roleMayCall(policy: RoutePolicy | undefined, who: Identity): boolean {
+  if (!policy) return false;
+  if (policy.allow === "public") return true;
+  return policy.allow.some((role) => who.roles.includes(role));
+}
+
+/** `/v1/tickets/:ticketId` → `/v1/tickets/{ticketId}` */
+const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
+
+/** The route that will answer this request (the last matched one that is not a middleware). */
+function servedRoute(c: Context) {
+  const handler = matchedRoutes(c)
+    .filter((r) => r.method !== "ALL" || !r.path.endsWith("*"))
+    .at(-1);
+  return handler ? (`${handler.method} ${openApiPath(handler.path)}` as RouteKey) : undefined;
+}
+
+/** The quota class of the request's route, once `authorize` has run. */
+export function quotaClassOf(c: Context): QuotaClass | undefined {
+  const policy = (c as Context<AuthEnv>).get("routePolicy");
+  if (!policy) return undefined;
+  return policy.quota ?? (c.req.method === "GET" || c.req.method === "HEAD" ? "read" : "write");
+}
+
+/**
+ * The role × route gate. No served route: on to the 404. A served route with no policy, or a
+ * role the policy does not name: 403, logged with the route and the caller's id and roles only.
+ */
+export function authorize(
+  log: (level: "info" | "warn" | "error", message: string, fields?: object) => void,
+  policies: Readonly<Record<string, RoutePolicy>> = ROUTE_POLICIES,
+) {
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    const route = servedRoute(c);
+    if (!route) return next();
+    const policy = policies[route];
+    const who = c.get("identity");
+    if (!roleMayCall(policy, who)) {
+      log("warn", policy ? "access denied: role" : "access denied: route without policy", {
+        route,
+        sub: who.sub,
+        roles: who.roles,
+      });
+      return problem(c, 403, "This role may not do this.");
+    }
+    c.set("routePolicy", policy as RoutePolicy);
+    return next();
+  });
+}
