@@ -31,6 +31,15 @@ export interface OverdueQuery {
   readonly agency?: AgencyCode;
 }
 
+/**
+ * Whether the ticket's own state says it is overdue. The index entry alone is not trusted: a
+ * ticket written back with the index attributes it was read with keeps a stale entry.
+ */
+export function isOverdue(t: TicketRecord, now: Date): boolean {
+  const due = runningDueAt(t);
+  return due !== null && due < now.toISOString();
+}
+
 export function overdueView(t: TicketRecord, now: Date): OverdueTicket {
   const dueAt = runningDueAt(t) as string;
   return {
@@ -70,7 +79,9 @@ export async function overdueTickets(
   );
   const cursor = nextCursor(out.LastEvaluatedKey);
   return {
-    items: ((out.Items ?? []) as TicketRecord[]).map((t) => overdueView(t, now)),
+    items: ((out.Items ?? []) as TicketRecord[])
+      .filter((t) => isOverdue(t, now))
+      .map((t) => overdueView(t, now)),
     ...(cursor ? { nextCursor: cursor } : {}),
   };
 }

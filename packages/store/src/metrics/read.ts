@@ -30,6 +30,7 @@ import {
   metricsKeys,
   TOTAL_KEY,
 } from "./keys.ts";
+import { isOverdue } from "./overdue.ts";
 
 /** What reading cost, for benchmarks and logs. */
 export interface ReadCost {
@@ -161,7 +162,7 @@ export async function overdueThisHour(
     cost.capacityUnits += out.ConsumedCapacity?.CapacityUnits ?? 0;
     for (const t of (out.Items ?? []) as TicketRecord[]) {
       const day = metricsDay(t.createdAt);
-      if (day >= window.fromDay && day <= window.toDay) tickets.push(t);
+      if (day >= window.fromDay && day <= window.toDay && isOverdue(t, now)) tickets.push(t);
     }
     start = out.LastEvaluatedKey;
   } while (start);

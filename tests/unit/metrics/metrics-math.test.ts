@@ -1,0 +1,103 @@
+import { HOUR, MINUTE } from "@cp/domain";
+import {
+  dayStart,
+  durationBucket,
+  maxMs,
+  metricsDay,
+  parsePeriod,
+  parseWindow,
+  percentileMs,
+} from "@cp/domain/metrics";
+import { derToJose } from "@cp/store/checkpoints";
+import { describe, expect, it } from "vitest";
+
+const hist = (minutes: number[]) => {
+  const h = new Map<number, number>();
+  for (const m of minutes)
+    h.set(durationBucket(m * MINUTE), (h.get(durationBucket(m * MINUTE)) ?? 0) + 1);
+  return h;
+};
+
+describe("duration buckets", () => {
+  it("keep whole minutes below 1000 and three significant figures above, rounding down", () => {
+    expect(durationBucket(59_999)).toBe(0);
+    expect(durationBucket(14 * MINUTE + 59_000)).toBe(14);
+    expect(durationBucket(999 * MINUTE)).toBe(999);
+    expect(durationBucket(1234 * MINUTE)).toBe(1230);
+    expect(durationBucket(72 * HOUR)).toBe(4320);
+    expect(durationBucket(43_210 * MINUTE)).toBe(43_200);
+    expect(durationBucket(-5 * MINUTE)).toBe(0);
+  });
+});
+
+describe("percentiles from a histogram", () => {
+  it("are nearest-rank values, and the max is the largest", () => {
+    const h = hist([5, 10, 20, 30, 40, 50, 60, 70, 80, 300]);
+    expect(percentileMs(h, 50)).toBe(40 * MINUTE); // rank 5 of 10
+    expect(percentileMs(h, 90)).toBe(80 * MINUTE); // rank 9 of 10
+    expect(maxMs(h)).toBe(300 * MINUTE);
+  });
+  it("are null when nothing was measured", () => {
+    expect(percentileMs(new Map(), 50)).toBeNull();
+    expect(maxMs(new Map())).toBeNull();
+  });
+  it("with one value, every percentile is that value", () => {
+    expect(percentileMs(hist([7]), 90)).toBe(7 * MINUTE);
+  });
+});
+
+describe("local days (UTC+8)", () => {
+  it("an instant at 17:00Z belongs to the next local day", () => {
+    expect(metricsDay("2031-03-01T15:59:59.999Z")).toBe("2031-03-01");
+    expect(metricsDay("2031-03-01T16:00:00.000Z")).toBe("2031-03-02");
+    expect(dayStart("2031-03-02").toISOString()).toBe("2031-03-01T16:00:00.000Z");
+  });
+});
+
+describe("windows", () => {
+  it("dates are both included; instants must be local midnights, `to` excluded", () => {
+    expect(parseWindow("2031-01-01", "2031-01-31")).toEqual({
+      fromDay: "2031-01-01",
+      toDay: "2031-01-31",
+    });
+    expect(parseWindow("2030-12-31T16:00:00Z", "2031-01-31T16:00:00.000Z")).toEqual({
+      fromDay: "2031-01-01",
+      toDay: "2031-01-31",
+    });
+  });
+  it("refuse what they cannot answer exactly, naming the field", () => {
+    expect(() => parseWindow("2031-01-01T10:00:00Z", "2031-01-02")).toThrow(/per day/);
+    expect(() => parseWindow("2031-02-30", "2031-03-01")).toThrow();
+    try {
+      parseWindow("2031-02-01", "2031-01-01");
+    } catch (e) {
+      expect((e as { issues: { path: string }[] }).issues[0]?.path).toBe("to");
+    }
+    expect(() => parseWindow("2020-01-01", "2031-01-01")).toThrow(/too long/);
+  });
+  it("a half-year period has its six months", () => {
+    expect(parsePeriod("2026H2")).toMatchObject({ fromDay: "2026-07-01", toDay: "2026-12-31" });
+    expect(parsePeriod("2026H1").months).toEqual([
+      "2026-01",
+      "2026-02",
+      "2026-03",
+      "2026-04",
+      "2026-05",
+      "2026-06",
+    ]);
+    expect(() => parsePeriod("2026Q1")).toThrow();
+  });
+});
+
+describe("KMS signatures", () => {
+  it("DER ECDSA becomes the 64-byte r‖s form, leading zero bytes handled", () => {
+    const r = new Uint8Array(32).fill(0x81);
+    const s = new Uint8Array(32).fill(0x01);
+    // r has its top bit set, so DER prefixes a zero byte
+    const der = Uint8Array.from([0x30, 69, 0x02, 33, 0x00, ...r, 0x02, 32, ...s]);
+    const out = derToJose(der);
+    expect(out.length).toBe(64);
+    expect([...out.subarray(0, 32)]).toEqual([...r]);
+    expect([...out.subarray(32)]).toEqual([...s]);
+  });
+});
