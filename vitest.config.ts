@@ -21,6 +21,17 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        test: {
+          name: "reliability",
+          include: ["tests/reliability/**/*.test.ts"],
+          globalSetup: ["tests/support/local-stack-setup.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          // The accounting counts what the stack did; another file's load would blur it.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
