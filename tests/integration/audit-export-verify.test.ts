@@ -158,8 +158,7 @@ describe("the offline verifier", () => {
     (f.events[3] as { action: string }).action = "ticket_closed";
     const bad = join(dir, "bad.json");
     writeFileSync(bad, JSON.stringify(f));
-    const failed = await run("npx", [
-      "tsx",
+    const failed = await run("node_modules/.bin/tsx", [
       "packages/cli/src/audit-verify.ts",
       bad,
       "--key",
