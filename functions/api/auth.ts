@@ -8,7 +8,7 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { z } from "zod";
-import type { RoutePolicy } from "./policy.ts";
+import { type RoutePolicy, servedRoute } from "./policy.ts";
 
 export interface TokenSettings {
   readonly issuer: string;
@@ -65,6 +65,8 @@ export type AuthEnv = {
 
 export function requireIdentity(settings: TokenSettings) {
   return createMiddleware<AuthEnv>(async (c, next) => {
+    // No route answers: the 404 says only that, token or not (the route list is public anyway).
+    if (!servedRoute(c)) return next();
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
     if (!match) throw new HTTPException(401, { message: "A bearer token is required." });

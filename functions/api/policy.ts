@@ -77,11 +77,12 @@ export function roleMayCall(policy: RoutePolicy | undefined, who: Identity): boo
 /** `/v1/tickets/:ticketId` → `/v1/tickets/{ticketId}` */
 const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
 
-/** The route that will answer this request (the last matched one that is not a middleware). */
-function servedRoute(c: Context) {
-  const handler = matchedRoutes(c)
-    .filter((r) => r.method !== "ALL" || !r.path.endsWith("*"))
-    .at(-1);
+/**
+ * The route that will answer this request: the first matched one that is not a middleware. (A
+ * later match, such as `/v1/reports/{reportId}` behind `/v1/reports/progress`, never answers.)
+ */
+export function servedRoute(c: Context): RouteKey | undefined {
+  const handler = matchedRoutes(c).find((r) => r.method !== "ALL" || !r.path.endsWith("*"));
   return handler ? (`${handler.method} ${openApiPath(handler.path)}` as RouteKey) : undefined;
 }
 

@@ -40,6 +40,11 @@ export class TokenBuckets {
     private readonly maxKeys = 50_000,
   ) {}
 
+  /** How many callers' buckets are held. */
+  get size() {
+    return this.#states.size;
+  }
+
   /** Take one token: 0 when it passed, else the seconds until one is available. */
   take(key: string, bucket: Bucket): number {
     const now = this.now();

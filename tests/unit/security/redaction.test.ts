@@ -1,0 +1,56 @@
+import { REDACTED, RedactingLogFormatter, redact, scrub } from "@cp/functions/commons/redaction";
+import { describe, expect, it } from "vitest";
+
+describe("log redaction", () => {
+  it("replaces known personal fields wherever they sit", () => {
+    const out = redact({
+      reportId: "01JREPORT",
+      children: [{ name: "小明" }],
+      nested: { reporter: { phone: "13800000000" }, idNumber: "533421201503020011" },
+      description: "孩子身上多处淤青",
+      count: 3,
+    });
+    expect(out).toEqual({
+      reportId: "01JREPORT",
+      children: REDACTED,
+      nested: { reporter: REDACTED, idNumber: REDACTED },
+      description: REDACTED,
+      count: 3,
+    });
+  });
+
+  it("scrubs identity numbers and mobile numbers out of free text, and leaves ids alone", () => {
+    expect(scrub("id 53342120150302001X, call 138-0000-0000 or +86 13912345678")).toBe(
+      `id ${REDACTED}, call ${REDACTED} or ${REDACTED}`,
+    );
+    const ulid = "01KAZ3T9ZP6Q8M0W3E5R7T9Y1B";
+    expect(scrub(`ticket ${ulid} at 2026-11-28T08:00:00.000Z, 1764316800000`)).toBe(
+      `ticket ${ulid} at 2026-11-28T08:00:00.000Z, 1764316800000`,
+    );
+  });
+
+  it("keeps only the name of an error, never its message", () => {
+    expect(redact({ error: new Error("小明 533421201503020011") })).toEqual({
+      error: { name: "Error" },
+    });
+  });
+
+  it("redacts through the Powertools formatter: message and attributes", () => {
+    const formatter = new RedactingLogFormatter();
+    const item = formatter.formatAttributes(
+      {
+        logLevel: "INFO",
+        message: "phone 13800000000",
+        timestamp: new Date(0),
+        serviceName: "api",
+        environment: "",
+        sampleRateValue: 0,
+        xRayTraceId: undefined,
+      } as never,
+      { phone: "13800000000", caseId: "c1" },
+    );
+    const line = JSON.stringify(item.getAttributes());
+    expect(line).not.toContain("13800000000");
+    expect(line).toContain('"caseId":"c1"');
+  });
+});
