@@ -2,7 +2,7 @@
  * The API against the OWASP API Security Top 10 (2023), one `describe` per item, on the real
  * local stack (DynamoDB Local, the SQS emulator, the API over HTTP).
  */
-import { ROLES } from "@cp/domain";
+import { AGENCY_CODES, ROLES } from "@cp/domain";
 import { ROUTE_POLICIES, type RouteKey, roleMayCall } from "@cp/functions/api/policy";
 import { createDispatchHandler } from "@cp/functions/dispatch/handler";
 import { createRouterHandler } from "@cp/functions/router/handler";
@@ -10,6 +10,7 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER } from "@cp/local/tokens";
 import { allAuditEvents } from "@cp/store";
 import { webhookEndpointsFromEnv } from "@cp/store/notifications/config";
 import type { SQSEvent } from "aws-lambda";
+import fc from "fast-check";
 import { exportSPKI, generateKeyPair, importJWK, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { api, exampleReport, signToken, stack, storeContext, tokenFor } from "../support/api.ts";
@@ -98,6 +99,28 @@ describe("API1 broken object level authorization", () => {
     expect(
       denied.every((e) => e.actor.sub === "officer.court" || e.actor.sub === "doctor.he"),
     ).toBe(true);
+  });
+  it("allows a generated caller a ticket and its case exactly when the rules say so (property)", async () => {
+    const { filed, tickets } = await fileAndRoute(exampleReport());
+    const caseAgencies = tickets.map((t) => t.agency);
+    const identity = fc.record({
+      roles: fc.subarray([...ROLES], { minLength: 1 }),
+      agency: fc.constantFrom(...AGENCY_CODES),
+    });
+    await fc.assert(
+      fc.asyncProperty(identity, fc.constantFrom(...tickets), async ({ roles, agency }, ticket) => {
+        const token = await signToken({ roles, agency }, freshSub("prop"));
+        const officerOf = (a: string) => roles.includes("officer") && agency === a;
+        const supervisor = roles.includes("supervisor");
+        const gate = roles.includes("officer") || supervisor;
+        const expected = (allowed: boolean) => (!gate ? 403 : allowed ? 200 : 404);
+        const t = await api("GET", `/v1/tickets/${ticket.ticketId}`, { token });
+        expect(t.status).toBe(expected(officerOf(ticket.agency) || supervisor));
+        const k = await api("GET", `/v1/cases/${filed.caseId}`, { token });
+        expect(k.status).toBe(expected(caseAgencies.some(officerOf) || supervisor));
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 
