@@ -88,7 +88,7 @@ const officer = (agency: string): Identity => ({
 });
 const reporter: Identity = { sub: "metrics-reporter", name: "r", roles: ["reporter"] };
 
-const clock = new ManualClock(BASE);
+const clock = new ManualClock(new Date(BASE));
 let ctx: StoreContext;
 const createdAt: string[] = [];
 
