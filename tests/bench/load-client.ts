@@ -3,14 +3,21 @@
  * autocannon files reports through the HTTP API, each about a different child, and prints its
  * result as JSON on the last line of stdout.
  *
- *   tsx tests/bench/load-client.ts <apiUrl> <token> <seconds> <connections> <run>
+ * Each reporter files at most PER_REPORTER reports (the API's filing quota is 30 per reporter), so
+ * the load is many reporters, as in a province, not one flooding account.
+ *
+ *   tsx tests/bench/load-client.ts <apiUrl> <tokens.json> <seconds> <connections> <run>
  */
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { reportBody } from "./sample-reports.ts";
 
-const [apiUrl, token, seconds, connections, run] = process.argv.slice(2);
-if (!apiUrl || !token)
-  throw new Error("usage: load-client <apiUrl> <token> <seconds> <connections> <run>");
+const PER_REPORTER = 25;
+const [apiUrl, tokenFile, seconds, connections, run] = process.argv.slice(2);
+if (!apiUrl || !tokenFile) {
+  throw new Error("usage: load-client <apiUrl> <tokens.json> <seconds> <connections> <run>");
+}
+const tokens = JSON.parse(readFileSync(tokenFile, "utf8")) as string[];
 if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(apiUrl)) {
   throw new Error("load is only ever sent to the local stack on loopback");
 }
@@ -24,9 +31,12 @@ const result = await autocannon({
     {
       method: "POST",
       path: "/v1/reports",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       setupRequest: (request) => ({
         ...request,
+        headers: {
+          authorization: `Bearer ${tokens[Math.floor(serial / PER_REPORTER) % tokens.length]}`,
+          "content-type": "application/json",
+        },
         body: JSON.stringify(
           reportBody(
             serial++,

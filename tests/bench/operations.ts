@@ -183,7 +183,15 @@ export async function measureOperations(
       );
       await step(
         "metrics: response times",
-        () => call("GET", "/v1/metrics/response-times?groupBy=agency", "supervisor.wang"),
+        () => {
+          const to = new Date(Date.now() + 60_000).toISOString();
+          const from = new Date(Date.now() - 24 * 3600_000).toISOString();
+          return call(
+            "GET",
+            `/v1/metrics/response-times?from=${from}&to=${to}&groupBy=agency`,
+            "supervisor.wang",
+          );
+        },
         http,
       );
       // Whatever else is still queued (agency notices of the commands) is consumed unmeasured.
