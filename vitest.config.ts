@@ -15,6 +15,17 @@ export default defineConfig({
       },
       {
         test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          globalSetup: ["tests/support/local-stack-setup.ts"],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          // One browser at a time: the files share the stack and a Chromium each is heavy.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: "infra",
           include: ["tests/infra/**/*.test.ts"],
           testTimeout: 120_000,

@@ -1,0 +1,259 @@
+/**
+ * The shell: header with the pages the user's roles allow, the language switch and sign-out;
+ * pages load lazily per role so a reporter's phone fetches only the report form.
+ */
+import { Alert, Button, Layout, Result, Select, Space, Spin, Typography } from "antd";
+import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Navigate, NavLink, Route, Routes, useLocation } from "react-router";
+import { completeOidcLogin, oidcLogout } from "./auth/oidc.ts";
+import {
+  clearSession,
+  currentSession,
+  hasRole,
+  type Role,
+  type Session,
+  setSession,
+} from "./auth/session.ts";
+import { useSession } from "./auth/useSession.ts";
+import type { RuntimeConfig } from "./config.ts";
+import { LANGUAGES, type Language, switchLanguage } from "./i18n/index.ts";
+import { startOutboxSync } from "./offline/outbox.ts";
+import { SignIn } from "./pages/SignIn.tsx";
+
+const loadReportForm = () => import("./pages/reporter/ReportForm.tsx");
+const loadMyReports = () => import("./pages/reporter/MyReports.tsx");
+const ReportForm = lazy(loadReportForm);
+const MyReports = lazy(loadMyReports);
+const Inbox = lazy(() => import("./pages/officer/Inbox.tsx"));
+const TicketPage = lazy(() => import("./pages/officer/TicketPage.tsx"));
+const Dashboard = lazy(() => import("./pages/supervisor/Dashboard.tsx"));
+const AuditTrail = lazy(() => import("./pages/supervisor/AuditTrail.tsx"));
+const Policies = lazy(() => import("./pages/admin/Policies.tsx"));
+
+interface NavItem {
+  readonly path: string;
+  readonly label: string;
+  readonly roles: readonly Role[];
+}
+
+const NAV: readonly NavItem[] = [
+  { path: "/report", label: "nav.report", roles: ["reporter"] },
+  { path: "/my-reports", label: "nav.myReports", roles: ["reporter"] },
+  { path: "/inbox", label: "nav.inbox", roles: ["officer"] },
+  { path: "/dashboard", label: "nav.dashboard", roles: ["supervisor"] },
+  { path: "/audit", label: "nav.audit", roles: ["supervisor"] },
+  { path: "/admin", label: "nav.admin", roles: ["admin", "supervisor"] },
+];
+
+const allowed = (s: Session | undefined, roles: readonly Role[]) =>
+  roles.some((r) => hasRole(s, r));
+
+function homeFor(s: Session): string {
+  if (hasRole(s, "officer")) return "/inbox";
+  if (hasRole(s, "supervisor")) return "/dashboard";
+  if (hasRole(s, "admin")) return "/admin";
+  return "/report";
+}
+
+function Guard({
+  roles,
+  children,
+}: {
+  readonly roles: readonly Role[];
+  readonly children: ReactNode;
+}) {
+  const session = useSession();
+  const { t } = useTranslation();
+  if (!allowed(session, roles)) return <Result status="403" title={t("problem.403")} />;
+  return <>{children}</>;
+}
+
+function OnlineBanner() {
+  const { t } = useTranslation();
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener("online", on);
+    window.addEventListener("offline", off);
+    return () => {
+      window.removeEventListener("online", on);
+      window.removeEventListener("offline", off);
+    };
+  }, []);
+  if (online) return null;
+  return <Alert type="warning" banner title={t("app.offline")} role="status" />;
+}
+
+function OidcCallback({ config }: { readonly config: RuntimeConfig }) {
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (config.auth.mode !== "oidc") return;
+    completeOidcLogin(config.auth).then(setSession, () => setFailed(true));
+  }, [config]);
+  return failed ? <Result status="error" title={t("signIn.failed")} /> : <Spin />;
+}
+
+function Header({
+  session,
+  config,
+}: {
+  readonly session: Session;
+  readonly config: RuntimeConfig;
+}) {
+  const { t, i18n } = useTranslation();
+  const items = NAV.filter((n) => allowed(session, n.roles));
+  const signOut = async () => {
+    if (config.auth.mode === "oidc") await oidcLogout(config.auth);
+    clearSession();
+  };
+  return (
+    <Layout.Header className="cp-header">
+      <Link to="/" className="cp-brand">
+        {t("app.shortTitle")}
+      </Link>
+      <nav aria-label={t("app.title")} className="cp-nav">
+        <ul>
+          {items.map((n) => (
+            <li key={n.path}>
+              <NavLink to={n.path}>{t(n.label)}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Space size="small" wrap className="cp-user">
+        <Select
+          aria-label={t("app.language")}
+          size="small"
+          value={i18n.language as Language}
+          onChange={(v) => void switchLanguage(v)}
+          options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
+          popupMatchSelectWidth={false}
+        />
+        <Typography.Text className="cp-username">{session.name}</Typography.Text>
+        <Button size="small" onClick={() => void signOut()}>
+          {t("app.signOut")}
+        </Button>
+      </Space>
+    </Layout.Header>
+  );
+}
+
+/**
+ * A reporter's outbox is sent whenever the connection returns, whatever page is open; and the
+ * reporter's pages are fetched now, while there is signal, so they open offline later.
+ */
+function useReporterOffline(session: Session | undefined) {
+  useEffect(() => {
+    if (!session || !hasRole(session, "reporter")) return;
+    void loadReportForm();
+    void loadMyReports();
+    return startOutboxSync(session.sub, () => currentSession()?.token);
+  }, [session]);
+}
+
+export function App({ config }: { readonly config: RuntimeConfig }) {
+  const session = useSession();
+  const { t } = useTranslation();
+  const location = useLocation();
+  useReporterOffline(session);
+
+  if (location.pathname === "/auth/callback" && !session) {
+    return <OidcCallback config={config} />;
+  }
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <a className="cp-skip" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      {session ? (
+        <Header session={session} config={config} />
+      ) : (
+        <Layout.Header className="cp-header">
+          <span className="cp-brand">{t("app.title")}</span>
+        </Layout.Header>
+      )}
+      <OnlineBanner />
+      <Layout.Content id="main" className="cp-main" role="main">
+        {!session ? (
+          <SignIn config={config} />
+        ) : (
+          <Suspense fallback={<Spin aria-label={t("app.loading")} />}>
+            <Routes>
+              <Route path="/" element={<Navigate to={homeFor(session)} replace />} />
+              <Route path="/auth/callback" element={<Navigate to={homeFor(session)} replace />} />
+              <Route
+                path="/report"
+                element={
+                  <Guard roles={["reporter"]}>
+                    <ReportForm />
+                  </Guard>
+                }
+              />
+              <Route
+                path="/my-reports"
+                element={
+                  <Guard roles={["reporter"]}>
+                    <MyReports />
+                  </Guard>
+                }
+              />
+              <Route
+                path="/inbox"
+                element={
+                  <Guard roles={["officer", "supervisor"]}>
+                    <Inbox />
+                  </Guard>
+                }
+              />
+              <Route
+                path="/tickets/:ticketId"
+                element={
+                  <Guard roles={["officer", "supervisor"]}>
+                    <TicketPage />
+                  </Guard>
+                }
+              />
+              <Route
+                path="/dashboard"
+                element={
+                  <Guard roles={["supervisor"]}>
+                    <Dashboard />
+                  </Guard>
+                }
+              />
+              <Route
+                path="/audit"
+                element={
+                  <Guard roles={["supervisor", "officer"]}>
+                    <AuditTrail />
+                  </Guard>
+                }
+              />
+              <Route
+                path="/cases/:caseId/audit"
+                element={
+                  <Guard roles={["supervisor", "officer"]}>
+                    <AuditTrail />
+                  </Guard>
+                }
+              />
+              <Route
+                path="/admin"
+                element={
+                  <Guard roles={["admin", "supervisor"]}>
+                    <Policies />
+                  </Guard>
+                }
+              />
+              <Route path="*" element={<Result status="404" title={t("app.notFound")} />} />
+            </Routes>
+          </Suspense>
+        )}
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * A case's audit trail as a timeline a person reads: when, who (and for which agency), what,
+ * and the measure or reason recorded. Hashes stay in the audit page's table.
+ */
+import { Timeline, Typography } from "antd";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import type { AuditEvent } from "../api/types.ts";
+import { formatTime } from "./duration.ts";
+
+function detailText(e: AuditEvent, t: TFunction): string | undefined {
+  const d = e.details ?? {};
+  const parts: string[] = [];
+  if (typeof d.agency === "string") parts.push(t(`agency.${d.agency}`));
+  if (typeof d.kind === "string") parts.push(t(`kind.${d.kind}`));
+  if (typeof d.type === "string") parts.push(t(`measure.${d.type}`, { defaultValue: d.type }));
+  if (typeof d.outcome === "string")
+    parts.push(t(`measure.${d.outcome}`, { defaultValue: d.outcome }));
+  if (typeof d.toAgency === "string") parts.push(`→ ${t(`agency.${d.toAgency}`)}`);
+  for (const key of ["note", "reason", "summary", "request"] as const) {
+    if (typeof d[key] === "string") parts.push(String(d[key]));
+  }
+  return parts.length > 0 ? parts.join(" · ") : undefined;
+}
+
+export function AuditTimeline({ events }: { readonly events: readonly AuditEvent[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Timeline
+      items={events.map((e) => {
+        const detail = detailText(e, t);
+        return {
+          key: e.seq,
+          color:
+            e.action.startsWith("ticket_closed") || e.action === "case_closed" ? "green" : "blue",
+          children: (
+            <div data-testid="timeline-event" data-action={e.action}>
+              <strong>{t(`auditAction.${e.action}`, { defaultValue: e.action })}</strong>
+              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                {formatTime(e.at, i18n.language)} ·{" "}
+                {e.actor.agency ? `${t(`agency.${e.actor.agency}`)} ` : ""}
+                {e.actor.sub}
+              </Typography.Text>
+              {detail && <div>{detail}</div>}
+            </div>
+          ),
+        };
+      })}
+    />
+  );
+}

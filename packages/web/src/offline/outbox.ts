@@ -1,0 +1,135 @@
+/**
+ * The reporter's outbox: every report is first written to IndexedDB with its own
+ * Idempotency-Key, then sent. A report written with no connection stays on the device and is
+ * sent when the connection returns; a send whose answer was lost is retried with the same key,
+ * and the API answers the first result again instead of filing it twice.
+ *
+ *   submit ──▶ put(outbox) ──▶ POST /v1/reports (Idempotency-Key) ──201──▶ del(outbox), keep receipt
+ *                                     │ no network / 5xx
+ *                                     └──▶ stays; retried on `online`, on a timer, on app start
+ */
+import { createStore, del, entries, set } from "idb-keyval";
+import { ApiError, request } from "../api/client.ts";
+import type { FiledReport } from "../api/types.ts";
+
+export interface QueuedReport {
+  readonly key: string;
+  /** Whose report it is: only that user's session sends it. */
+  readonly owner: string;
+  readonly createdAt: string;
+  readonly body: unknown;
+  readonly attempts: number;
+}
+
+const outbox = createStore("cp-reporter", "outbox");
+const listeners = new Set<() => void>();
+
+export function onOutboxChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+const changed = () => {
+  for (const l of listeners) l();
+};
+
+function newKey(): string {
+  return crypto.randomUUID();
+}
+
+export async function queuedReports(owner: string): Promise<QueuedReport[]> {
+  const all = await entries<string, QueuedReport>(outbox);
+  return all
+    .map(([, v]) => v)
+    .filter((r) => r.owner === owner)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+async function send(item: QueuedReport, token: string): Promise<FiledReport> {
+  const filed = await request<FiledReport>("POST", "/v1/reports", {
+    body: item.body,
+    token,
+    headers: { "idempotency-key": item.key },
+  });
+  await del(item.key, outbox);
+  changed();
+  return filed;
+}
+
+/** Whether the failure means "try again later" rather than "this report is wrong". */
+const retryable = (e: unknown) =>
+  e instanceof ApiError && (e.isNetwork || e.status >= 500 || e.status === 429);
+
+export type SubmitResult =
+  | { readonly state: "filed"; readonly filed: FiledReport }
+  | { readonly state: "queued"; readonly key: string };
+
+/** Keep the report on the device, then try to send it now. */
+export async function submitReport(
+  body: unknown,
+  owner: string,
+  token: string,
+): Promise<SubmitResult> {
+  const item: QueuedReport = {
+    key: newKey(),
+    owner,
+    createdAt: new Date().toISOString(),
+    body,
+    attempts: 0,
+  };
+  await set(item.key, item, outbox);
+  changed();
+  if (!navigator.onLine) return { state: "queued", key: item.key };
+  try {
+    return { state: "filed", filed: await send(item, token) };
+  } catch (e) {
+    if (retryable(e)) return { state: "queued", key: item.key };
+    // Rejected as invalid (or not allowed): it would never succeed, so it leaves the outbox.
+    await del(item.key, outbox);
+    changed();
+    throw e;
+  }
+}
+
+let flushing: Promise<number> | undefined;
+
+/** Send every queued report of this user; answers how many were filed. One flush at a time. */
+export function flushOutbox(owner: string, token: string): Promise<number> {
+  flushing ??= (async () => {
+    let sent = 0;
+    try {
+      for (const item of await queuedReports(owner)) {
+        try {
+          await send(item, token);
+          sent++;
+        } catch (e) {
+          if (retryable(e)) {
+            await set(item.key, { ...item, attempts: item.attempts + 1 }, outbox);
+            break;
+          }
+          if (e instanceof ApiError && e.status === 401) break;
+          await del(item.key, outbox);
+          changed();
+        }
+      }
+    } finally {
+      flushing = undefined;
+    }
+    return sent;
+  })();
+  return flushing;
+}
+
+/** Flush when the connection returns and every `everyMs` while anything waits. */
+export function startOutboxSync(owner: string, token: () => string | undefined, everyMs = 5_000) {
+  const run = () => {
+    const t = token();
+    if (t && navigator.onLine) void flushOutbox(owner, t);
+  };
+  window.addEventListener("online", run);
+  const timer = window.setInterval(run, everyMs);
+  run();
+  return () => {
+    window.removeEventListener("online", run);
+    window.clearInterval(timer);
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * The whole path in a real browser: a reporter files a report on a phone-sized screen, the
+ * police officer finds it in the inbox, accepts, records a measure and closes; the supervisor
+ * sees the case's audit trail verify and (once the metrics endpoint exists) the numbers move.
+ * Each main page is checked with axe-core and saved as a screenshot for review.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { api, uniqueIdNumber } from "../support/api.ts";
+import {
+  choose,
+  DESKTOP,
+  expectAccessible,
+  launch,
+  newContext,
+  PHONE,
+  pageErrors,
+  screenshot,
+  signIn,
+} from "./browser.ts";
+import { fillReport } from "./flows.ts";
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(() => {
+  expect(pageErrors.splice(0), "uncaught errors in the app").toEqual([]);
+});
+
+interface Totals {
+  readonly tickets: number;
+  readonly closed: number;
+}
+
+async function metricTotals(): Promise<Totals | undefined> {
+  // local days in UTC+8, as the dashboard asks
+  const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  const from = day(Date.now() - 89 * 86_400_000);
+  const to = day(Date.now());
+  const res = await api<{ rows: { tickets: number; closed: number }[] }>(
+    "GET",
+    `/v1/metrics/response-times?from=${from}&to=${to}&groupBy=agency`,
+    { as: "supervisor.wang" },
+  );
+  if (res.status !== 200) return undefined;
+  return res.body.rows.reduce(
+    (acc, r) => ({ tickets: acc.tickets + r.tickets, closed: acc.closed + r.closed }),
+    { tickets: 0, closed: 0 },
+  );
+}
+
+async function readTotal(page: Page, key: string): Promise<number> {
+  const text = await page
+    .getByTestId(`total-${key}`)
+    .locator(".ant-statistic-content-value")
+    .textContent();
+  return Number((text ?? "").replace(/[^\d]/g, ""));
+}
+
+describe("a report from a phone to a closed police ticket", () => {
+  const idNumber = uniqueIdNumber();
+  let referenceNo = "";
+  let caseId = "";
+  let before: Totals | undefined;
+
+  it("a reporter files a report on a 390 px screen, with the 110 prompt and the API's validation", async () => {
+    before = await metricTotals();
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await signIn(page, "李老师");
+    await expect.poll(() => page.url()).toContain("/report");
+
+    // the situations are explained in plain words, with the legal names beneath
+    await page.getByText("孩子被遗弃，或者长期没有人照顾。").waitFor();
+
+    await fillReport(page, {
+      childName: "小明",
+      idNumber: `${idNumber.slice(0, 17)}${idNumber[17] === "1" ? "2" : "1"}`,
+      immediateDanger: true,
+      categoryPlain: "孩子身上多处有伤、严重营养不良或神志不清，怀疑被家暴、虐待、殴打。",
+    });
+    const call110 = page.getByTestId("call-110");
+    await expect.poll(() => call110.isVisible()).toBe(true);
+    expect(await call110.getByRole("link", { name: "拨打 110" }).getAttribute("href")).toBe(
+      "tel:110",
+    );
+
+    // a wrong check digit is caught before anything leaves the phone
+    const mine = async () =>
+      (
+        await api<{ items: unknown[] }>("GET", "/v1/reports?mine=true&limit=100", {
+          as: "teacher.li",
+        })
+      ).body.items.length;
+    const countBefore = await mine();
+    await page.getByRole("button", { name: "提交报告" }).click();
+    await page.getByText("身份证号无效").first().waitFor();
+    expect(await mine()).toBe(countBefore);
+
+    await page.getByLabel("身份证号").fill(idNumber);
+    await screenshot(page, "reporter-form", true);
+    await expectAccessible(page, "the filled report form with the 110 prompt");
+    await page.getByRole("button", { name: "提交报告" }).click();
+    const ref = page.getByTestId("reference-no");
+    await ref.waitFor();
+    referenceNo = ((await ref.textContent()) ?? "").match(/SGL-\d{8}-[0-9A-Z]+/)?.[0] ?? "";
+    expect(referenceNo).not.toBe("");
+    expect(await mine()).toBe(countBefore + 1);
+    await screenshot(page, "reporter-filed");
+
+    await page.getByRole("link", { name: "我的报告" }).first().click();
+    await page.getByTestId("report-list").getByText(referenceNo).waitFor();
+    await expectAccessible(page, "my reports");
+    await screenshot(page, "reporter-my-reports");
+    await context.close();
+  });
+
+  it("the police officer finds it in the inbox, accepts, records a measure and closes", async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, "公安值班员");
+    await expect.poll(() => page.url()).toContain("/inbox");
+
+    // routing runs through SQS: refresh until the ticket arrives
+    const row = page.getByRole("link", { name: referenceNo });
+    await expect
+      .poll(
+        async () => {
+          if (await row.isVisible()) return true;
+          await page.getByRole("button", { name: "刷新" }).click();
+          return false;
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(true);
+    // pending first, soonest due first; the countdown runs
+    const rows = await page
+      .locator(".ant-table-tbody tr.ant-table-row")
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+      );
+    const statuses = rows.map((r) => r[1]);
+    expect(statuses.lastIndexOf("待接收")).toBeLessThan(
+      statuses.includes("办理中") ? statuses.indexOf("办理中") : rows.length,
+    );
+    const pendingDue = rows.filter((r) => r[1] === "待接收").map((r) => r[4] ?? "");
+    expect(pendingDue).toEqual([...pendingDue].sort());
+    expect(await page.locator("tr", { has: row }).textContent()).toMatch(/还剩 1[45]分钟/);
+    await expectAccessible(page, "the inbox");
+    await screenshot(page, "officer-inbox");
+
+    await row.click();
+    await page.getByTestId("ticket-status").getByText("待接收").waitFor();
+    await page.getByText("孩子身上多处淤青").waitFor();
+    await expectAccessible(page, "the ticket page");
+    await screenshot(page, "officer-ticket", true);
+
+    await page.getByTestId("cmd-accept").click();
+    await page.getByRole("dialog").getByLabel("备注").fill("值班民警已接警");
+    await page.getByRole("button", { name: "确定" }).click();
+    await page.getByTestId("ticket-status").getByText("办理中").waitFor();
+
+    await page.getByTestId("cmd-measure").click();
+    const dialog = page.getByRole("dialog");
+    await choose(page, "措施", "出警");
+    await dialog.getByLabel("备注").fill("已出警，孩子已带离至安全地点");
+    await page.getByRole("button", { name: "确定" }).click();
+    await page.locator('[data-testid="timeline-event"][data-action="ticket_action"]').waitFor();
+
+    await page.getByTestId("cmd-close").click();
+    await choose(page, "办结结论", "立案");
+    await page.getByRole("dialog").getByLabel("办结情况说明").fill("已立案侦查");
+    await page.getByRole("button", { name: "确定" }).click();
+    await page.getByTestId("ticket-status").getByText("已办结").waitFor();
+    await page.locator('[data-testid="timeline-event"][data-action="ticket_closed"]').waitFor();
+
+    caseId = ((await page.getByTestId("case-id").textContent()) ?? "").trim();
+    expect(caseId).not.toBe("");
+    await context.close();
+  });
+
+  it("the supervisor sees the audit trail verify, and the numbers move", async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, "王主任");
+    await expect.poll(() => page.url()).toContain("/dashboard");
+
+    if (before) {
+      await page.getByTestId("metrics-totals").waitFor();
+      const after = {
+        tickets: await readTotal(page, "tickets"),
+        closed: await readTotal(page, "closed"),
+      };
+      expect(after.tickets).toBeGreaterThan(before.tickets);
+      expect(after.closed).toBeGreaterThan(before.closed);
+    } else {
+      await page.getByTestId("metrics-empty").waitFor();
+    }
+    await expectAccessible(page, "the dashboard");
+    await screenshot(page, "supervisor-dashboard", true);
+
+    await page.goto(`/cases/${caseId}/audit`);
+    const verdict = page.getByTestId("audit-verdict");
+    await verdict.waitFor();
+    expect(await verdict.getAttribute("data-valid")).toBe("true");
+    expect(await verdict.textContent()).toContain("审计链完整");
+    // the supervisor reads the trail; the child's name is nowhere on it
+    expect(await page.locator("main").textContent()).not.toContain("小明");
+    await expectAccessible(page, "the audit trail");
+    await screenshot(page, "supervisor-audit", true);
+    await context.close();
+  });
+
+  it("the administrator reads the routing rules and the SLA policy", async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, "系统管理员");
+    await expect.poll(() => page.url()).toContain("/admin");
+    await page.getByRole("cell", { name: "学生欺凌" }).waitFor();
+    await page.getByText("15分钟").first().waitFor();
+    await expectAccessible(page, "the rules page");
+    await screenshot(page, "admin-policies", true);
+    await context.close();
+  });
+});
