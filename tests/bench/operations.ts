@@ -184,11 +184,12 @@ export async function measureOperations(
       await step(
         "metrics: response times",
         () => {
-          const to = new Date(Date.now() + 60_000).toISOString();
-          const from = new Date(Date.now() - 24 * 3600_000).toISOString();
+          // Local days (UTC+8), yesterday through tomorrow: the window holds this run's tickets.
+          const day = (offset: number) =>
+            new Date(Date.now() + 8 * 3600_000 + offset * 24 * 3600_000).toISOString().slice(0, 10);
           return call(
             "GET",
-            `/v1/metrics/response-times?from=${from}&to=${to}&groupBy=agency`,
+            `/v1/metrics/response-times?from=${day(-1)}&to=${day(1)}&groupBy=agency`,
             "supervisor.wang",
           );
         },
