@@ -17,8 +17,8 @@ import type { AwsClients } from "./clients.ts";
 import type { StoreConfig } from "./config.ts";
 import type { PersonalDataCipher } from "./crypto/personal-data-cipher.ts";
 import { caseFromItem, caseItem } from "./crypto/sealed-records.ts";
-import { type CaseRecord, keys, type TicketRecord } from "./records.ts";
 import { derivedItems } from "./metrics/hook.ts";
+import { type CaseRecord, keys, type TicketRecord } from "./records.ts";
 
 export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
@@ -135,7 +135,12 @@ export async function commitCaseChange<R>(
             },
             ...change.items,
             ...events.map((e) => auditItem(ctx, caseId, e)),
-            ...derivedItems(ctx, { before: current, after: nextCase, tickets: change.tickets ?? [], now }),
+            ...derivedItems(ctx, {
+              before: current,
+              after: nextCase,
+              tickets: change.tickets ?? [],
+              now,
+            }),
           ],
         }),
       );
