@@ -7,7 +7,7 @@ import { AGENCY_CODES, type Identity, ROLES } from "@cp/domain";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
-import { z } from "zod";
+import * as z from "zod";
 import { type RoutePolicy, servedRoute } from "./policy.ts";
 
 export interface TokenSettings {

@@ -5,7 +5,7 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from "@aws-lambda-powertools/batch";
 import { routeStoredReport, type StoreContext } from "@cp/store";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 
 const IntakeMessage = z.object({ reportId: z.string().min(1), caseId: z.string().min(1) });
 

@@ -5,7 +5,7 @@
  * them and answers "not found" when they say no, so a caller never learns that another agency's
  * object exists (未保法 Arts. 4, 103; 反家庭暴力法 Art. 14).
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { AgencyCode } from "./agencies.ts";
 import { ForbiddenError, InvalidInputError } from "./errors.ts";
 import { hasRole, type Identity } from "./identity.ts";

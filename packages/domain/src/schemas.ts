@@ -4,7 +4,7 @@
  * Objects are strict: an unknown field is an error, so a client cannot set what it must not
  * (a status, an agency, a reporter identity).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { AGENCY_CODES } from "./agencies.ts";
 import { HARM_CATEGORIES } from "./categories.ts";
 import { isValidIdentityNumber } from "./identity-number.ts";

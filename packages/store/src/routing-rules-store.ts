@@ -29,7 +29,7 @@ import {
   type RoutingTable,
   sealNext,
 } from "@cp/domain";
-import { z } from "zod";
+import * as z from "zod";
 import type { StoreContext } from "./case-transaction.ts";
 import type { RoutingConfig } from "./route-report.ts";
 

@@ -10,7 +10,7 @@
  */
 import { SNSClient } from "@aws-sdk/client-sns";
 import { AGENCY_CODES } from "@cp/domain";
-import { z } from "zod";
+import * as z from "zod";
 import type { NotificationChannel } from "./channel.ts";
 import type { Audience } from "./content.ts";
 import { SnsChannel } from "./sns.ts";

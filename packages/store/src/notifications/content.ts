@@ -7,7 +7,7 @@
  * the queue by mistake.
  */
 import { AGENCY_CODES, type AgencyCode } from "@cp/domain";
-import { z } from "zod";
+import * as z from "zod";
 import { agencyQueue, supervisorQueue } from "../definitions.ts";
 
 export const NoticeSchema = z.object({
