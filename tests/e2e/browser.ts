@@ -47,13 +47,11 @@ export async function newContext(browser: Browser, viewport = DESKTOP): Promise<
 
 /** Sign in through the page, as a person would: pick the demo user, press 登录. */
 export async function signIn(page: Page, label: string) {
-  const t0 = Date.now();
   await page.goto("/");
   await page.getByLabel("演示用户").click();
   await page.locator(".ant-select-item-option", { hasText: label }).first().click();
   await page.getByRole("button", { name: "登录" }).click();
   await page.getByRole("button", { name: "退出" }).waitFor();
-  console.log(`signIn ${label}: ${Date.now() - t0} ms`);
 }
 
 /** Pick an option of an antd Select found by its form label. */
@@ -67,7 +65,6 @@ export async function choose(page: Page, label: string, option: string) {
 
 /** axe-core: no serious or critical accessibility violation on the page as it is now. */
 export async function expectAccessible(page: Page, what: string) {
-  const t0 = Date.now();
   // Only violations are collected: the passes' details cost seconds per page and say nothing.
   const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).analyze();
   const bad = result.violations
@@ -76,7 +73,6 @@ export async function expectAccessible(page: Page, what: string) {
       (v) =>
         `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
     );
-  console.log(`axe ${what}: ${Date.now() - t0} ms`);
   expect(bad, `accessibility of ${what}`).toEqual([]);
 }
 

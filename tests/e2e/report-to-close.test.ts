@@ -21,6 +21,8 @@ import {
 import { fillReport } from "./flows.ts";
 
 let browser: Browser;
+/** A command's answer and the page's reload, on a busy machine. */
+const SETTLED = { timeout: 30_000 };
 
 beforeAll(async () => {
   browser = await launch();
@@ -163,21 +165,25 @@ describe("a report from a phone to a closed police ticket", () => {
     await page.getByTestId("cmd-accept").click();
     await page.getByRole("dialog").getByLabel("备注").fill("值班民警已接警");
     await page.getByRole("button", { name: "确定" }).click();
-    await page.getByTestId("ticket-status").getByText("办理中").waitFor();
+    await page.getByTestId("ticket-status").getByText("办理中").waitFor(SETTLED);
 
     await page.getByTestId("cmd-measure").click();
     const dialog = page.getByRole("dialog");
     await choose(page, "措施", "出警");
     await dialog.getByLabel("备注").fill("已出警，孩子已带离至安全地点");
     await page.getByRole("button", { name: "确定" }).click();
-    await page.locator('[data-testid="timeline-event"][data-action="ticket_action"]').waitFor();
+    await page
+      .locator('[data-testid="timeline-event"][data-action="ticket_action"]')
+      .waitFor(SETTLED);
 
     await page.getByTestId("cmd-close").click();
     await choose(page, "办结结论", "立案");
     await page.getByRole("dialog").getByLabel("办结情况说明").fill("已立案侦查");
     await page.getByRole("button", { name: "确定" }).click();
-    await page.getByTestId("ticket-status").getByText("已办结").waitFor();
-    await page.locator('[data-testid="timeline-event"][data-action="ticket_closed"]').waitFor();
+    await page.getByTestId("ticket-status").getByText("已办结").waitFor(SETTLED);
+    await page
+      .locator('[data-testid="timeline-event"][data-action="ticket_closed"]')
+      .waitFor(SETTLED);
 
     caseId = ((await page.getByTestId("case-id").textContent()) ?? "").trim();
     expect(caseId).not.toBe("");
