@@ -2,7 +2,7 @@
  * The whole path on the real local stack: report → intake queue → router → tickets → agency
  * queues → dispatch; accept, act, close; the audit trail verifies.
  */
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { api, eventually, exampleReport, storeContext, uniqueIdNumber } from "../support/api.ts";
 
@@ -136,6 +136,24 @@ describe("a physical-abuse report in immediate danger", () => {
     });
     expect(closed.status).toBe(200);
     expect(closed.body.ticket.status).toBe("closed");
+
+    // a closed ticket leaves the due list, a routed report the outbox: index keys follow state
+    const rawTicket = await ctx.clients.ddb.send(
+      new GetCommand({
+        TableName: ctx.config.mainTableName,
+        Key: { pk: `TICKET#${police.ticketId}`, sk: "TICKET" },
+      }),
+    );
+    expect(rawTicket.Item?.gsi3pk).toBeUndefined();
+    expect(rawTicket.Item?.gsi1sk).toMatch(/^4#/);
+    const rawReport = await ctx.clients.ddb.send(
+      new GetCommand({
+        TableName: ctx.config.mainTableName,
+        Key: { pk: `REPORT#${filed.reportId}`, sk: "REPORT" },
+      }),
+    );
+    expect(rawReport.Item?.routedAt).toBeDefined();
+    expect(rawReport.Item?.gsi3pk).not.toBe("OUTBOX");
 
     // the audit trail holds every step, in order, and verifies
     const audit = await api<{ items: { seq: number; action: string }[] }>(

@@ -148,3 +148,16 @@ export function reportIndexKeys(r: ReportRecord) {
     ...(r.routedAt ? {} : { gsi3pk: "OUTBOX", gsi3sk: `${r.receivedAt}#${r.reportId}` }),
   };
 }
+
+const STORAGE_ATTRIBUTE = /^(pk|sk|gsi\d+(pk|sk))$/;
+
+/**
+ * An item as its record: without the table and index keys. Keys are derived from the record's
+ * state on every write (`ticketIndexKeys`, `reportIndexKeys`), so a record must never carry the
+ * keys it was read with into its next write — a closed ticket would stay on the due list.
+ */
+export function recordOf<T>(item: Record<string, unknown>): T {
+  return Object.fromEntries(
+    Object.entries(item).filter(([name]) => !STORAGE_ATTRIBUTE.test(name)),
+  ) as T;
+}

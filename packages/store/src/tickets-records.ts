@@ -5,7 +5,7 @@ import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { AgencyCode, TicketDecision, TicketKind } from "@cp/domain";
 import type { StoreContext } from "./case-transaction.ts";
 import { queueUrls } from "./config.ts";
-import { type CaseRecord, keys, type TicketRecord, ticketIndexKeys } from "./records.ts";
+import { type CaseRecord, keys, recordOf, type TicketRecord, ticketIndexKeys } from "./records.ts";
 
 export async function readTicket(ctx: StoreContext, ticketId: string) {
   const out = await ctx.clients.ddb.send(
@@ -15,7 +15,7 @@ export async function readTicket(ctx: StoreContext, ticketId: string) {
       ConsistentRead: true,
     }),
   );
-  return out.Item as TicketRecord | undefined;
+  return out.Item ? recordOf<TicketRecord>(out.Item) : undefined;
 }
 
 export async function readTickets(ctx: StoreContext, ticketIds: readonly string[]) {
@@ -27,7 +27,7 @@ export async function readTickets(ctx: StoreContext, ticketIds: readonly string[
       },
     }),
   );
-  return (out.Responses?.[ctx.config.mainTableName] ?? []) as TicketRecord[];
+  return (out.Responses?.[ctx.config.mainTableName] ?? []).map((i) => recordOf<TicketRecord>(i));
 }
 
 export function newTicket(

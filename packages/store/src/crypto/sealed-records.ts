@@ -6,7 +6,7 @@
  * indexes, the routing and the metrics need them, and they name no one.
  */
 import type { ChildInput, ReportInput } from "@cp/domain";
-import { type CaseRecord, keys, type ReportRecord, reportIndexKeys } from "../records.ts";
+import { type CaseRecord, keys, type ReportRecord, recordOf, reportIndexKeys } from "../records.ts";
 import type { PersonalDataCipher } from "./personal-data-cipher.ts";
 
 /** The context each sealed attribute is bound to: a ciphertext opens only on its own record. */
@@ -31,7 +31,7 @@ export async function caseFromItem(
   cipher: PersonalDataCipher,
   item: Record<string, unknown>,
 ): Promise<CaseRecord> {
-  const stored = item as unknown as Stored<CaseRecord, "children">;
+  const stored = recordOf<Stored<CaseRecord, "children">>(item);
   return {
     ...stored,
     children: await cipher.open<ChildInput[]>(
@@ -55,7 +55,7 @@ export async function reportFromItem(
   cipher: PersonalDataCipher,
   item: Record<string, unknown>,
 ): Promise<ReportRecord> {
-  const stored = item as unknown as Stored<ReportRecord, "input">;
+  const stored = recordOf<Stored<ReportRecord, "input">>(item);
   return {
     ...stored,
     input: await cipher.open<ReportInput>(stored.input, sealedContext.reportInput(stored.reportId)),
