@@ -5,7 +5,7 @@ import { Alarms } from "./constructs/alarms.ts";
 import { Api } from "./constructs/api.ts";
 import { Auth, type TokenIssuer } from "./constructs/auth.ts";
 import { Data } from "./constructs/data.ts";
-import { DataKey } from "./constructs/encryption.ts";
+import { CheckpointKey, DataKey } from "./constructs/encryption.ts";
 import { FingerprintKey } from "./constructs/fingerprint-key.ts";
 import { Messaging } from "./constructs/messaging.ts";
 import { Sweeper } from "./constructs/scheduler.ts";
@@ -41,6 +41,7 @@ export class PlatformStack extends Stack {
 
     const fingerprintKey = new FingerprintKey(this, "Fingerprint", { stage, key });
 
+    const checkpointKey = new CheckpointKey(this, "Checkpoint", { stage });
     const metricsNamespace = `ChildProtection/${stage}`;
     const environment = {
       STAGE: stage,
@@ -55,6 +56,7 @@ export class PlatformStack extends Stack {
       // Envelope encryption of personal fields (encryption context purpose=cp-personal-data).
       PERSONAL_DATA_KEY_ID: key.key.keyArn,
       REFERENCE_PREFIX: config.referencePrefix,
+      CHECKPOINT_KMS_KEY_ID: checkpointKey.key.keyArn,
     };
 
     const web = props.webAssetPath
@@ -80,6 +82,8 @@ export class PlatformStack extends Stack {
     });
     const workers = new Workers(this, "Workers", { stage, environment, key, data, messaging });
     const sweeper = new Sweeper(this, "Sweeper", { stage, environment, data, messaging, key });
+    checkpointKey.grantSign(sweeper.handler.role);
+    checkpointKey.grantPublicKey(api.handler.role);
 
     const alarms = new Alarms(this, "Alarms", {
       stage,

@@ -4,6 +4,7 @@
  * the store's `sweep`.
  */
 import { type StoreContext, type SweepOptions, type SweepReport, sweep } from "@cp/store";
+import { type CheckpointSigner, recordCheckpoints } from "@cp/store/checkpoints";
 
 type Log = (level: "info" | "warn" | "error", message: string, fields?: object) => void;
 
@@ -12,6 +13,8 @@ export function createSweeperHandler(
   log: Log,
   options: Partial<SweepOptions> = {},
   onReport: (report: SweepReport) => void = () => undefined,
+  /** Signs chain heads of the cases that moved, so a cut-off tail is caught against them. */
+  checkpointSigner?: () => Promise<CheckpointSigner>,
 ) {
   return async (_event?: unknown): Promise<SweepReport> => {
     const report = await sweep(ctx, {
@@ -26,6 +29,16 @@ export function createSweeperHandler(
     const worked =
       report.overdueTickets.due + report.reporterFeedback.due + report.outbox.waiting > 0;
     if (worked) log("info", "sweep done", report);
+    if (checkpointSigner) {
+      // Independent of the sweep: a failure here must not hide the sweep's report.
+      await recordCheckpoints(ctx, await checkpointSigner(), { lookbackHours: 2 })
+        .then((run) => run.recorded > 0 && log("info", "audit checkpoints recorded", run))
+        .catch((error) =>
+          log("error", "audit checkpoints failed; the next run retries", {
+            error: (error as Error).name,
+          }),
+        );
+    }
     onReport(report);
     return report;
   };

@@ -3,6 +3,7 @@
  * `TicketsOverdue` metric, which the overdue-tickets alarm watches.
  */
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { checkpointSignerFromEnv } from "@cp/store/checkpoints";
 import { log, storeContext } from "../commons/runtime.ts";
 import { createSweeperHandler, sweepOptionsFromEnv } from "./handler.ts";
 
@@ -22,4 +23,5 @@ export const handler = createSweeperHandler(
     metrics.addMetric("ReportsRepublished", MetricUnit.Count, report.outbox.republished);
     metrics.publishStoredMetrics();
   },
+  () => checkpointSignerFromEnv(),
 );

@@ -1,6 +1,6 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import type { IGrantable } from "aws-cdk-lib/aws-iam";
-import { Key } from "aws-cdk-lib/aws-kms";
+import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
 import { stageName } from "../config.ts";
 
@@ -29,5 +29,35 @@ export class DataKey extends Construct {
    */
   grantUse(grantee: IGrantable): void {
     this.key.grant(grantee, "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey");
+  }
+}
+
+/**
+ * The asymmetric key that signs audit-chain checkpoints (ECDSA P-256). A checkpoint signed here
+ * lets anyone holding the public key detect a chain whose tail was cut off, without trusting the
+ * database. Sign and verify only; it never encrypts data.
+ */
+export class CheckpointKey extends Construct {
+  readonly key: Key;
+
+  constructor(scope: Construct, id: string, props: { readonly stage: string }) {
+    super(scope, id);
+    this.key = new Key(this, "Key", {
+      alias: `alias/${stageName(props.stage, "cp-audit-checkpoint")}`,
+      description: `Signs audit-chain checkpoints (${props.stage})`,
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** The sweeper signs checkpoints. */
+  grantSign(grantee: IGrantable): void {
+    this.key.grant(grantee, "kms:Sign", "kms:GetPublicKey");
+  }
+
+  /** Exports carry the public key. */
+  grantPublicKey(grantee: IGrantable): void {
+    this.key.grant(grantee, "kms:GetPublicKey");
   }
 }

@@ -104,4 +104,15 @@ describe("application permissions", () => {
       new Set(["WorkersRouter", "WorkersDispatch"]),
     );
   });
+
+  it("lets only the sweeper sign audit checkpoints, with the asymmetric signing key", () => {
+    const signers = iamStatements(synth.template)
+      .filter((statement) => statement.actions.includes("kms:Sign"))
+      .map((statement) => statement.policy.replace(/Role.*$/, ""));
+    expect(signers).toEqual(["SweeperHandler"]);
+    const keys = synth.template.findResources("AWS::KMS::Key", {
+      Properties: { KeySpec: "ECC_NIST_P256", KeyUsage: "SIGN_VERIFY" },
+    });
+    expect(Object.keys(keys)).toHaveLength(1);
+  });
 });

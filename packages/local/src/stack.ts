@@ -22,19 +22,20 @@ import {
   configFromEnv,
   createClients,
   envelopeCipher,
-  localDataKeys,
   intakeQueue,
+  localDataKeys,
   type StoreContext,
 } from "@cp/store";
+import { checkpointSignerFromEnv } from "@cp/store/checkpoints";
 import { serve } from "@hono/node-server";
 import { startDynamo } from "./dynamodb.ts";
-import { withWebApp } from "./web.ts";
 import { checkJava } from "./java.ts";
 import { type Poller, startPoller } from "./pollers.ts";
 import { provision } from "./provision.ts";
 import { startScheduler, sweepIntervalMsFromEnv } from "./scheduler.ts";
 import { startSqs } from "./sqs.ts";
 import { createLocalIssuer, LOCAL_AUDIENCE, LOCAL_ISSUER, type LocalIssuer } from "./tokens.ts";
+import { withWebApp } from "./web.ts";
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -110,6 +111,10 @@ export async function startLocalStack(stackOptions: LocalStackOptions): Promise<
       AWS_ENDPOINT_URL_SQS: sqsServer.endpoint,
       QUEUE_URL_PREFIX: `${sqsServer.endpoint}/${ACCOUNT_ID}/`,
       FINGERPRINT_KEY: fingerprintKey(options.dataDir),
+      // Checkpoints signed with a key kept beside persisted data; otherwise the OS temp default.
+      ...(options.dataDir
+        ? { CHECKPOINT_KEY_FILE: join(options.dataDir, "checkpoint-key.pem") }
+        : {}),
     });
     const clients = createClients();
     stops.push(async () => {
@@ -185,9 +190,17 @@ export async function startLocalStack(stackOptions: LocalStackOptions): Promise<
 
     const sweepEvery = options.sweepIntervalMs ?? sweepIntervalMsFromEnv();
     if (sweepEvery > 0) {
-      const sweeper = createSweeperHandler(store, options.log, sweepOptionsFromEnv());
-      const scheduler = startScheduler(() => sweeper({ source: "scheduler" }), sweepEvery, (error) =>
-        options.log("error", "sweep failed", { error: (error as Error).name }),
+      const sweeper = createSweeperHandler(
+        store,
+        options.log,
+        sweepOptionsFromEnv(),
+        undefined,
+        () => checkpointSignerFromEnv(),
+      );
+      const scheduler = startScheduler(
+        () => sweeper({ source: "scheduler" }),
+        sweepEvery,
+        (error) => options.log("error", "sweep failed", { error: (error as Error).name }),
       );
       stops.push(scheduler.stop);
     }
