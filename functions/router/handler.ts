@@ -1,6 +1,7 @@
 /**
  * The router: intake messages → tickets. Each record is one report; FIFO order is kept per case,
- * so after a failure the rest of the batch is reported failed too and comes back in order.
+ * so after a failure the rest of that case's records in the batch are reported failed too and come
+ * back in order, while other cases' records go on.
  */
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from "@aws-lambda-powertools/batch";
 import { routeStoredReport, type StoreContext } from "@cp/store";
@@ -33,5 +34,9 @@ export function createRouterHandler(
     });
   };
   return (event: SQSEvent): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, route, processor, { throwOnFullBatchFailure: false });
+    processPartialResponse(event, route, processor, {
+      throwOnFullBatchFailure: false,
+      // Order matters within a case only: a failing report holds back its own case, not others.
+      skipGroupOnError: true,
+    });
 }

@@ -5,7 +5,14 @@
  * by exceljs. Durations: time to accept in minutes, time to close in hours.
  */
 import { HARM_CATEGORY_INFO, type HarmCategory, HOUR, MINUTE } from "@cp/domain";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+
+/**
+ * exceljs is large and only the progress report needs it: loaded on first use, so it costs nothing
+ * to the API's cold start.
+ */
+const loadExcel = async () => (await import("exceljs")).default;
+
 import type { ProgressReport } from "./progress.ts";
 import type { ResponseTimeRow } from "./read.ts";
 
@@ -81,7 +88,7 @@ function table(
 
 /** The workbook: 汇总, one sheet per agency (months + half-year), 按类别, 按乡镇. */
 export async function progressXlsx(report: ProgressReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.created = new Date(report.generatedAt);
   const summary = wb.addWorksheet("汇总");
   titleRows(summary, report, "未成年人强制报告与转介办理情况（半年报）");
@@ -118,7 +125,7 @@ const BOM = "\uFEFF";
 
 /** The same figures as one CSV table, UTF-8 with BOM. */
 export async function progressCsv(report: ProgressReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const sheet = wb.addWorksheet("progress");
   sheet.addRow([...LEAD_HEADINGS, ...PROGRESS_COLUMNS.map((c) => c.heading)]);
   for (const r of progressRows(report)) sheet.addRow([r.group, r.name, r.term, ...figures(r.row)]);
