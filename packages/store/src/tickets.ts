@@ -252,10 +252,7 @@ async function runCommand(
         : nextCase,
       items,
       events,
-      tickets: [
-        { before: ticket, after: updated },
-        ...(c.created ? [{ after: c.created }] : []),
-      ],
+      tickets: [{ before: ticket, after: updated }, ...(c.created ? [{ after: c.created }] : [])],
       result: { updated, created: c.created, now },
     };
   });
