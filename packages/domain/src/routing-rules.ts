@@ -2,7 +2,7 @@
  * The default routing table of ../shared/domain.md, as data. An administrator may replace it
  * with a new version; `routeReport` (routing.ts) reads whichever version is in force.
  */
-import type { AgencyCode } from "./agencies.ts";
+import { AGENCY_CODES, type AgencyCode } from "./agencies.ts";
 import type { HarmCategory } from "./categories.ts";
 
 /** A condition under which a support agency joins. */
@@ -144,16 +144,5 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = [
 export const DEFAULT_ROUTING_TABLE: RoutingTable = {
   version: 1,
   rules: DEFAULT_ROUTING_RULES,
-  enabledAgencies: [
-    "police",
-    "court",
-    "procuratorate",
-    "civil_affairs",
-    "education",
-    "health",
-    "womens_federation",
-    "youth_league",
-    "cyberspace",
-    "justice",
-  ],
+  enabledAgencies: [...AGENCY_CODES],
 };

@@ -62,27 +62,11 @@ import {
   withTicket,
 } from "./tickets-records.ts";
 
-export interface TicketView {
-  readonly ticketId: string;
-  readonly caseId: string;
-  readonly referenceNo: string;
-  readonly agency: AgencyCode;
-  readonly kind: TicketKind;
-  readonly status: TicketStatus;
-  readonly createdAt: string;
-  readonly acceptDueAt: string;
-  readonly closeDueAt: string | null;
-  readonly extendableUntil: string | null;
-  readonly extended: boolean;
-  readonly acceptedAt?: string;
-  readonly closedAt?: string;
-  readonly declinedAt?: string;
-  readonly outcome?: string;
-  readonly overdue: boolean;
-  readonly version: number;
-  readonly routingRule: TicketRecord["routingRule"];
-  readonly referredFrom?: string;
-}
+/** The contract's fields of a ticket, and whether it is overdue at the moment of reading. */
+export type TicketView = Omit<
+  TicketRecord,
+  "slaRules" | "categories" | "townships" | "immediateDanger"
+> & { readonly overdue: boolean };
 
 /** A ticket as the API shows it: the contract's fields only; `overdue` judged at reading time. */
 export function ticketView(t: TicketRecord, now: Date): TicketView {
@@ -332,6 +316,23 @@ function handOver(
   return newTicket(kase, newId(), decision, now, from.ticketId);
 }
 
+/** The audit event of a ticket created by a transfer or a referral. */
+function handedOverEvent(who: Identity, created: TicketRecord, from: string): EventDraft {
+  return {
+    actor: actorOf(who),
+    action: "ticket_created",
+    ticketId: created.ticketId,
+    details: {
+      agency: created.agency,
+      kind: created.kind,
+      acceptDueAt: created.acceptDueAt,
+      closeDueAt: created.closeDueAt,
+      routingRule: created.routingRule,
+      referredFrom: from,
+    },
+  };
+}
+
 export async function declineTicket(
   ctx: StoreContext,
   who: Identity,
@@ -357,21 +358,7 @@ export async function declineTicket(
           },
         },
         ...(created
-          ? [
-              {
-                actor: actorOf(who),
-                action: "ticket_created",
-                ticketId: created.ticketId,
-                details: {
-                  agency: created.agency,
-                  kind: created.kind,
-                  acceptDueAt: created.acceptDueAt,
-                  closeDueAt: created.closeDueAt,
-                  routingRule: created.routingRule,
-                  referredFrom: ticketId,
-                },
-              },
-            ]
+          ? [handedOverEvent(who, created, ticketId)]
           : [
               {
                 actor: actorOf(who),
@@ -494,19 +481,7 @@ export async function referTicket(
           ticketId,
           details: { toAgency: body.toAgency, request: body.request, reason: body.reason },
         },
-        {
-          actor: actorOf(who),
-          action: "ticket_created",
-          ticketId: created.ticketId,
-          details: {
-            agency: created.agency,
-            kind: created.kind,
-            acceptDueAt: created.acceptDueAt,
-            closeDueAt: created.closeDueAt,
-            routingRule: created.routingRule,
-            referredFrom: ticketId,
-          },
-        },
+        handedOverEvent(who, created, ticketId),
       ],
     };
   });
