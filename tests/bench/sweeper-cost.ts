@@ -8,22 +8,18 @@
  * and consumed read capacity (`ReturnConsumedCapacity`), and the escalation records read back.
  * Equal figures at both sizes show a run's cost does not grow with closed tickets.
  */
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  type DynamoDBClient as RawClient,
-} from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DAY, HOUR, ManualClock } from "@cp/domain";
 import { startDynamo } from "@cp/local/dynamodb";
+import { createTable } from "@cp/local/provision";
 import {
   auditTable,
   keys,
   mainTable,
   type StoreContext,
   sweep,
-  type TableDefinition,
   type TicketRecord,
   ticketIndexKeys,
 } from "@cp/store";
@@ -33,34 +29,6 @@ const NOW = new Date("2026-06-01T12:00:00.000Z");
 const OPEN_OVERDUE = 50;
 const OPEN_NOT_DUE = 50;
 const SIZES = [1_000, 20_000] as const;
-
-async function createTable(ddb: RawClient, def: TableDefinition) {
-  const attributes = new Set([def.partitionKey, def.sortKey]);
-  for (const i of def.indexes) attributes.add(i.partitionKey).add(i.sortKey);
-  await ddb.send(
-    new CreateTableCommand({
-      TableName: def.name,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [...attributes].map((n) => ({ AttributeName: n, AttributeType: "S" })),
-      KeySchema: [
-        { AttributeName: def.partitionKey, KeyType: "HASH" },
-        { AttributeName: def.sortKey, KeyType: "RANGE" },
-      ],
-      ...(def.indexes.length > 0
-        ? {
-            GlobalSecondaryIndexes: def.indexes.map((i) => ({
-              IndexName: i.indexName,
-              KeySchema: [
-                { AttributeName: i.partitionKey, KeyType: "HASH" },
-                { AttributeName: i.sortKey, KeyType: "RANGE" },
-              ],
-              Projection: { ProjectionType: "ALL" },
-            })),
-          }
-        : {}),
-    }),
-  );
-}
 
 function ticket(n: number, status: TicketRecord["status"], createdAt: Date): TicketRecord {
   const id = `T${String(n).padStart(8, "0")}`;

@@ -5,13 +5,7 @@
  */
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import {
-  type AuditEvent,
-  type Identity,
-  type ReportInput,
-  routeReport,
-  routingSubjectOf,
-} from "@cp/domain";
+import { type Identity, type ReportInput, routeReport, routingSubjectOf } from "@cp/domain";
 import { allQueues, type StoreContext } from "@cp/store";
 
 export interface StoredTicket {
@@ -43,23 +37,7 @@ export async function ticketsOfCase(ctx: StoreContext, caseId: string): Promise<
 }
 
 /** Every audit event of a case, oldest first, from the audit table. */
-export async function auditOfCase(ctx: StoreContext, caseId: string): Promise<AuditEvent[]> {
-  const events: AuditEvent[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ctx.clients.ddb.send(
-      new QueryCommand({
-        TableName: ctx.config.auditTableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": `CASE#${caseId}` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    events.push(...((out.Items ?? []) as { event: AuditEvent }[]).map((i) => i.event));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return events;
-}
+export { allAuditEvents as auditOfCase } from "@cp/store";
 
 /** `agency:kind` of every ticket the routing rules demand for a report about a new child. */
 export function expectedTickets(input: ReportInput): string[] {

@@ -8,7 +8,8 @@ import {
 import { CreateQueueCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { allQueues, auditTable, mainTable, type TableDefinition } from "@cp/store/definitions";
 
-async function createTable(ddb: DynamoDBClient, def: TableDefinition) {
+/** Create one table of the definitions (indexes, TTL); a table that exists already is left as it is. */
+export async function createTable(ddb: DynamoDBClient, def: TableDefinition) {
   const attributes = new Set([def.partitionKey, def.sortKey]);
   for (const i of def.indexes) {
     attributes.add(i.partitionKey);

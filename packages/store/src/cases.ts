@@ -5,7 +5,6 @@
  */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
-  type AuditEvent,
   actorOf,
   type BreakGlassRequest,
   type CaseAccess,
@@ -19,8 +18,8 @@ import {
   verifyChain,
 } from "@cp/domain";
 import { recordAccessDenied } from "./access-audit.ts";
+import { auditPartitionPage, auditTrail } from "./audit-trail.ts";
 import { commitCaseChange, readCase, type StoreContext } from "./case-transaction.ts";
-import { nextCursor, type Page, startKey } from "./pages.ts";
 import type { CaseRecord, ReportRecord, TicketRecord } from "./records.ts";
 import { readReport } from "./reports.ts";
 import { type TicketView, ticketView } from "./tickets.ts";
@@ -184,39 +183,14 @@ async function caseView(
   };
 }
 
-export async function auditPage(
+export const auditPage = (
   ctx: StoreContext,
   caseId: string,
   page: { limit: number; cursor?: string },
-): Promise<Page<AuditEvent>> {
-  const partition = { pk: `CASE#${caseId}` };
-  const out = await ctx.clients.ddb.send(
-    new QueryCommand({
-      TableName: ctx.config.auditTableName,
-      KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: { ":pk": partition.pk },
-      ConsistentRead: true,
-      Limit: page.limit,
-      ExclusiveStartKey: startKey(page.cursor, partition),
-    }),
-  );
-  const cursor = nextCursor(out.LastEvaluatedKey);
-  return {
-    items: ((out.Items ?? []) as { event: AuditEvent }[]).map((i) => i.event),
-    ...(cursor ? { nextCursor: cursor } : {}),
-  };
-}
+) => auditPartitionPage(ctx, `CASE#${caseId}`, page);
 
-export async function allAuditEvents(ctx: StoreContext, caseId: string): Promise<AuditEvent[]> {
-  const events: AuditEvent[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await auditPage(ctx, caseId, { limit: 500, ...(cursor ? { cursor } : {}) });
-    events.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return events;
-}
+export const allAuditEvents = (ctx: StoreContext, caseId: string) =>
+  auditTrail(ctx, `CASE#${caseId}`);
 
 export async function getAudit(
   ctx: StoreContext,

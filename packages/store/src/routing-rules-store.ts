@@ -30,6 +30,7 @@ import {
   sealNext,
 } from "@cp/domain";
 import * as z from "zod";
+import { auditTrail } from "./audit-trail.ts";
 import type { StoreContext } from "./case-transaction.ts";
 import type { RoutingConfig } from "./route-report.ts";
 
@@ -273,24 +274,8 @@ export async function putRoutingTable(
 }
 
 /** The routing table's own audit trail, oldest first. */
-export async function routingRulesAudit(ctx: StoreContext): Promise<AuditEvent[]> {
-  const events: AuditEvent[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ctx.clients.ddb.send(
-      new QueryCommand({
-        TableName: ctx.config.auditTableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": ROUTING_AUDIT_PARTITION },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    events.push(...((out.Items ?? []) as { event: AuditEvent }[]).map((i) => i.event));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return events;
-}
+export const routingRulesAudit = (ctx: StoreContext): Promise<AuditEvent[]> =>
+  auditTrail(ctx, ROUTING_AUDIT_PARTITION);
 
 const CACHE_MS = 30_000;
 let versionCache:
