@@ -4,7 +4,7 @@
  */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { api, eventually, exampleReport, storeContext, uniqueIdNumber } from "../support/api.ts";
+import { api, exampleReport, pendingTicket, storeContext, uniqueIdNumber } from "../support/api.ts";
 
 const ctx = storeContext();
 
@@ -120,18 +120,7 @@ describe("tickets of another agency", () => {
       as: "teacher.li",
       body: exampleReport(uniqueIdNumber(), { categories: ["dropout"], immediateDanger: false }),
     });
-    const ticket = await eventually(
-      async () => {
-        const inbox = await api<{ items: { ticketId: string; caseId: string; version: number }[] }>(
-          "GET",
-          "/v1/tickets?status=pending&limit=100",
-          { as: "officer.education" },
-        );
-        return inbox.body.items.find((t) => t.caseId === filed.body.caseId);
-      },
-      10_000,
-      "education ticket",
-    );
+    const ticket = await pendingTicket("officer.education", filed.body.caseId);
 
     expectProblem(await api("GET", `/v1/tickets/${ticket.ticketId}`, { as: "officer.court" }), 404);
     expectProblem(
@@ -163,18 +152,7 @@ describe("tickets of another agency", () => {
         immediateDanger: false,
       }),
     });
-    const ticket = await eventually(
-      async () => {
-        const inbox = await api<{ items: { ticketId: string; caseId: string; version: number }[] }>(
-          "GET",
-          "/v1/tickets?status=pending&limit=100",
-          { as: "officer.education" },
-        );
-        return inbox.body.items.find((t) => t.caseId === filed.body.caseId);
-      },
-      10_000,
-      "education ticket",
-    );
+    const ticket = await pendingTicket("officer.education", filed.body.caseId);
     expectProblem(
       await api("POST", `/v1/tickets/${ticket.ticketId}/accept`, {
         as: "officer.education",
@@ -196,18 +174,7 @@ describe("tickets of another agency", () => {
       as: "teacher.li",
       body: exampleReport(uniqueIdNumber(), { categories: ["bullying"], immediateDanger: false }),
     });
-    const ticket = await eventually(
-      async () => {
-        const inbox = await api<{ items: { ticketId: string; caseId: string }[] }>(
-          "GET",
-          "/v1/tickets?status=pending&limit=100",
-          { as: "officer.education" },
-        );
-        return inbox.body.items.find((t) => t.caseId === filed.body.caseId);
-      },
-      10_000,
-      "education ticket",
-    );
+    const ticket = await pendingTicket("officer.education", filed.body.caseId);
     await api("POST", `/v1/tickets/${ticket.ticketId}/accept`, {
       as: "officer.education",
       body: {},

@@ -4,7 +4,7 @@
  * alerts the supervisors. Each is audited and the chain still verifies.
  */
 import { describe, expect, it } from "vitest";
-import { api, eventually, exampleReport, uniqueIdNumber } from "../support/api.ts";
+import { api, exampleReport, pendingTicket, uniqueIdNumber } from "../support/api.ts";
 
 interface Ticket {
   ticketId: string;
@@ -17,19 +17,6 @@ interface Ticket {
   closeDueAt: string | null;
   referredFrom?: string;
   routingRule: { ruleId: string };
-}
-
-async function pendingTicket(as: string, caseId: string) {
-  return eventually(
-    async () => {
-      const inbox = await api<{ items: Ticket[] }>("GET", "/v1/tickets?status=pending&limit=100", {
-        as,
-      });
-      return inbox.body.items.find((t) => t.caseId === caseId);
-    },
-    15_000,
-    `${as}'s ticket`,
-  );
 }
 
 describe("referral and transfer", () => {

@@ -101,6 +101,32 @@ const cipherOf = (key: string) => {
   return cipher;
 };
 
+/** The pending ticket of `as`'s agency on a case, once routing has made it (read from the inbox). */
+export function pendingTicket(as: string, caseId: string) {
+  return eventually(
+    async () => {
+      const inbox = await api<{
+        items: {
+          ticketId: string;
+          caseId: string;
+          agency: string;
+          kind: string;
+          status: string;
+          createdAt: string;
+          acceptDueAt: string;
+          closeDueAt: string | null;
+          version: number;
+          referredFrom?: string;
+          routingRule: { ruleId: string };
+        }[];
+      }>("GET", "/v1/tickets?status=pending&limit=100", { as });
+      return inbox.body.items.find((t) => t.caseId === caseId);
+    },
+    15_000,
+    `${as}'s pending ticket`,
+  );
+}
+
 /** A store context on the test's side, against the same local DynamoDB and SQS, with the stack's key. */
 export function storeContext(clock = systemClock): StoreContext {
   const s = stack();
