@@ -34,6 +34,15 @@ export default defineConfig({
       },
       {
         test: {
+          // The README's commands, against a stack started with `npm start` (tests/docs).
+          name: "docs",
+          include: ["tests/docs/**/*.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
           name: "reliability",
           include: ["tests/reliability/**/*.test.ts"],
           globalSetup: ["tests/support/local-stack-setup.ts"],

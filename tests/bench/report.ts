@@ -254,7 +254,7 @@ ${r.coldStarts.map((c) => mdRow([c.name, kb(c.bytes), ms(c.wallMs), ms(c.importM
 ## How to reproduce
 
 \`\`\`sh
-npm ci
+npm install
 npm run bench          # needs Java 17+ for DynamoDB Local; ~2 minutes
 \`\`\`
 

@@ -5,28 +5,70 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { LocalStackNotFound, readStateFile, shown, stateFilePath } from "@cp/local/state-file";
 import type { JWK } from "jose";
+import { runCli, UsageError } from "./cli.ts";
 import { verifyAuditExport } from "./verify-export.ts";
+
+export const HELP = `usage: npm run audit:verify -- FILE [--key PUBLIC_JWK_FILE]... [--local-stack STATE_FILE]
+
+Verifies an exported audit trail (GET /v1/cases/{caseId}/audit/export) offline: the hash chain,
+the signed checkpoints and the export's signature. No network, no database.
+  --key          pin the signer's public key (a JWK file; repeatable)
+  --local-stack  the state file of a running local stack whose key to pin; default: the one
+                 \`npm start\` writes (.local-stack/state.json, or CP_LOCAL_STACK)
+Without --key, an export signed by the running local stack's key is checked against that key;
+any other export against the keys inside the file, with a warning.
+Exit status: 0 the trail holds, 1 it does not (the first bad event is named), 2 unreadable input.
+
+example: npm run audit:verify -- audit-export.json --key signer-public.jwk`;
+
+/**
+ * The running local stack's public key when the export names it among its signers. An explicit
+ * `--local-stack` that cannot be read is an error; a missing default stack is not.
+ */
+function localStackKey(data: unknown, stateFile: string | undefined) {
+  let file: string;
+  try {
+    file = readStateFile(stateFile ?? stateFilePath()).checkpointPublicKeyFile;
+  } catch (error) {
+    if (stateFile && error instanceof LocalStackNotFound) throw new UsageError(error.message);
+    return undefined;
+  }
+  const key = readJson(file, "the local stack's key") as JWK;
+  const signers = (data as { keys?: { kid?: unknown }[] }).keys ?? [];
+  return signers.some((k) => k.kid === key.kid) ? { key, file } : undefined;
+}
+
+/** A JSON file, or a UsageError naming it (exit 2). */
+function readJson(file: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "not JSON";
+    throw new UsageError(`cannot read ${what} ${file}: ${reason}`);
+  }
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
-    options: { key: { type: "string", multiple: true } },
+    options: {
+      key: { type: "string", multiple: true },
+      "local-stack": { type: "string" },
+    },
     allowPositionals: true,
   });
   const file = positionals[0];
-  if (!file) {
-    console.error("usage: npm run audit:verify -- FILE [--key PUBLIC_JWK_FILE]");
-    return 2;
-  }
-  let data: unknown;
-  let trustedKeys: JWK[] | undefined;
-  try {
-    data = JSON.parse(readFileSync(file, "utf8"));
-    trustedKeys = values.key?.map((k) => JSON.parse(readFileSync(k, "utf8")) as JWK);
-  } catch (error) {
-    console.error(`cannot read: ${(error as Error).message}`);
-    return 2;
+  if (!file) throw new UsageError("the export FILE is missing");
+  const data = readJson(file, "the export");
+  let trustedKeys = values.key?.map((k) => readJson(k, "the key") as JWK);
+  if (!trustedKeys) {
+    const local = localStackKey(data, values["local-stack"]);
+    if (local) {
+      console.log(`key: the local stack's checkpoint key (${shown(local.file)})`);
+      trustedKeys = [local.key];
+    }
   }
   const verdict = await verifyAuditExport(data, trustedKeys ? { trustedKeys } : {});
   for (const w of verdict.warnings) console.error(`warning: ${w}`);
@@ -43,5 +85,5 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await runCli("audit:verify", HELP, main);
 }

@@ -87,7 +87,11 @@ export async function verifyAuditExport(
     return {
       valid: false,
       events: 0,
-      problem: `not an audit export: ${z.prettifyError(parsed.error)}`,
+      // One line: the first few fields that do not fit the format.
+      problem: `not an audit export (${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".") || "file"}: ${i.message}`)
+        .join("; ")})`,
       checkpointsVerified: 0,
       warnings: [],
     };

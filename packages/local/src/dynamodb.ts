@@ -26,14 +26,19 @@ export async function startDynamo(port: number, dataDir?: string): Promise<Runni
     region: "us-east-1",
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
-  const deadline = Date.now() + 60_000;
+  // Java starts slowly on a busy machine; two minutes before giving up.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited: ${stderr.slice(0, 500)}`);
     try {
       await client.send(new ListTablesCommand({}));
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error("DynamoDB Local did not answer within 60 s.");
+      if (Date.now() > deadline) {
+        child.kill("SIGKILL"); // not left running after the stack gave up on it
+        client.destroy();
+        throw new Error("DynamoDB Local did not answer within 120 s.");
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
   }

@@ -1,11 +1,35 @@
 /**
  * `npm start`: the local stack in the foreground until Ctrl-C.
  * Options: PORT (API, default 3000), DYNAMODB_PORT (8000), SQS_PORT (9324),
- * `--persist DIR` or CP_DATA_DIR to keep data across restarts.
+ * `--persist DIR` or CP_DATA_DIR to keep data across restarts. While it runs, a state file
+ * (state-file.ts) tells the command-line tools where it is.
  */
+import { dirname, join } from "node:path";
 import { log } from "@cp/functions/commons/runtime";
+import { checkpointSignerFromEnv } from "@cp/store/checkpoints";
 import { DEMO_USERS } from "./demo-users.ts";
 import { startLocalStack } from "./stack.ts";
+import {
+  type LocalStackState,
+  removeStateFile,
+  shown,
+  stateFilePath,
+  writeJsonFile,
+} from "./state-file.ts";
+
+const HELP = `usage: npm start [-- --persist DIR]
+
+The whole platform on this machine: API and web app, DynamoDB Local, SQS emulator, workers.
+  --persist DIR   keep data (and keys) in DIR across restarts (or CP_DATA_DIR); default: in memory
+Environment: PORT (API, 3000), DYNAMODB_PORT (8000), SQS_PORT (9324),
+  CP_LOCAL_STACK (state file for the command-line tools, default .local-stack/state.json).
+
+example: PORT=3100 npm start -- --persist .local-data`;
+
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  console.log(HELP);
+  process.exit(0);
+}
 
 function persistDir(argv: readonly string[]): string | undefined {
   const i = argv.indexOf("--persist");
@@ -17,8 +41,9 @@ function persistDir(argv: readonly string[]): string | undefined {
   return process.env.CP_DATA_DIR || undefined;
 }
 
-const dataDir = persistDir(process.argv.slice(2));
+const stateFile = stateFilePath();
 try {
+  const dataDir = persistDir(process.argv.slice(2));
   const stack = await startLocalStack({
     apiPort: Number(process.env.PORT ?? 3000),
     dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
@@ -26,12 +51,31 @@ try {
     ...(dataDir ? { dataDir } : {}),
     log,
   });
+  const signer = await checkpointSignerFromEnv();
+  const keyFile = join(dirname(stateFile), "checkpoint-public.jwk");
+  writeJsonFile(keyFile, signer.publicJwk);
+  const state: LocalStackState = {
+    format: "cp-local-stack/1",
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    apiUrl: stack.apiUrl,
+    dynamoEndpoint: stack.dynamoEndpoint,
+    sqsEndpoint: stack.sqsEndpoint,
+    region: process.env.AWS_REGION ?? "us-east-1",
+    queueUrlPrefix: stack.store.config.queueUrlPrefix,
+    mainTableName: stack.store.config.mainTableName,
+    auditTableName: stack.store.config.auditTableName,
+    checkpointPublicKeyFile: keyFile,
+    ...(dataDir ? { dataDir } : {}),
+  };
+  writeJsonFile(stateFile, state);
   console.log(`
 Local stack ready.
   API       ${stack.apiUrl}/v1/health
   Docs      ${stack.apiUrl}/docs
   DynamoDB  ${stack.dynamoEndpoint}   SQS ${stack.sqsEndpoint}
   Data      ${dataDir ? `kept in ${dataDir}` : "in memory (use --persist DIR to keep it)"}
+  Tools     npm run report:progress, npm run audit:verify find this stack through ${shown(stateFile)}
   Demo users (POST /v1/dev/token {"username": ...}): ${DEMO_USERS.map((u) => u.sub).join(", ")}
 Press Ctrl-C to stop.`);
   let stopping = false;
@@ -39,6 +83,7 @@ Press Ctrl-C to stop.`);
     if (stopping) return;
     stopping = true;
     console.log("\nStopping…");
+    removeStateFile(stateFile);
     await stack.stop();
     process.exit(0);
   };

@@ -1,0 +1,229 @@
+/**
+ * The README's commands, run as written. The stack is started the README's way (`npm start`, on
+ * free ports, its state file in a temporary folder through CP_LOCAL_STACK), so the tools find
+ * it exactly as they find a developer's. The walk-through runs in one shell, command by command:
+ * each must exit 0 and give the answer its `# → …` line promises. Every row of "More commands"
+ * is run, or listed below as skipped with the reason; a new row that is neither fails here.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
+import {
+  brokenPromise,
+  shellBlocks,
+  splitCommands,
+  tableCommands,
+  type WalkCommand,
+} from "./readme-commands.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const README = readFileSync(join(ROOT, "README.md"), "utf8");
+
+/** Sections with `sh` blocks, and what becomes of them here. */
+const BLOCKS: Record<string, string> = {
+  "Two commands":
+    "npm start starts this test's stack; npm test runs this test; CI's .ci/run installs",
+  "Walk-through (curl)": "run below, command by command",
+  "Deploying to AWS":
+    "skipped: needs an AWS account (npm run synth, in More commands, is the offline half)",
+};
+
+/** Rows of "More commands" not run here, and why. */
+const SKIPPED_ROWS: Record<string, string> = {
+  "npm run bench": "minutes of load that wants a quiet machine; it rewrites docs/performance.md",
+  "npm run test:reliability": "the reliability project of `npm test` is this same suite",
+};
+
+interface Ran {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+let dir: string;
+let env: NodeJS.ProcessEnv;
+let stack: ChildProcess | undefined;
+let stackOutput = "";
+
+function bash(script: string, timeout = 240_000): Ran {
+  const r = spawnSync("bash", ["-c", script], { cwd: ROOT, env, encoding: "utf8", timeout });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "readme-"));
+  const stateFile = join(dir, "state.json");
+  env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST"))),
+    PORT: String(await freePort()),
+    DYNAMODB_PORT: String(await freePort()),
+    SQS_PORT: String(await freePort()),
+    CP_LOCAL_STACK: stateFile,
+  };
+  // Its own process group, so the stop below reaches npm, tsx, node and the Java process.
+  stack = spawn("npm", ["start"], { cwd: ROOT, env, detached: true, stdio: "pipe" });
+  const keep = (chunk: Buffer) => {
+    stackOutput = (stackOutput + chunk.toString()).slice(-4000);
+  };
+  stack.stdout?.on("data", keep);
+  stack.stderr?.on("data", keep);
+  const started = Date.now();
+  while (!existsSync(stateFile)) {
+    if (stack.exitCode !== null) throw new Error(`npm start ended:\n${stackOutput}`);
+    if (Date.now() - started > 280_000) throw new Error(`npm start not ready:\n${stackOutput}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}, 300_000);
+
+afterAll(async () => {
+  const pid = stack?.pid;
+  if (pid) {
+    const group = (signal: NodeJS.Signals | 0) => {
+      try {
+        process.kill(-pid, signal);
+        return true;
+      } catch {
+        return false; // the whole group has ended
+      }
+    };
+    // SIGTERM lets `npm start` stop its stack; whatever is left after 20 s is killed.
+    group("SIGTERM");
+    for (let waited = 0; waited < 20_000 && group(0); waited += 250) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    group("SIGKILL");
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("README", () => {
+  it("has sh blocks only where this test knows what to do with them", () => {
+    const sections = [...new Set(shellBlocks(README).map((b) => b.section))];
+    expect(sections.sort()).toEqual(Object.keys(BLOCKS).sort());
+  });
+
+  it("npm start writes where it runs, for the tools to find", () => {
+    const state = JSON.parse(readFileSync(env.CP_LOCAL_STACK as string, "utf8"));
+    expect(state.apiUrl).toBe(`http://127.0.0.1:${env.PORT}`);
+    expect(state.dynamoEndpoint).toBe(`http://127.0.0.1:${env.DYNAMODB_PORT}`);
+    expect(existsSync(state.checkpointPublicKeyFile)).toBe(true);
+  });
+
+  let vars: Record<string, string> = {};
+
+  it("the walk-through works as written, each answer as promised", () => {
+    const block = shellBlocks(README).find((b) => b.section === "Walk-through (curl)");
+    const commands: WalkCommand[] = splitCommands(block?.text ?? "");
+    const out = (i: number, what: string) => join(dir, `walk-${i}.${what}`);
+    const script = [
+      ...commands.map(
+        (c, i) =>
+          `{\n${c.text}\n} >${out(i, "out")} 2>${out(i, "err")}; echo $? >${out(i, "status")}`,
+      ),
+      `for v in REF TICKET CASE EXPORT; do echo "$v=\${!v:-}"; done >${join(dir, "vars")}`,
+    ].join("\n");
+    const run = bash(script);
+    expect(run.status, run.stderr).toBe(0);
+    const problems: string[] = [];
+    commands.forEach((c, i) => {
+      const read = (what: string) =>
+        existsSync(out(i, what)) ? readFileSync(out(i, what), "utf8") : "";
+      const status = read("status").trim();
+      const stdout = read("out");
+      const first = c.text.split("\n")[0];
+      if (status !== "0")
+        problems.push(`exit ${status || "none"}: ${first}\n${read("err").slice(-500)}`);
+      const broken = c.promised ? brokenPromise(c.promised, stdout) : undefined;
+      if (broken) problems.push(`${first}\n  → ${broken}`);
+    });
+    expect(problems).toEqual([]);
+    vars = Object.fromEntries(
+      readFileSync(join(dir, "vars"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+    );
+    // The key facts, whatever the promises say: the police found the case through their ticket,
+    // closed it, and the offline check pinned the local stack's key.
+    expect(vars.REF).toMatch(/^SGL-\d{8}-/);
+    expect(vars.TICKET).toMatch(/^[0-9A-Z]{26}$/);
+    expect(vars.CASE).toMatch(/^[0-9A-Z]{26}$/);
+    const closeAt = commands.findIndex((c) => c.text.includes("/close"));
+    expect(JSON.parse(readFileSync(out(closeAt, "out"), "utf8")).ticket.status).toBe("closed");
+    const verifyAt = commands.findIndex((c) => c.text.includes("audit:verify"));
+    const verified = readFileSync(out(verifyAt, "out"), "utf8");
+    expect(verified).toMatch(new RegExp(`^VALID case ${vars.CASE}: \\d+ events`, "m"));
+    expect(verified).toMatch(/^key: the local stack's checkpoint key/m);
+  }, 300_000);
+
+  /** How each row of "More commands" that runs here is run and judged. */
+  const ROWS: {
+    readonly row: RegExp;
+    readonly check: (row: string) => Promise<void> | void;
+  }[] = [
+    {
+      row: /^npm run audit:verify -- FILE$/,
+      check: (row) => {
+        expect(vars.EXPORT, "the walk-through's export").toBeTruthy();
+        const r = bash(row.replace("FILE", vars.EXPORT as string));
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout).toMatch(new RegExp(`^VALID case ${vars.CASE}: \\d+ events`, "m"));
+        // The same command on a file cut short names the first missing event and exits 1.
+        const cut = JSON.parse(readFileSync(vars.EXPORT as string, "utf8"));
+        cut.events.pop();
+        const cutFile = join(dir, "cut.json");
+        writeFileSync(cutFile, JSON.stringify(cut));
+        const bad = bash(row.replace("FILE", cutFile));
+        expect(bad.status).toBe(1);
+        expect(bad.stdout).toMatch(/^INVALID case .*missing/m);
+      },
+    },
+    {
+      row: /^npm run report:progress -- --period (\d{4}H[12]) --format xlsx --out FILE$/,
+      check: async (row) => {
+        const file = join(dir, "progress.xlsx");
+        const r = bash(row.replace("FILE", file));
+        expect(r.status, r.stderr).toBe(0);
+        const period = /--period (\S+)/.exec(row)?.[1];
+        expect(r.stdout).toMatch(
+          new RegExp(`: \\d+ tickets, \\d+ cases in ${period}, from the local stack`),
+        );
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.readFile(file);
+        expect(book.worksheets.length).toBeGreaterThan(0);
+      },
+    },
+    {
+      row: /^npm run synth$/,
+      check: (row) => {
+        const r = bash(row, 280_000);
+        expect(r.status, r.stderr.slice(-2000)).toBe(0);
+        const templates = readdirSync(join(ROOT, "cdk.out")).filter((f) =>
+          f.endsWith(".template.json"),
+        );
+        expect(templates.length).toBeGreaterThan(0);
+      },
+    },
+  ];
+
+  const rows = tableCommands(README, "More commands");
+
+  it("lists exactly the rows it skips, so no new row is skipped unseen", () => {
+    expect(rows.filter((r) => r in SKIPPED_ROWS).sort()).toEqual(Object.keys(SKIPPED_ROWS).sort());
+    const unknown = rows.filter((r) => !(r in SKIPPED_ROWS) && !ROWS.some((c) => c.row.test(r)));
+    expect(unknown, "rows neither run nor skipped by tests/docs/readme.test.ts").toEqual([]);
+  });
+
+  for (const row of rows.filter((r) => !(r in SKIPPED_ROWS))) {
+    it(`runs "${row}"`, async () => {
+      const how = ROWS.find((c) => c.row.test(row));
+      if (!how) throw new Error(`no way to run "${row}"`);
+      await how.check(row);
+    }, 300_000);
+  }
+});
