@@ -5,9 +5,10 @@
  */
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { appShell } from "./app-shell.ts";
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), appShell()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

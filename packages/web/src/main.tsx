@@ -5,6 +5,7 @@ import { App as AntApp, ConfigProvider } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
+import "@fontsource/noto-serif-tibetan/tibetan-400.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
@@ -36,7 +37,7 @@ createRoot(document.getElementById("root") as HTMLElement).render(
           colorError: "#cf1322",
           colorLink: "#0958d9",
           fontFamily:
-            "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', 'Noto Sans Tibetan', sans-serif",
+            "system-ui, -apple-system, 'Noto Serif Tibetan', 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif",
           colorTextDescription: "rgba(0,0,0,0.65)",
           colorTextTertiary: "rgba(0,0,0,0.6)",
         },

@@ -13,6 +13,8 @@ export interface Session {
   readonly roles: readonly Role[];
   readonly agency?: string;
   readonly org?: string;
+  /** The reporter's relationship to children (教师, 儿童主任…) when the identity provider has it. */
+  readonly relationship?: string;
   /** Seconds since the epoch. */
   readonly expiresAt?: number;
 }
@@ -30,6 +32,7 @@ function fromToken(token: string): Session {
     roles: Array.isArray(c.roles) ? (c.roles as Role[]) : [],
     ...(typeof c.agency === "string" ? { agency: c.agency } : {}),
     ...(typeof c.org === "string" ? { org: c.org } : {}),
+    ...(typeof c.relationship === "string" ? { relationship: c.relationship } : {}),
     ...(typeof c.exp === "number" ? { expiresAt: c.exp } : {}),
   };
 }

@@ -1,7 +1,11 @@
 /**
  * The mandatory report form, mobile-first. It explains in plain words which situations must be
- * reported, validates with the API's own schema, keeps the report on the device before sending
- * (so no signal is no problem), and puts "call 110" first when the child is in danger now.
+ * reported (with a short guide of questions), validates with the API's own schema, and files
+ * nothing until the reporter has read the review screen and pressed 确认提交. What is typed is
+ * kept on the device as a sealed draft, so a reload, another page or a 110 call loses nothing.
+ * The report goes to the outbox before it is sent (no signal is no problem); the queued screen
+ * turns into the receipt once it has gone out. "Call 110" comes first when the child is in danger,
+ * and stays on the receipt.
  */
 
 import { HARM_CATEGORIES } from "@cp/domain/categories";
@@ -11,320 +15,469 @@ import {
   Button,
   Card,
   Checkbox,
-  DatePicker,
+  ConfigProvider,
   Form,
   Input,
   InputNumber,
   Radio,
-  Result,
   Select,
   Space,
-  Switch,
   Typography,
 } from "antd";
-import dayjs from "dayjs";
-import { useState } from "react";
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { ApiError } from "../../api/client.ts";
 import { currentSession } from "../../auth/session.ts";
-import { applyApiError, problemMessage, zodToFields } from "../../components/problems.ts";
-import { type SubmitResult, submitReport } from "../../offline/outbox.ts";
-import { type ReportFormValues, toReportBody, validateReport } from "./report-body.ts";
+import { useSession } from "../../auth/useSession.ts";
+import {
+  apiErrorToFields,
+  type FieldPath,
+  problemMessage,
+  zodToFields,
+} from "../../components/problems.ts";
+import { TOUCH_THEME } from "../../components/touch.ts";
+import { clearDraft, loadDraft, saveDraft } from "../../offline/draft.ts";
+import { onReportFiled, submitReport } from "../../offline/outbox.ts";
+import { Call110 } from "./Call110.tsx";
+import { Receipt, type ReceiptState } from "./Receipt.tsx";
+import { ReporterGuide } from "./ReporterGuide.tsx";
+import { ReviewReport } from "./ReviewReport.tsx";
+import { localNow, type ReportFormValues, toReportBody, validateReport } from "./report-body.ts";
+import { loadProfile, rememberProfile } from "./reporter-profile.ts";
 
 const EMPTY_CHILD = { gender: "unknown", circumstances: [] };
+const INITIAL: ReportFormValues = {
+  children: [EMPTY_CHILD as never],
+  incident: { immediateDanger: false, categories: [] },
+};
+
+
+/** Enter in a one-line field moves on; it never files (only the buttons do). */
+function noEnterSubmit(e: KeyboardEvent<HTMLFormElement>) {
+  const target = e.target as HTMLElement;
+  if (e.key === "Enter" && target.tagName !== "TEXTAREA" && target.tagName !== "BUTTON") {
+    e.preventDefault();
+  }
+}
 
 export default function ReportForm() {
   const { t } = useTranslation();
+  const session = useSession();
+  const owner = session?.sub ?? "";
   const [form] = Form.useForm<ReportFormValues>();
   const danger = Form.useWatch(["incident", "immediateDanger"], form);
-  const [result, setResult] = useState<SubmitResult>();
+  const [review, setReview] = useState<ReturnType<typeof toReportBody>>();
+  const [result, setResult] = useState<ReceiptState>();
   const [error, setError] = useState<string>();
+  const [restoredAt, setRestoredAt] = useState<string>();
+  const [guide, setGuide] = useState(false);
   const [busy, setBusy] = useState(false);
+  const saveTimer = useRef<number | undefined>(undefined);
+  const ready = useRef(false);
 
-  const onFinish = async (values: ReportFormValues) => {
+  // Restore the draft, or start from what this reporter filled in last time.
+  useEffect(() => {
+    if (!owner) return;
+    let live = true;
+    void (async () => {
+      const draft = await loadDraft<ReportFormValues>(owner).catch(() => undefined);
+      if (!live) return;
+      if (draft) {
+        form.setFieldsValue(draft.values);
+        setRestoredAt(draft.savedAt);
+      } else {
+        const profile = await loadProfile(owner, session?.relationship);
+        if (live && profile) form.setFieldsValue({ reporter: profile });
+      }
+      ready.current = true;
+    })();
+    return () => {
+      live = false;
+    };
+  }, [owner, form, session?.relationship]);
+
+  const keepDraft = useCallback(() => {
+    if (!owner || !ready.current) return;
+    window.clearTimeout(saveTimer.current);
+    saveTimer.current = window.setTimeout(
+      () => void saveDraft(owner, form.getFieldsValue(true)),
+      300,
+    );
+  }, [owner, form]);
+  // a pending save is written before the page goes (navigation, reload, tel: link)
+  useEffect(() => {
+    const flush = () => {
+      if (saveTimer.current !== undefined && ready.current && owner) {
+        window.clearTimeout(saveTimer.current);
+        void saveDraft(owner, form.getFieldsValue(true));
+      }
+    };
+    window.addEventListener("pagehide", flush);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      flush();
+    };
+  }, [owner, form]);
+
+  // The queued screen becomes the receipt when the outbox sends the report.
+  useEffect(() => {
+    if (result?.state !== "queued") return;
+    return onReportFiled((key, filed) => {
+      if (key === result.key) setResult({ ...result, state: "filed", filed });
+    });
+  }, [result]);
+
+  const showErrors = (fields: { name: FieldPath | (string | number)[] }[]) => {
+    setReview(undefined);
+    setError(t("report.invalid"));
+    const first = fields[0]?.name;
+    if (first)
+      window.setTimeout(() => form.scrollToField(first, { block: "center", focus: true }), 0);
+  };
+
+  const toReview = (values: ReportFormValues) => {
     setError(undefined);
     const body = toReportBody(values);
     const checked = validateReport(body);
     if (!checked.success) {
-      form.setFields(zodToFields(checked.error, t));
-      setError(t("report.invalid"));
+      const fields = zodToFields(checked.error, t);
+      form.setFields(fields);
+      showErrors(fields);
       return;
     }
-    const session = currentSession();
-    if (!session) return;
+    setReview(body);
+    window.scrollTo({ top: 0 });
+  };
+
+  const file = async () => {
+    const s = currentSession();
+    if (!s || !review) return;
     setBusy(true);
     try {
-      setResult(await submitReport(body, session.sub, session.token));
+      const sent = await submitReport(review, s.sub, s.token);
+      const immediateDanger = review.incident.immediateDanger;
+      await rememberProfile(s.sub, review.reporter);
+      await clearDraft(s.sub);
+      ready.current = false;
+      setResult(
+        sent.state === "filed"
+          ? { state: "filed", filed: sent.filed, immediateDanger }
+          : { state: "queued", key: sent.key, immediateDanger },
+      );
+      setReview(undefined);
+      window.scrollTo({ top: 0 });
     } catch (e) {
-      if (!applyApiError(form, e, t) || !(e instanceof ApiError)) setError(problemMessage(e, t));
-      else setError(t("report.invalid"));
+      if (e instanceof ApiError && e.errors.length > 0) {
+        const fields = apiErrorToFields(e, t);
+        form.setFields(fields);
+        showErrors(fields);
+      } else {
+        setError(problemMessage(e, t));
+      }
     } finally {
       setBusy(false);
     }
   };
 
-  if (result) {
-    const again = () => {
-      form.resetFields();
-      setResult(undefined);
-    };
-    return (
-      <div className="cp-narrow">
-        {result.state === "filed" ? (
-          <Result
-            status="success"
-            title={t("report.filedTitle")}
-            subTitle={
-              <>
-                <Typography.Title level={2} style={{ fontSize: 22 }} data-testid="reference-no">
-                  {t("report.filedRef", { ref: result.filed.referenceNo })}
-                </Typography.Title>
-                <Typography.Paragraph>{t("report.filedHelp")}</Typography.Paragraph>
-                {result.filed.linkedToExistingCase && (
-                  <Typography.Paragraph>{t("report.linked")}</Typography.Paragraph>
-                )}
-              </>
-            }
-            extra={[
-              <Button key="again" onClick={again}>
-                {t("report.another")}
-              </Button>,
-              <Link key="mine" to="/my-reports">
-                {t("nav.myReports")}
-              </Link>,
-            ]}
-          />
-        ) : (
-          <Result
-            status="info"
-            title={<span data-testid="queued">{t("report.queuedTitle")}</span>}
-            subTitle={t("report.queuedHelp")}
-            extra={[
-              <Button key="again" onClick={again}>
-                {t("report.another")}
-              </Button>,
-              <Link key="mine" to="/my-reports">
-                {t("nav.myReports")}
-              </Link>,
-            ]}
-          />
-        )}
-      </div>
-    );
-  }
+  const again = async () => {
+    form.resetFields();
+    const profile = await loadProfile(owner, session?.relationship);
+    if (profile) form.setFieldsValue({ reporter: profile });
+    ready.current = true;
+    setRestoredAt(undefined);
+    setResult(undefined);
+  };
+
+  const discardDraft = async () => {
+    await clearDraft(owner);
+    form.resetFields();
+    setRestoredAt(undefined);
+  };
 
   return (
-    <div className="cp-narrow">
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
-        {t("report.title")}
-      </Typography.Title>
-      <Typography.Paragraph>{t("report.lead")}</Typography.Paragraph>
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={onFinish}
-        onFinishFailed={() => setError(t("report.invalid"))}
-        initialValues={{
-          children: [EMPTY_CHILD],
-          incident: { immediateDanger: false, categories: [] },
-        }}
-        scrollToFirstError
-        requiredMark
-      >
-        <Card size="small" title={t("report.dangerTitle")} style={{ marginBottom: 12 }}>
-          <Form.Item
-            name={["incident", "immediateDanger"]}
-            label={t("report.immediateDanger")}
-            valuePropName="checked"
-            style={{ marginBottom: danger ? 12 : 0 }}
-          >
-            <Switch data-testid="immediate-danger" />
-          </Form.Item>
-          {danger && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              data-testid="call-110"
-              title={<strong style={{ fontSize: 20 }}>{t("report.call110")}</strong>}
-              description={
-                <Space direction="vertical" style={{ width: "100%" }}>
-                  <span>{t("report.call110Detail")}</span>
-                  <Button type="primary" danger block className="cp-call110" href="tel:110">
-                    {t("report.call110Button")}
-                  </Button>
-                </Space>
-              }
-            />
-          )}
-        </Card>
-
-        <Card size="small" title={t("report.whatToReport")} style={{ marginBottom: 12 }}>
-          <Form.Item
-            name={["incident", "categories"]}
-            label={t("report.categories")}
-            // A validator, not `required`: antd would put aria-required on the group's div.
-            rules={[
-              {
-                validator: (_, v?: string[]) =>
-                  v && v.length > 0
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t("validation.categories"))),
-              },
-            ]}
-          >
-            <Checkbox.Group style={{ display: "flex", flexDirection: "column", gap: 10 }}>
-              {HARM_CATEGORIES.map((c) => (
-                <Checkbox key={c} value={c} data-testid={`category-${c}`}>
-                  <span>{t(`categoryPlain.${c}`)}</span>
-                  <br />
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t(`category.${c}`)}
-                  </Typography.Text>
-                </Checkbox>
-              ))}
-            </Checkbox.Group>
-          </Form.Item>
-        </Card>
-
-        <Form.List name="children">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field, i) => (
-                <Card
-                  key={field.key}
-                  size="small"
-                  title={t("report.child", { n: i + 1 })}
+    <ConfigProvider theme={TOUCH_THEME}>
+      <div className="cp-narrow cp-touch">
+        {result ? (
+          <Receipt result={result} onAnother={() => void again()} />
+        ) : (
+          <>
+            {review && (
+              <ReviewReport
+                body={review}
+                busy={busy}
+                error={error}
+                onConfirm={() => void file()}
+                onBack={() => {
+                  setReview(undefined);
+                  setError(undefined);
+                }}
+              />
+            )}
+            <div hidden={review !== undefined}>
+              <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+                {t("report.title")}
+              </Typography.Title>
+              <Typography.Paragraph>{t("report.lead")}</Typography.Paragraph>
+              {restoredAt && (
+                <Alert
+                  type="info"
+                  showIcon
+                  data-testid="draft-restored"
                   style={{ marginBottom: 12 }}
-                  extra={
-                    fields.length > 1 ? (
-                      <Button size="small" onClick={() => remove(field.name)}>
-                        {t("report.removeChild")}
-                      </Button>
-                    ) : null
+                  title={t("report.draftRestored", {
+                    time: new Date(restoredAt).toLocaleTimeString(),
+                  })}
+                  action={
+                    <Button size="small" onClick={() => void discardDraft()}>
+                      {t("report.draftDiscard")}
+                    </Button>
                   }
-                >
+                />
+              )}
+              <Form
+                form={form}
+                layout="vertical"
+                onFinish={toReview}
+                onFinishFailed={({ errorFields }) => showErrors(errorFields)}
+                onValuesChange={keepDraft}
+                onKeyDown={noEnterSubmit}
+                initialValues={INITIAL}
+                requiredMark
+              >
+                <Card size="small" title={t("report.dangerTitle")} style={{ marginBottom: 12 }}>
                   <Form.Item
-                    name={[field.name, "name"]}
-                    label={t("report.childName")}
-                    extra={t("report.childNameHelp")}
+                    name={["incident", "immediateDanger"]}
+                    valuePropName="checked"
+                    style={{ marginBottom: danger ? 12 : 0 }}
                   >
-                    <Input maxLength={50} autoComplete="off" />
+                    <Checkbox data-testid="immediate-danger">{t("report.immediateDanger")}</Checkbox>
                   </Form.Item>
-                  <Form.Item
-                    name={[field.name, "gender"]}
-                    label={t("report.gender")}
-                    rules={[{ required: true }]}
-                  >
-                    <Radio.Group
-                      options={(["male", "female", "unknown"] as const).map((g) => ({
-                        value: g,
-                        label: t(`gender.${g}`),
-                      }))}
+                  {danger && <Call110 detail={t("report.call110Detail")} />}
+                </Card>
+
+                <Card size="small" title={t("report.whatToReport")} style={{ marginBottom: 12 }}>
+                  {guide ? (
+                    <ReporterGuide
+                      onDanger={() => {
+                        form.setFieldValue(["incident", "immediateDanger"], true);
+                        keepDraft();
+                        window.scrollTo({ top: 0 });
+                      }}
+                      onDone={(categories) => {
+                        form.setFieldValue(["incident", "categories"], categories);
+                        keepDraft();
+                        setGuide(false);
+                        window.setTimeout(
+                          () => form.scrollToField(["incident", "categories"], { block: "start" }),
+                          0,
+                        );
+                      }}
                     />
-                  </Form.Item>
-                  <Space wrap align="start">
-                    <Form.Item
-                      name={[field.name, "birthDate"]}
-                      label={t("report.birthDate")}
-                      extra={t("report.ageHelp")}
-                    >
-                      <DatePicker
-                        inputReadOnly
-                        disabledDate={(d) => d.isAfter(dayjs())}
-                        placeholder="YYYY-MM-DD"
-                      />
-                    </Form.Item>
-                    <Form.Item name={[field.name, "ageYears"]} label={t("report.ageYears")}>
-                      <InputNumber min={0} max={17} precision={0} inputMode="numeric" />
-                    </Form.Item>
-                  </Space>
+                  ) : (
+                    <Button block onClick={() => setGuide(true)} style={{ marginBottom: 12 }}>
+                      {t("guide.open")}
+                    </Button>
+                  )}
                   <Form.Item
-                    name={[field.name, "idNumber"]}
-                    label={t("report.idNumber")}
-                    extra={t("report.idNumberHelp")}
-                  >
-                    <Input maxLength={18} autoComplete="off" />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, "township"]}
-                    label={t("report.township")}
+                    name={["incident", "categories"]}
+                    label={t("report.categories")}
+                    // A validator, not `required`: antd would put aria-required on the group's div.
                     rules={[
-                      { required: true, whitespace: true, message: t("validation.required") },
+                      {
+                        validator: (_, v?: string[]) =>
+                          v && v.length > 0
+                            ? Promise.resolve()
+                            : Promise.reject(new Error(t("validation.categories"))),
+                      },
                     ]}
                   >
-                    <Input maxLength={50} />
+                    <Checkbox.Group style={{ display: "flex", flexDirection: "column", gap: 4 }}>
+                      {HARM_CATEGORIES.map((c) => (
+                        <Checkbox key={c} value={c} data-testid={`category-${c}`}>
+                          <span>{t(`categoryPlain.${c}`)}</span>
+                          <br />
+                          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                            {t(`category.${c}`)}
+                          </Typography.Text>
+                        </Checkbox>
+                      ))}
+                    </Checkbox.Group>
                   </Form.Item>
-                  <Form.Item name={[field.name, "village"]} label={t("report.village")}>
-                    <Input maxLength={50} />
+                </Card>
+
+                <Form.List name="children">
+                  {(fields, { add, remove }) => (
+                    <>
+                      {fields.map((field, i) => (
+                        <Card
+                          key={field.key}
+                          size="small"
+                          title={t("report.child", { n: i + 1 })}
+                          style={{ marginBottom: 12 }}
+                          extra={
+                            fields.length > 1 ? (
+                              <Button
+                                onClick={() => {
+                                  remove(field.name);
+                                  keepDraft();
+                                }}
+                              >
+                                {t("report.removeChild")}
+                              </Button>
+                            ) : null
+                          }
+                        >
+                          <Form.Item
+                            name={[field.name, "name"]}
+                            label={t("report.childName")}
+                            extra={t("report.childNameHelp")}
+                          >
+                            <Input maxLength={50} autoComplete="off" enterKeyHint="next" />
+                          </Form.Item>
+                          <Form.Item
+                            name={[field.name, "gender"]}
+                            label={t("report.gender")}
+                            rules={[{ required: true }]}
+                          >
+                            <Radio.Group
+                              options={(["male", "female", "unknown"] as const).map((g) => ({
+                                value: g,
+                                label: t(`gender.${g}`),
+                              }))}
+                            />
+                          </Form.Item>
+                          <Form.Item
+                            name={[field.name, "birthDate"]}
+                            label={t("report.birthDate")}
+                            extra={t("report.ageHelp")}
+                          >
+                            <Input type="date" max={localNow().slice(0, 10)} />
+                          </Form.Item>
+                          <Form.Item name={[field.name, "ageYears"]} label={t("report.ageYears")}>
+                            <InputNumber
+                              min={0}
+                              max={17}
+                              precision={0}
+                              inputMode="numeric"
+                              style={{ width: "100%" }}
+                            />
+                          </Form.Item>
+                          <Form.Item
+                            name={[field.name, "idNumber"]}
+                            label={t("report.idNumber")}
+                            extra={t("report.idNumberHelp")}
+                          >
+                            <Input maxLength={18} autoComplete="off" enterKeyHint="next" />
+                          </Form.Item>
+                          <Form.Item
+                            name={[field.name, "township"]}
+                            label={t("report.township")}
+                            rules={[
+                              {
+                                required: true,
+                                whitespace: true,
+                                message: t("validation.required"),
+                              },
+                            ]}
+                          >
+                            <Input maxLength={50} enterKeyHint="next" />
+                          </Form.Item>
+                          <Form.Item name={[field.name, "village"]} label={t("report.village")}>
+                            <Input maxLength={50} enterKeyHint="next" />
+                          </Form.Item>
+                          <Form.Item
+                            name={[field.name, "circumstances"]}
+                            label={t("report.circumstances")}
+                          >
+                            <Checkbox.Group
+                              options={CHILD_CIRCUMSTANCES.map((c) => ({
+                                value: c,
+                                label: t(`circumstance.${c}`),
+                              }))}
+                            />
+                          </Form.Item>
+                        </Card>
+                      ))}
+                      {fields.length < 10 && (
+                        <Button
+                          block
+                          onClick={() => {
+                            add(EMPTY_CHILD);
+                            keepDraft();
+                          }}
+                          style={{ marginBottom: 12 }}
+                        >
+                          {t("report.addChild")}
+                        </Button>
+                      )}
+                    </>
+                  )}
+                </Form.List>
+
+                <Card size="small" title={t("report.incident")} style={{ marginBottom: 12 }}>
+                  <Form.Item
+                    name={["incident", "description"]}
+                    label={t("report.description")}
+                    extra={t("report.descriptionHelp")}
+                    rules={[{ required: true, whitespace: true, message: t("validation.required") }]}
+                  >
+                    <Input.TextArea rows={5} maxLength={5000} showCount />
                   </Form.Item>
-                  <Form.Item name={[field.name, "circumstances"]} label={t("report.circumstances")}>
-                    <Checkbox.Group
-                      options={CHILD_CIRCUMSTANCES.map((c) => ({
-                        value: c,
-                        label: t(`circumstance.${c}`),
+                  <Form.Item
+                    name={["incident", "occurredAt"]}
+                    label={t("report.occurredAt")}
+                    extra={t("report.occurredAtHelp")}
+                  >
+                    <Input type="datetime-local" max={localNow()} />
+                  </Form.Item>
+                  <Form.Item name={["incident", "location"]} label={t("report.location")}>
+                    <Input maxLength={200} enterKeyHint="next" />
+                  </Form.Item>
+                  <Form.Item name={["incident", "atSchool"]} valuePropName="checked">
+                    <Checkbox>{t("report.atSchool")}</Checkbox>
+                  </Form.Item>
+                </Card>
+
+                <Card size="small" title={t("report.reporter")} style={{ marginBottom: 12 }}>
+                  <Form.Item
+                    name={["reporter", "relationship"]}
+                    label={t("report.relationship")}
+                    rules={[{ required: true, message: t("validation.required") }]}
+                  >
+                    <Select
+                      options={REPORTER_RELATIONSHIPS.map((r) => ({
+                        value: r,
+                        label: t(`relationship.${r}`),
                       }))}
                     />
                   </Form.Item>
+                  <Form.Item
+                    name={["reporter", "phone"]}
+                    label={t("report.phone")}
+                    extra={t("report.phoneHelp")}
+                  >
+                    <Input type="tel" inputMode="tel" maxLength={20} autoComplete="tel" />
+                  </Form.Item>
                 </Card>
-              ))}
-              {fields.length < 10 && (
-                <Button block onClick={() => add(EMPTY_CHILD)} style={{ marginBottom: 12 }}>
-                  {t("report.addChild")}
+
+                {error && !review && (
+                  <Alert type="error" title={error} role="alert" style={{ marginBottom: 12 }} />
+                )}
+                <Typography.Paragraph type="secondary">{t("report.draftNote")}</Typography.Paragraph>
+                <Button
+                  type="primary"
+                  size="large"
+                  block
+                  onClick={() => form.submit()}
+                  data-testid="to-review"
+                >
+                  {t("report.toReview")}
                 </Button>
-              )}
-            </>
-          )}
-        </Form.List>
-
-        <Card size="small" title={t("report.incident")} style={{ marginBottom: 12 }}>
-          <Form.Item
-            name={["incident", "description"]}
-            label={t("report.description")}
-            extra={t("report.descriptionHelp")}
-            rules={[{ required: true, whitespace: true, message: t("validation.required") }]}
-          >
-            <Input.TextArea rows={5} maxLength={5000} showCount />
-          </Form.Item>
-          <Form.Item name={["incident", "occurredAt"]} label={t("report.occurredAt")}>
-            <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" inputReadOnly />
-          </Form.Item>
-          <Form.Item name={["incident", "location"]} label={t("report.location")}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name={["incident", "atSchool"]} valuePropName="checked">
-            <Checkbox>{t("report.atSchool")}</Checkbox>
-          </Form.Item>
-        </Card>
-
-        <Card size="small" title={t("report.reporter")} style={{ marginBottom: 12 }}>
-          <Form.Item
-            name={["reporter", "relationship"]}
-            label={t("report.relationship")}
-            rules={[{ required: true, message: t("validation.required") }]}
-          >
-            <Select
-              options={REPORTER_RELATIONSHIPS.map((r) => ({
-                value: r,
-                label: t(`relationship.${r}`),
-              }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name={["reporter", "phone"]}
-            label={t("report.phone")}
-            extra={t("report.phoneHelp")}
-          >
-            <Input type="tel" inputMode="tel" maxLength={20} autoComplete="tel" />
-          </Form.Item>
-        </Card>
-
-        {error && <Alert type="error" title={error} role="alert" style={{ marginBottom: 12 }} />}
-        <Button type="primary" htmlType="submit" size="large" block loading={busy}>
-          {busy ? t("report.submitting") : t("report.submit")}
-        </Button>
-      </Form>
-    </div>
+              </Form>
+            </div>
+          </>
+        )}
+      </div>
+    </ConfigProvider>
   );
 }

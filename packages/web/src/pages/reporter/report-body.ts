@@ -1,14 +1,15 @@
 /**
  * From the report form's values to the API's request body: dates to ISO strings, empty
  * optional fields left out. The body is then checked with the API's own zod schema.
+ * Dates come from the phone's own date and time inputs as plain strings ("2026-11-28",
+ * "2026-11-28T08:30" in local time), so a draft is plain data too.
  */
 import { ReportInputSchema } from "@cp/domain/schemas";
-import type { Dayjs } from "dayjs";
 
 export interface ChildValues {
   name?: string;
   gender?: "male" | "female" | "unknown";
-  birthDate?: Dayjs | null;
+  birthDate?: string | null;
   ageYears?: number | null;
   idNumber?: string;
   township?: string;
@@ -22,11 +23,25 @@ export interface ReportFormValues {
   incident?: {
     categories?: string[];
     description?: string;
-    occurredAt?: Dayjs | null;
+    occurredAt?: string | null;
     location?: string;
     immediateDanger?: boolean;
     atSchool?: boolean;
   };
+}
+
+/** "2026-11-28T08:30" as the phone's local time → "2026-11-28T00:30:00Z". */
+export function localToInstant(local: string | null | undefined): string | undefined {
+  if (!local) return undefined;
+  const ms = new Date(local).getTime();
+  return Number.isNaN(ms) ? local : new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Now as a value for a datetime-local input (its max). */
+export function localNow(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 const present = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
@@ -46,7 +61,7 @@ export function toReportBody(v: ReportFormValues) {
       compact({
         name: present(c.name),
         gender: c.gender,
-        birthDate: c.birthDate ? c.birthDate.format("YYYY-MM-DD") : undefined,
+        birthDate: c.birthDate || undefined,
         ageYears: c.ageYears ?? undefined,
         idNumber: present(c.idNumber),
         township: present(c.township),
@@ -57,12 +72,7 @@ export function toReportBody(v: ReportFormValues) {
     incident: compact({
       categories: v.incident?.categories ?? [],
       description: present(v.incident?.description),
-      occurredAt: v.incident?.occurredAt
-        ? v.incident.occurredAt
-            .toDate()
-            .toISOString()
-            .replace(/\.\d{3}Z$/, "Z")
-        : undefined,
+      occurredAt: localToInstant(v.incident?.occurredAt),
       location: present(v.incident?.location),
       immediateDanger: v.incident?.immediateDanger ?? false,
       atSchool: v.incident?.atSchool,
