@@ -7,11 +7,13 @@ export interface ReportFields {
   readonly idNumber: string;
   readonly immediateDanger: boolean;
   readonly categoryPlain: string;
+  /** The category is already ticked (a restored draft): leave it. */
+  readonly keepCategories?: boolean;
 }
 
 export async function fillReport(page: Page, f: ReportFields) {
   if (f.immediateDanger) await page.getByLabel(/孩子正面临紧急危险/).click();
-  await page.getByText(f.categoryPlain).click();
+  if (!f.keepCategories) await page.getByText(f.categoryPlain).click();
   await page.getByLabel("孩子姓名").fill(f.childName);
   await page.getByRole("radio", { name: "男" }).check();
   await page.getByLabel("大约几岁").fill("10");

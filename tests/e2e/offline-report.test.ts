@@ -53,7 +53,8 @@ describe("a report written offline", () => {
       immediateDanger: false,
       categoryPlain: "孩子被遗弃，或者长期没有人照顾。",
     });
-    await page.getByRole("button", { name: "提交报告" }).click();
+    await page.getByRole("button", { name: "下一步：核对报告" }).click();
+    await page.getByRole("button", { name: "确认提交" }).click();
     await page.getByTestId("queued").waitFor();
     await page.getByRole("status").getByText("当前没有网络连接").waitFor();
     await screenshot(page, "reporter-offline-queued");

@@ -100,23 +100,48 @@ describe("a report from a phone to a closed police ticket", () => {
         })
       ).body.items.length;
     const countBefore = await mine();
-    await page.getByRole("button", { name: "提交报告" }).click();
+    // Enter in a field files nothing; the button leads to the review, not to filing
+    await page.getByLabel("发生地点").press("Enter");
+    expect(await page.getByTestId("review").count()).toBe(0);
+    await page.getByRole("button", { name: "下一步：核对报告" }).click();
     await page.getByText("身份证号无效").first().waitFor();
+    // the first error is scrolled into view, not left below the fold
+    await expect.poll(() => page.getByLabel("身份证号").isVisible()).toBe(true);
+    expect(
+      await page.getByLabel("身份证号").evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      }),
+    ).toBe(true);
     expect(await mine()).toBe(countBefore);
 
     await page.getByLabel("身份证号").fill(idNumber);
     await screenshot(page, "reporter-form", true);
     await expectAccessible(page, "the filled report form with the 110 prompt");
-    await page.getByRole("button", { name: "提交报告" }).click();
+    await page.getByRole("button", { name: "下一步：核对报告" }).click();
+    await page.getByTestId("review").waitFor();
+    await page.getByTestId("review").getByText("建塘镇 红坡村").waitFor();
+    await expectAccessible(page, "the review screen");
+    await screenshot(page, "reporter-review", true);
+    expect(await mine()).toBe(countBefore);
+    await page.getByRole("button", { name: "确认提交" }).click();
     const ref = page.getByTestId("reference-no");
     await ref.waitFor();
     referenceNo = ((await ref.textContent()) ?? "").match(/SGL-\d{8}-[0-9A-Z]+/)?.[0] ?? "";
     expect(referenceNo).not.toBe("");
     expect(await mine()).toBe(countBefore + 1);
+    // a child in danger: the 110 reminder stays on the receipt
+    await page.getByTestId("call-110").waitFor();
     await screenshot(page, "reporter-filed");
 
     await page.getByRole("link", { name: "我的报告" }).first().click();
-    await page.getByTestId("report-list").getByText(referenceNo).waitFor();
+    const item = page
+      .getByTestId("report-list")
+      .locator(".ant-list-item", { hasText: referenceNo });
+    await item.waitFor();
+    // the reporter tells reports apart by the child's initial, the township and the situation
+    expect(await item.textContent()).toContain("孩子：小某");
+    expect(await item.textContent()).toContain("建塘镇");
     await expectAccessible(page, "my reports");
     await screenshot(page, "reporter-my-reports");
     await context.close();
@@ -150,9 +175,15 @@ describe("a report from a phone to a closed police ticket", () => {
     expect(statuses.lastIndexOf("待接收")).toBeLessThan(
       statuses.includes("办理中") ? statuses.indexOf("办理中") : rows.length,
     );
-    const pendingDue = rows.filter((r) => r[1] === "待接收").map((r) => r[4] ?? "");
+    const pendingDue = rows.filter((r) => r[1] === "待接收").map((r) => r[6] ?? "");
     expect(pendingDue).toEqual([...pendingDue].sort());
-    expect(await page.locator("tr", { has: row }).textContent()).toMatch(/还剩 1[45]分钟/);
+    // triage at a glance: danger, township, age band, which clock runs and what is left
+    const line = (await page.locator("tr", { has: row }).textContent()) ?? "";
+    expect(line).toMatch(/还剩 1[45]分钟/);
+    expect(line).toContain("接收时限");
+    expect(line).toContain("紧急危险");
+    expect(line).toContain("建塘镇");
+    expect(line).toContain("6–11岁");
     await expectAccessible(page, "the inbox");
     await screenshot(page, "officer-inbox");
 

@@ -1,8 +1,10 @@
 import {
   AcceptTicketSchema,
+  AGE_BANDS,
   AgencyCodeSchema,
   CloseTicketSchema,
   DeclineTicketSchema,
+  HARM_CATEGORIES,
   ReferTicketSchema,
   TICKET_KINDS,
   TICKET_STATUSES,
@@ -15,6 +17,7 @@ import {
   declineTicket,
   getCase,
   inbox,
+  inboxTriage,
   recordAction,
   referTicket,
   ticketView,
@@ -63,6 +66,18 @@ export const TicketSchema = z
   })
   .openapi("Ticket");
 
+/** What an inbox row adds for triage: danger now, townships, age bands; never a name. */
+const InboxTicketSchema = TicketSchema.extend({
+  triage: z
+    .object({
+      immediateDanger: z.boolean(),
+      townships: z.array(z.string()),
+      ageBands: z.array(z.enum(AGE_BANDS)),
+      categories: z.array(z.enum(HARM_CATEGORIES)),
+    })
+    .optional(),
+}).openapi("InboxTicket");
+
 const TicketCommandResultSchema = z.object({
   ticket: TicketSchema,
   created: TicketSchema.optional(),
@@ -81,7 +96,7 @@ const inboxRoute = createRoute({
       agency: AgencyCodeSchema.optional(),
     }),
   },
-  responses: { 200: json(listOf(TicketSchema), "A page of tickets."), ...errorResponses },
+  responses: { 200: json(listOf(InboxTicketSchema), "A page of tickets."), ...errorResponses },
 });
 
 const getRoute = createRoute({
@@ -119,7 +134,16 @@ const command = <T extends z.ZodType>(name: string, summary: string, body: T, st
 export function ticketRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
   app.openapi(inboxRoute, async (c) => {
     const q = c.req.valid("query");
-    return reply(c, await inbox(deps.store, c.get("identity"), q), 200);
+    const page = await inbox(deps.store, c.get("identity"), q);
+    const triage = await inboxTriage(
+      deps.store,
+      page.items.map((t) => t.caseId),
+    );
+    const items = page.items.map((t) => {
+      const found = triage.get(t.caseId);
+      return found ? { ...t, triage: found } : t;
+    });
+    return reply(c, { ...page, items }, 200);
   });
 
   app.openapi(getRoute, async (c) => {

@@ -1,4 +1,5 @@
 export * from "./access-policy.ts";
+export * from "./age-band.ts";
 export * from "./agencies.ts";
 export * from "./audit-chain.ts";
 export * from "./categories.ts";

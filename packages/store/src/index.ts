@@ -10,6 +10,7 @@ export * from "./definitions.ts";
 export * from "./deliveries.ts";
 export * from "./escalations.ts";
 export * from "./ids.ts";
+export * from "./inbox-triage.ts";
 export * from "./pages.ts";
 export * from "./records.ts";
 export * from "./reporter-feedback.ts";

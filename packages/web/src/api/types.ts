@@ -33,11 +33,19 @@ export interface Ticket {
   readonly extended: boolean;
   readonly acceptedAt?: string;
   readonly closedAt?: string;
+  readonly declinedAt?: string;
   readonly outcome?: string;
   readonly overdue: boolean;
   readonly version: number;
   readonly routingRule: { readonly ruleId: string; readonly reason: string };
   readonly referredFrom?: string;
+  /** Inbox rows only: what the officer triages by. */
+  readonly triage?: {
+    readonly immediateDanger: boolean;
+    readonly townships: readonly string[];
+    readonly ageBands: readonly string[];
+    readonly categories: readonly string[];
+  };
 }
 
 export interface CaseChild {

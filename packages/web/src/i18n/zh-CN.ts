@@ -42,7 +42,8 @@ export const zhCN = {
     dangerTitle: "孩子现在有危险吗？",
     immediateDanger: "孩子正面临紧急危险（正在被伤害，或随时可能被伤害）",
     call110: "请立即拨打 110！",
-    call110Detail: "先打电话报警，再回来继续填写：已填的内容保存在本机，不会丢失。报告会同时送到公安。",
+    call110Detail:
+      "先打电话报警，再回来继续填写：已填的内容保存在本机，不会丢失。报告会同时送到公安。",
     call110After: "如果还没有报警，请现在拨打 110。报告已送到公安，但电话最快。",
     call110Button: "拨打 110",
     categories: "发生了什么（必选，可多选）",
@@ -146,6 +147,18 @@ export const zhCN = {
     open_ticket: "办理",
     refresh: "刷新",
     danger: "紧急危险",
+    situation: "情形",
+    otherSituation: "其他情形",
+    age: "年龄段",
+    leftHalf: "还剩 {{time}}（已过半）",
+  },
+  clock: { accept: "接收时限", close: "办结时限" },
+  ageBand: {
+    "0_5": "6岁以下",
+    "6_11": "6–11岁",
+    "12_13": "12–13岁",
+    "14_17": "14–17岁",
+    unknown: "年龄不详",
   },
   ticket: {
     title: "工单 {{ref}}",
@@ -186,6 +199,8 @@ export const zhCN = {
     cancel: "取消",
     done: "已保存",
     conflict: "工单已被他人更新，已刷新为最新状态。",
+    conflictTitle: "这张工单刚被其他人更新了",
+    conflictNow: "现在的状态：{{status}}（{{at}}）。您填写的内容还在，请核对后再按“确定”，或取消。",
   },
   dashboard: {
     title: "督导看板",

@@ -2,7 +2,8 @@
  * The dialogs for a ticket's commands: accept, decline or transfer, record a measure, refer,
  * extend, close. Each checks its body with the API's own schema first, sends it with the
  * ticket's version in If-Match (a stale page gets a 409, not a silent overwrite), and shows
- * the API's field errors in place.
+ * the API's field errors in place. On a 409 the dialog stays open with what was typed, the page
+ * reloads the ticket, and the dialog says what changed; sending again uses the new version.
  */
 
 import type { AgencyCode } from "@cp/domain/agencies";
@@ -84,17 +85,21 @@ export function CommandDialog({
   command,
   ticket,
   onDone,
+  onConflict,
   onCancel,
 }: {
   readonly command: Command;
   readonly ticket: Ticket;
-  readonly onDone: (conflict: boolean) => void;
+  readonly onDone: () => void;
+  /** Reload the ticket after a conflict; answers it as it is now. */
+  readonly onConflict: () => Promise<Ticket | undefined>;
   readonly onCancel: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [conflict, setConflict] = useState<Ticket>();
   const agency = ticket.agency as AgencyCode;
   const spec = SPECS[command];
   const required = [{ required: true, whitespace: true, message: t("validation.required") }];
@@ -125,10 +130,12 @@ export function CommandDialog({
       await api.post(`/v1/tickets/${ticket.ticketId}/${spec.path}`, body, {
         "if-match": String(ticket.version),
       });
-      onDone(false);
+      onDone();
     } catch (e) {
-      if ((e as { status?: number }).status === 409) {
-        onDone(true);
+      const status = (e as { status?: number }).status;
+      if (status === 409 || status === 412) {
+        // someone else changed the ticket: keep the text, show the ticket as it is now
+        setConflict((await onConflict()) ?? ticket);
         return;
       }
       if (!applyApiError(form, e, t)) setError(problemMessage(e, t));
@@ -149,7 +156,24 @@ export function CommandDialog({
       confirmLoading={busy}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" name={`cmd-${command}`}>
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          data-testid="conflict"
+          style={{ marginBottom: 12 }}
+          title={t("ticket.conflictTitle")}
+          description={t("ticket.conflictNow", {
+            status: t(`ticketStatus.${conflict.status}`),
+            at: formatTime(
+              conflict.closedAt ?? conflict.declinedAt ?? conflict.acceptedAt ?? conflict.createdAt,
+              i18n.language,
+            ),
+          })}
+        />
+      )}
+      <Form form={form} layout="vertical" name={`cmd-${command}`} preserve>
         {command === "accept" && (
           <Form.Item name="note" label={t("ticket.note")}>
             <Input.TextArea rows={3} maxLength={2000} />

@@ -60,10 +60,13 @@ export default function TicketPage() {
 
   const load = useCallback(async () => {
     try {
-      setDetail(await api.get<TicketDetail>(`/v1/tickets/${encodeURIComponent(ticketId)}`));
+      const fresh = await api.get<TicketDetail>(`/v1/tickets/${encodeURIComponent(ticketId)}`);
+      setDetail(fresh);
       setError(undefined);
+      return fresh;
     } catch (e) {
       setError(problemMessage(e, t));
+      return undefined;
     }
   }, [ticketId, t]);
 
@@ -203,10 +206,10 @@ export default function TicketPage() {
           command={open}
           ticket={ticket}
           onCancel={() => setOpen(undefined)}
-          onDone={(conflict) => {
+          onConflict={async () => (await load())?.ticket}
+          onDone={() => {
             setOpen(undefined);
-            if (conflict) void message.warning(t("ticket.conflict"));
-            else void message.success(t("ticket.done"));
+            void message.success(t("ticket.done"));
             void load();
           }}
         />

@@ -14,8 +14,8 @@ import { useSession } from "../../auth/useSession.ts";
 import { formatTime } from "../../components/duration.ts";
 import { EmptyText } from "../../components/EmptyText.tsx";
 import { problemMessage } from "../../components/problems.ts";
-import { TOUCH_THEME } from "../../components/touch.ts";
 import { REPORT_TONE, TONE } from "../../components/tones.ts";
+import { TOUCH_THEME } from "../../components/touch.ts";
 import {
   flushOutbox,
   onOutboxChange,
@@ -36,7 +36,9 @@ function SummaryLine({ s, t }: { readonly s: ReportSummary | undefined; readonly
     <Typography.Text>
       {s.initial ? t("myReports.child", { initial: s.initial }) : t("myReports.noChild")}
       {s.township ? ` · ${s.township}` : ""}
-      {s.categories.length > 0 ? ` · ${s.categories.map((c) => t(`category.${c}`)).join("、")}` : ""}
+      {s.categories.length > 0
+        ? ` · ${s.categories.map((c) => t(`category.${c}`)).join("、")}`
+        : ""}
       {s.immediateDanger && (
         <Tag color={TONE.danger} style={{ marginInlineStart: 8 }}>
           {t("inbox.danger")}
@@ -79,9 +81,7 @@ export default function MyReports() {
           receivedAt: x.receivedAt,
           status: "received" as const,
         }));
-      setReports(
-        [...extra, ...last].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)),
-      );
+      setReports([...extra, ...last].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)));
       setStale(true);
       setError(navigator.onLine ? problemMessage(e, t) : undefined);
     }

@@ -21,7 +21,6 @@ import {
   InputNumber,
   Radio,
   Select,
-  Space,
   Typography,
 } from "antd";
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
@@ -50,7 +49,6 @@ const INITIAL: ReportFormValues = {
   children: [EMPTY_CHILD as never],
   incident: { immediateDanger: false, categories: [] },
 };
-
 
 /** Enter in a one-line field moves on; it never files (only the buttons do). */
 function noEnterSubmit(e: KeyboardEvent<HTMLFormElement>) {
@@ -250,7 +248,9 @@ export default function ReportForm() {
                     valuePropName="checked"
                     style={{ marginBottom: danger ? 12 : 0 }}
                   >
-                    <Checkbox data-testid="immediate-danger">{t("report.immediateDanger")}</Checkbox>
+                    <Checkbox data-testid="immediate-danger">
+                      {t("report.immediateDanger")}
+                    </Checkbox>
                   </Form.Item>
                   {danger && <Call110 detail={t("report.call110Detail")} />}
                 </Card>
@@ -419,7 +419,9 @@ export default function ReportForm() {
                     name={["incident", "description"]}
                     label={t("report.description")}
                     extra={t("report.descriptionHelp")}
-                    rules={[{ required: true, whitespace: true, message: t("validation.required") }]}
+                    rules={[
+                      { required: true, whitespace: true, message: t("validation.required") },
+                    ]}
                   >
                     <Input.TextArea rows={5} maxLength={5000} showCount />
                   </Form.Item>
@@ -463,7 +465,9 @@ export default function ReportForm() {
                 {error && !review && (
                   <Alert type="error" title={error} role="alert" style={{ marginBottom: 12 }} />
                 )}
-                <Typography.Paragraph type="secondary">{t("report.draftNote")}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">
+                  {t("report.draftNote")}
+                </Typography.Paragraph>
                 <Button
                   type="primary"
                   size="large"
