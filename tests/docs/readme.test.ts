@@ -107,6 +107,24 @@ describe("README", () => {
     expect(sections.sort()).toEqual(Object.keys(BLOCKS).sort());
   });
 
+  it("names only files that exist", () => {
+    const named = [...README.matchAll(/`((?:packages|tests|docs|infra|functions)\/[\w./-]+)`/g)];
+    const missing = named
+      .map((m) => m[1] as string)
+      .filter((p) => !p.endsWith("/dist")) // the web build's output, made by npm start
+      .filter((p) => !existsSync(join(ROOT, p)));
+    expect(missing).toEqual([]);
+  });
+
+  it("each tool answers --help with an example", () => {
+    for (const tool of ["npm start", "npm run report:progress", "npm run audit:verify"]) {
+      const r = bash(`${tool} -- --help`);
+      expect(r.status, `${tool}: ${r.stderr}`).toBe(0);
+      expect(r.stdout, tool).toMatch(/^usage: /m);
+      expect(r.stdout, tool).toMatch(/^example: /m);
+    }
+  });
+
   it("npm start writes where it runs, for the tools to find", () => {
     const state = JSON.parse(readFileSync(env.CP_LOCAL_STACK as string, "utf8"));
     expect(state.apiUrl).toBe(`http://127.0.0.1:${env.PORT}`);
@@ -167,7 +185,7 @@ describe("README", () => {
     readonly check: (row: string) => Promise<void> | void;
   }[] = [
     {
-      row: /^npm run audit:verify -- FILE$/,
+      row: /^npm run audit:verify -- /,
       check: (row) => {
         expect(vars.EXPORT, "the walk-through's export").toBeTruthy();
         const r = bash(row.replace("FILE", vars.EXPORT as string));
@@ -184,7 +202,7 @@ describe("README", () => {
       },
     },
     {
-      row: /^npm run report:progress -- --period (\d{4}H[12]) --format xlsx --out FILE$/,
+      row: /^npm run report:progress -- /,
       check: async (row) => {
         const file = join(dir, "progress.xlsx");
         const r = bash(row.replace("FILE", file));
@@ -196,10 +214,19 @@ describe("README", () => {
         const book = new ExcelJS.Workbook();
         await book.xlsx.readFile(file);
         expect(book.worksheets.length).toBeGreaterThan(0);
+        // With no stack to find: one line saying what to do, no stack trace.
+        const gone = bash(`CP_LOCAL_STACK=${join(dir, "none.json")} ${row.replace("FILE", file)}`);
+        expect(gone.status).toBe(1);
+        const said = gone.stderr
+          .trim()
+          .split("\n")
+          .filter((l) => !l.startsWith("("));
+        expect(said.at(-1)).toMatch(/^report:progress: no local stack found .* `npm start`/);
+        expect(gone.stderr).not.toMatch(/^\s+at /m);
       },
     },
     {
-      row: /^npm run synth$/,
+      row: /^npm run synth\b/,
       check: (row) => {
         const r = bash(row, 280_000);
         expect(r.status, r.stderr.slice(-2000)).toBe(0);
