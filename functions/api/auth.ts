@@ -8,7 +8,7 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
 import * as z from "zod";
-import { type RoutePolicy, servedRoute } from "./policy.ts";
+import { type AuthEnv, servedRoute } from "./policy.ts";
 
 export interface TokenSettings {
   readonly issuer: string;
@@ -54,14 +54,6 @@ export function identityOf(payload: JWTPayload): Identity | undefined {
     ...(org ? { org } : {}),
   };
 }
-
-export type AuthEnv = {
-  Variables: {
-    identity: Identity;
-    /** The policy of the route being served, once `authorize` (policy.ts) let the caller in. */
-    routePolicy: RoutePolicy;
-  };
-};
 
 export function requireIdentity(settings: TokenSettings) {
   return createMiddleware<AuthEnv>(async (c, next) => {

@@ -1,5 +1,6 @@
 import type { StoreContext } from "@cp/store";
-import type { AuthEnv, TokenSettings } from "./auth.ts";
+import type { TokenSettings } from "./auth.ts";
+import type { AuthEnv } from "./policy.ts";
 import type { QuotaSettings } from "./quota.ts";
 
 /** What the API needs from the outside world; the Lambda entry and the local stack supply it. */

@@ -2,7 +2,7 @@
  * Function-level authorization in one place: every route the API serves declares here which
  * roles may call it. A route without an entry is refused to everyone (deny by default), so a new
  * route is closed until someone decides who may use it. Object-level rules — which ticket, case or
- * report is the caller's — are in `@cp/domain` (access-policy.ts) and applied by the store.
+ * report is the caller's — are in `@cp/domain` (roles/access-policy.ts) and applied by the store.
  *
  *   request ─▶ token (auth.ts, 401) ─▶ role × route (here, 403) ─▶ quota (quota.ts, 429)
  *           ─▶ validation (400) ─▶ handler ─▶ object rules (404 when not the caller's)
@@ -11,8 +11,16 @@ import { type Identity, ROLES, type Role } from "@cp/domain";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { matchedRoutes } from "hono/route";
-import type { AuthEnv } from "./auth.ts";
 import { problem } from "./problem.ts";
+
+/** What the API's middlewares put on a request: who calls, and the policy of the route served. */
+export type AuthEnv = {
+  Variables: {
+    identity: Identity;
+    /** The policy of the route being served, once `authorize` let the caller in. */
+    routePolicy: RoutePolicy;
+  };
+};
 
 /** Which requests draw on which per-user quota (quota.ts). */
 export type QuotaClass = "read" | "write" | "file";

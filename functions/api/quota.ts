@@ -5,7 +5,7 @@
  * buckets, a second line behind API Gateway's throttling (docs/decisions/0007-access-and-privacy.md).
  */
 import { createMiddleware } from "hono/factory";
-import type { AuthEnv } from "./auth.ts";
+import type { AuthEnv } from "./policy.ts";
 import { type QuotaClass, quotaClassOf } from "./policy.ts";
 import { problem } from "./problem.ts";
 

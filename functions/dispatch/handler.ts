@@ -17,7 +17,7 @@ import {
   type NotificationChannel,
   recordChannelState,
   recordNotification,
-} from "@cp/store/notifications/index";
+} from "@cp/store/notifications";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 
 type Log = (level: "info" | "warn" | "error", message: string, fields?: object) => void;

@@ -4,7 +4,7 @@
  * the store's `sweep`.
  */
 import { type StoreContext, type SweepOptions, type SweepReport, sweep } from "@cp/store";
-import { type CheckpointSigner, recordCheckpoints } from "@cp/store/checkpoints";
+import { type CheckpointSigner, recordCheckpoints } from "@cp/store/audit/checkpoints";
 
 type Log = (level: "info" | "warn" | "error", message: string, fields?: object) => void;
 

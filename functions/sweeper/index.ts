@@ -3,7 +3,7 @@
  * `TicketsOverdue` metric, which the overdue-tickets alarm watches.
  */
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { checkpointSignerFromEnv } from "@cp/store/checkpoints";
+import { checkpointSignerFromEnv } from "@cp/store/audit/checkpoints";
 import { log, storeContext } from "../commons/runtime.ts";
 import { createSweeperHandler, sweepOptionsFromEnv } from "./handler.ts";
 

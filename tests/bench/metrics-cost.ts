@@ -11,14 +11,8 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { AGENCY_CODES, DAY, HARM_CATEGORIES, ManualClock, MINUTE } from "@cp/domain";
 import { startLocalStack } from "@cp/local/stack";
-import type { TicketRecord } from "@cp/store";
-import {
-  AggregateDeltas,
-  GROUP_BY,
-  metricsKeys,
-  newReadCost,
-  responseTimes,
-} from "@cp/store/metrics/index";
+import { metricsKeys, type TicketRecord } from "@cp/store";
+import { AggregateDeltas, GROUP_BY, newReadCost, responseTimes } from "@cp/store/metrics";
 import { freePort } from "../support/free-port.ts";
 
 const TOWNSHIPS = [

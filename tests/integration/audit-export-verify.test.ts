@@ -10,7 +10,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { verifyAuditExport } from "@cp/cli/verify-export";
 import { type AuditEvent, sealAll } from "@cp/domain";
-import { checkpointSignerFromEnv, checkpointsOf, recordCheckpoints } from "@cp/store/checkpoints";
+import {
+  checkpointSignerFromEnv,
+  checkpointsOf,
+  recordCheckpoints,
+} from "@cp/store/audit/checkpoints";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, eventually, exampleReport, storeContext } from "../support/api.ts";
 

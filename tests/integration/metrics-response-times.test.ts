@@ -6,7 +6,7 @@
  */
 
 import { DAY, type Identity, ManualClock, MINUTE, ReportInputSchema } from "@cp/domain";
-import { parsePeriod } from "@cp/domain/metrics";
+import { parsePeriod } from "@cp/domain/sla/metrics";
 import {
   acceptTicket,
   closeTicket,
@@ -17,7 +17,7 @@ import {
   routeStoredReport,
   type StoreContext,
 } from "@cp/store";
-import { overdueTickets, progressReport, responseTimes } from "@cp/store/metrics/index";
+import { overdueTickets, progressReport, responseTimes } from "@cp/store/metrics";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, storeContext, tokenFor } from "../support/api.ts";

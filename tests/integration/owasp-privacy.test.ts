@@ -159,7 +159,7 @@ describe("logs", () => {
         return c?.openTickets.police ? c : undefined;
       });
       const ticketId = kase.openTickets.police?.ticketId as string;
-      const { readTicket } = await import("@cp/store/tickets-records");
+      const { readTicket } = await import("@cp/store/repos/tickets");
       const ticket = await readTicket(ctx, ticketId);
       const dispatch = createDispatchHandler(ctx, log);
       await dispatch({

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_ROUTING_TABLE, HOUR, ManualClock, ReportInputSchema } from "@cp/domain";
 import { fileReport, readReport, routeStoredReport } from "@cp/store";
-import { readTickets } from "@cp/store/tickets-records";
+import { readTickets } from "@cp/store/repos/tickets";
 import { afterAll, describe, expect, it } from "vitest";
 import { api, eventually, exampleReport, storeContext, uniqueIdNumber } from "../support/api.ts";
 

@@ -3,8 +3,8 @@
  * offline (`npm run audit:verify -- FILE`). Who may read the trail may export it.
  */
 
-import { exportAudit } from "@cp/store/audit-export";
-import { checkpointSignerFromEnv } from "@cp/store/checkpoints";
+import { checkpointSignerFromEnv } from "@cp/store/audit/checkpoints";
+import { exportAudit } from "@cp/store/audit/export";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { errorResponses, json, reply, security } from "../openapi.ts";

@@ -1,7 +1,7 @@
 /** Supervision metrics (../shared/api-contract.md, Supervision): for supervisors only. */
 import { AGENCY_CODES, ForbiddenError, hasRole, type Identity } from "@cp/domain";
-import { parseWindow } from "@cp/domain/metrics";
-import { GROUP_BY, overdueTickets, responseTimes } from "@cp/store/metrics/index";
+import { parseWindow } from "@cp/domain/sla/metrics";
+import { GROUP_BY, overdueTickets, responseTimes } from "@cp/store/metrics";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { errorResponses, json, listOf, PageQuerySchema, reply, security } from "../openapi.ts";

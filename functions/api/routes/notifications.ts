@@ -9,7 +9,7 @@ import {
   hasRole,
   type Identity,
 } from "@cp/domain";
-import { type Audience, listNotifications } from "@cp/store/notifications/index";
+import { type Audience, listNotifications } from "@cp/store/notifications";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { errorResponses, json, listOf, PageQuerySchema, reply, security } from "../openapi.ts";

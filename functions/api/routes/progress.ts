@@ -3,8 +3,8 @@
  * download; without `format`, the same figures as JSON. Registered before the reports routes so
  * that `progress` is not read as a report id.
  */
-import { parsePeriod } from "@cp/domain/metrics";
-import { progressCsv, progressReport, progressXlsx } from "@cp/store/metrics/index";
+import { parsePeriod } from "@cp/domain/sla/metrics";
+import { progressCsv, progressReport, progressXlsx } from "@cp/store/metrics";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { errorResponses, reply, security } from "../openapi.ts";

@@ -9,7 +9,7 @@ import {
   RoutingTableInputSchema,
   routingRulesAudit,
   routingTableVersions,
-} from "@cp/store/routing-rules-store";
+} from "@cp/store/repos/routing-rules";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { errorResponses, json, jsonBody, reply, security } from "../openapi.ts";

@@ -5,9 +5,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { parsePeriod } from "@cp/domain/metrics";
+import { parsePeriod } from "@cp/domain/sla/metrics";
 import type { StoreContext } from "@cp/store";
-import { progressCsv, progressReport, progressXlsx } from "@cp/store/metrics/index";
+import { progressCsv, progressReport, progressXlsx } from "@cp/store/metrics";
 import { runCli, UsageError } from "./cli.ts";
 import { storeWithoutPersonalData } from "./store-target.ts";
 

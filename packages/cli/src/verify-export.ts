@@ -1,5 +1,5 @@
 /**
- * Offline verification of an audit export (packages/store/src/audit-export.ts): no network, no
+ * Offline verification of an audit export (packages/store/src/audit/export.ts): no network, no
  * database, only the file and, optionally, a pinned public key. It names the first event that
  * does not hold:
  *

@@ -7,7 +7,7 @@
 import * as z from "zod";
 import { AGENCY_CODES } from "./agencies.ts";
 import { HARM_CATEGORIES } from "./categories.ts";
-import { isValidIdentityNumber } from "./identity-number.ts";
+import { isValidIdentityNumber } from "./report/identity-number.ts";
 
 export const REPORTER_RELATIONSHIPS = [
   "teacher",

@@ -26,7 +26,7 @@ import {
   localDataKeys,
   type StoreContext,
 } from "@cp/store";
-import { checkpointSignerFromEnv } from "@cp/store/checkpoints";
+import { checkpointSignerFromEnv } from "@cp/store/audit/checkpoints";
 import { serve } from "@hono/node-server";
 import { startDynamo } from "./dynamodb.ts";
 import { checkJava } from "./java.ts";

@@ -11,50 +11,14 @@
  */
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import type { AuditActor, AuditEvent, Clock } from "@cp/domain";
+import type { AuditEvent } from "@cp/domain";
 import { ConflictError, NotFoundError, sealAll } from "@cp/domain";
-import type { AwsClients } from "./clients.ts";
-import type { StoreConfig } from "./config.ts";
-import type { PersonalDataCipher } from "./crypto/personal-data-cipher.ts";
+import type { CaseChange, TransactItem } from "./change.ts";
+import type { StoreContext } from "./context.ts";
 import { caseFromItem, caseItem } from "./crypto/sealed-records.ts";
+import { keys } from "./keys.ts";
 import { derivedItems } from "./metrics/hook.ts";
-import { type CaseRecord, keys, type TicketRecord } from "./records.ts";
-
-export type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
->[number];
-
-export interface EventDraft {
-  readonly actor: AuditActor;
-  readonly action: string;
-  readonly ticketId?: string;
-  readonly details: Readonly<Record<string, unknown>>;
-}
-
-/** A ticket's move from one state to another (no `before`: the ticket is new). */
-export interface TicketTransition {
-  readonly before?: TicketRecord;
-  readonly after: TicketRecord;
-}
-
-export interface CaseChange<R> {
-  /** The case as it is to be after the change (version and audit head are set here). */
-  readonly next: Omit<CaseRecord, "version" | "auditSeq" | "auditHash">;
-  /** Other items, each with its own condition. */
-  readonly items: readonly TransactItem[];
-  readonly events: readonly EventDraft[];
-  /** The tickets this change creates or moves, for whatever is derived from ticket history. */
-  readonly tickets?: readonly TicketTransition[];
-  readonly result: R;
-}
-
-export interface StoreContext {
-  readonly clients: AwsClients;
-  readonly config: StoreConfig;
-  readonly clock: Clock;
-  /** Seals a child's and a reporter's personal data before it is written, opens it when read. */
-  readonly cipher: PersonalDataCipher;
-}
+import type { CaseRecord } from "./records.ts";
 
 const MAX_ATTEMPTS = 12;
 

@@ -5,6 +5,7 @@
  * these objects, so a key, an index or a queue exists in one place only.
  */
 import { AGENCY_CODES, type AgencyCode } from "@cp/domain/agencies";
+import { INDEX } from "./keys.ts";
 
 export interface IndexDefinition {
   readonly indexName: string;
@@ -33,19 +34,19 @@ export const mainTable: TableDefinition = {
   sortKey: "sk",
   indexes: [
     {
-      indexName: "gsi1",
+      indexName: INDEX.inbox,
       partitionKey: "gsi1pk",
       sortKey: "gsi1sk",
       purpose: "agency inbox by status and due time (INBOX#<agency>#<status> → <dueAt>#<ticketId>)",
     },
     {
-      indexName: "gsi2",
+      indexName: INDEX.byParent,
       partitionKey: "gsi2pk",
       sortKey: "gsi2sk",
       purpose: "tickets of a case (CASE#<caseId>); reports of a reporter (REPORTER#<sub>)",
     },
     {
-      indexName: "gsi3",
+      indexName: INDEX.workList,
       partitionKey: "gsi3pk",
       sortKey: "gsi3sk",
       purpose:

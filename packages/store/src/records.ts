@@ -1,19 +1,6 @@
 /**
- * The items the store keeps, and their keys. One table holds cases, reports, tickets and their
- * helpers (single-table design); the audit trail has its own append-only table.
- *
- * | item          | pk                     | sk       | indexes                                        |
- * |---------------|------------------------|----------|------------------------------------------------|
- * | case          | CASE#<caseId>          | CASE     |                                                |
- * | report        | REPORT#<reportId>      | REPORT   | gsi2 REPORTER#<sub>; gsi3 OUTBOX while received |
- * | reference no. | REF#<referenceNo>      | REF      |                                                |
- * | open child    | CHILD#<fingerprint>    | CHILD    |                                                |
- * | ticket        | TICKET#<ticketId>      | TICKET   | gsi1 INBOX#<agency>; gsi2 CASE#<caseId>; gsi3 DUE while open |
- * | idempotency   | IDEMP#<sub>#<key>      | IDEMP    | (expires)                                      |
- * | delivery      | DELIVERY#<id>          | DELIVERY | gsi2 NOTIFICATIONS#<audience> (notification ledger) |
- * | feedback clock| FEEDBACK#<reportId>    | FEEDBACK | gsi3 FEEDBACK until fed back or escalated      |
- * | escalation    | ESCALATION#<id>#<dueAt>| ESCALATION |                                              |
- * | audit event   | CASE#<caseId>          | <seq 10 digits> (audit table)                     |
+ * The items the store keeps, as records: what a repository reads and writes. Their keys are in
+ * keys.ts; personal data in them is sealed on the way to the table (crypto/sealed-records.ts).
  */
 import type {
   AgencyCode,
@@ -24,26 +11,6 @@ import type {
   TicketKind,
   TicketStatus,
 } from "@cp/domain";
-
-export const keys = {
-  case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE" }),
-  report: (reportId: string) => ({ pk: `REPORT#${reportId}`, sk: "REPORT" }),
-  reference: (referenceNo: string) => ({ pk: `REF#${referenceNo}`, sk: "REF" }),
-  child: (fingerprint: string) => ({ pk: `CHILD#${fingerprint}`, sk: "CHILD" }),
-  ticket: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, sk: "TICKET" }),
-  idempotency: (sub: string, key: string) => ({ pk: `IDEMP#${sub}#${key}`, sk: "IDEMP" }),
-  delivery: (deliveryId: string) => ({ pk: `DELIVERY#${deliveryId}`, sk: "DELIVERY" }),
-  feedbackClock: (reportId: string) => ({ pk: `FEEDBACK#${reportId}`, sk: "FEEDBACK" }),
-  /** One per (ticket or report, due time): its existence is the "escalated once" guarantee. */
-  escalation: (subjectId: string, dueAt: string) => ({
-    pk: `ESCALATION#${subjectId}#${dueAt}`,
-    sk: "ESCALATION",
-  }),
-  audit: (caseId: string, seq: number) => ({
-    pk: `CASE#${caseId}`,
-    sk: String(seq).padStart(10, "0"),
-  }),
-};
 
 export interface OpenTicketRef {
   readonly ticketId: string;
@@ -113,40 +80,11 @@ export interface TicketRecord {
   readonly version: number;
 }
 
-const STATUS_RANK: Readonly<Record<TicketStatus, number>> = {
-  pending: 1,
-  accepted: 2,
-  declined: 3,
-  closed: 4,
-};
-
 /** The due time that runs now: accept while pending, close while accepted. */
 export function runningDueAt(t: Pick<TicketRecord, "status" | "acceptDueAt" | "closeDueAt">) {
   if (t.status === "pending") return t.acceptDueAt;
   if (t.status === "accepted") return t.closeDueAt;
   return null;
-}
-
-/** Index attributes of a ticket, derived from its state so they never drift from it. */
-export function ticketIndexKeys(t: TicketRecord) {
-  const due = runningDueAt(t);
-  return {
-    gsi1pk: `INBOX#${t.agency}`,
-    gsi1sk: `${STATUS_RANK[t.status]}#${due ?? "9999"}#${t.ticketId}`,
-    gsi2pk: `CASE#${t.caseId}`,
-    gsi2sk: `TICKET#${t.createdAt}#${t.ticketId}`,
-    ...(due ? { gsi3pk: "DUE", gsi3sk: `${due}#${t.ticketId}` } : {}),
-  };
-}
-
-export const inboxStatusPrefix = (status: TicketStatus) => `${STATUS_RANK[status]}#`;
-
-export function reportIndexKeys(r: ReportRecord) {
-  return {
-    gsi2pk: `REPORTER#${r.reporterSub}`,
-    gsi2sk: `${r.receivedAt}#${r.reportId}`,
-    ...(r.routedAt ? {} : { gsi3pk: "OUTBOX", gsi3sk: `${r.receivedAt}#${r.reportId}` }),
-  };
 }
 
 const STORAGE_ATTRIBUTE = /^(pk|sk|gsi\d+(pk|sk))$/;

@@ -7,7 +7,7 @@ import {
   identityBirthDate,
   identityCheckCharacter,
   isValidIdentityNumber,
-} from "@cp/domain/identity-number";
+} from "@cp/domain/report/identity-number";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 

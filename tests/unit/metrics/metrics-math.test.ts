@@ -7,8 +7,8 @@ import {
   parsePeriod,
   parseWindow,
   percentileMs,
-} from "@cp/domain/metrics";
-import { derToJose } from "@cp/store/checkpoints";
+} from "@cp/domain/sla/metrics";
+import { derToJose } from "@cp/store/audit/checkpoints";
 import { describe, expect, it } from "vitest";
 
 const hist = (minutes: number[]) => {

@@ -6,7 +6,8 @@
  * indexes, the routing and the metrics need them, and they name no one.
  */
 import type { ChildInput, ReportInput } from "@cp/domain";
-import { type CaseRecord, keys, type ReportRecord, recordOf, reportIndexKeys } from "../records.ts";
+import { keys, reportIndexKeys } from "../keys.ts";
+import { type CaseRecord, type ReportRecord, recordOf } from "../records.ts";
 import type { PersonalDataCipher } from "./personal-data-cipher.ts";
 
 /** The context each sealed attribute is bound to: a ciphertext opens only on its own record. */

@@ -3,12 +3,11 @@
  * the supervision aggregates its ticket transitions move, and the mark that the case's audit
  * chain moved (so the checkpoint schedule knows which heads to sign).
  */
-import type { TicketTransition, TransactItem } from "../case-transaction.ts";
-import { changedCaseMarker } from "../checkpoints.ts";
+import type { TicketTransition, TransactItem } from "../change.ts";
 import type { StoreConfig } from "../config.ts";
+import { changedHour, keys, metricsKeys } from "../keys.ts";
 import type { CaseRecord } from "../records.ts";
 import { AggregateDeltas } from "./contributions.ts";
-import { metricsKeys } from "./keys.ts";
 
 export interface DerivedContext {
   readonly config: StoreConfig;
@@ -71,6 +70,22 @@ export function metricsItems(ctx: DerivedContext, change: CaseTransition): Trans
     });
   }
   return items;
+}
+
+const MARKER_TTL_SECONDS = 7 * 24 * 3600;
+
+/** The mark a case change leaves for the checkpoint schedule (idempotent; expires after a week). */
+export function changedCaseMarker(ctx: { config: StoreConfig }, caseId: string, now: Date) {
+  return {
+    Put: {
+      TableName: ctx.config.mainTableName,
+      Item: {
+        ...keys.changedCase(changedHour(now), caseId),
+        caseId,
+        expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_SECONDS,
+      },
+    },
+  };
 }
 
 /** Everything a case change derives, appended after the change's own items and events. */

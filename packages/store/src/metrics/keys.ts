@@ -22,15 +22,6 @@ export type GroupBy = (typeof GROUP_BY)[number];
 
 export const TOTAL_KEY = "all";
 
-export const metricsKeys = {
-  day: (dimension: Dimension, key: string, day: string) => ({
-    pk: `METRICS#${dimension}#${key}`,
-    sk: `DAY#${day}`,
-  }),
-  partition: (dimension: Dimension, key: string) => `METRICS#${dimension}#${key}`,
-  townships: () => ({ pk: "METRICS#KEYS", sk: "township" }),
-};
-
 /** Plain counters of a day aggregate. */
 export const COUNTERS = [
   "cases",

@@ -5,7 +5,8 @@
  */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { AgencyCode, TicketKind, TicketStatus } from "@cp/domain";
-import type { StoreContext } from "../case-transaction.ts";
+import type { StoreContext } from "../context.ts";
+import { INDEX, WORK_LIST } from "../keys.ts";
 import { nextCursor, type Page, startKey } from "../pages.ts";
 import type { TicketRecord } from "../records.ts";
 import { runningDueAt } from "../records.ts";
@@ -61,11 +62,11 @@ export async function overdueTickets(
   query: OverdueQuery,
 ): Promise<Page<OverdueTicket>> {
   const now = ctx.clock.now();
-  const partition = { gsi3pk: "DUE" };
+  const partition = { gsi3pk: WORK_LIST.due };
   const out = await ctx.clients.ddb.send(
     new QueryCommand({
       TableName: ctx.config.mainTableName,
-      IndexName: "gsi3",
+      IndexName: INDEX.workList,
       KeyConditionExpression: "gsi3pk = :due AND gsi3sk < :now",
       ...(query.agency ? { FilterExpression: "agency = :agency" } : {}),
       ExpressionAttributeValues: {

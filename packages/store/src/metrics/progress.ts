@@ -4,8 +4,8 @@
  * case and ticket counts. Built from the same aggregates as the metrics API, so the two agree.
  */
 import { AGENCIES, AGENCY_CODES, type AgencyCode } from "@cp/domain";
-import { metricsDay, type Period, windowInstants } from "@cp/domain/metrics";
-import type { StoreContext } from "../case-transaction.ts";
+import { metricsDay, type Period, windowInstants } from "@cp/domain/sla/metrics";
+import type { StoreContext } from "../context.ts";
 import type { TicketRecord } from "../records.ts";
 import { type Dimension, TOTAL_KEY } from "./keys.ts";
 import {

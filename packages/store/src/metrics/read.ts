@@ -18,18 +18,12 @@ import {
   maxMs,
   metricsDay,
   percentileMs,
-} from "@cp/domain/metrics";
-import type { StoreContext } from "../case-transaction.ts";
+} from "@cp/domain/sla/metrics";
+import type { StoreContext } from "../context.ts";
+import { INDEX, metricsKeys, WORK_LIST } from "../keys.ts";
 import type { TicketRecord } from "../records.ts";
 import { groupsOf } from "./contributions.ts";
-import {
-  COUNTERS,
-  type Counter,
-  type Dimension,
-  HISTOGRAM_PREFIX,
-  metricsKeys,
-  TOTAL_KEY,
-} from "./keys.ts";
+import { COUNTERS, type Counter, type Dimension, HISTOGRAM_PREFIX, TOTAL_KEY } from "./keys.ts";
 import { isOverdue } from "./overdue.ts";
 
 /** What reading cost, for benchmarks and logs. */
@@ -146,10 +140,10 @@ export async function overdueThisHour(
     const out = await ctx.clients.ddb.send(
       new QueryCommand({
         TableName: ctx.config.mainTableName,
-        IndexName: "gsi3",
+        IndexName: INDEX.workList,
         KeyConditionExpression: "gsi3pk = :due AND gsi3sk BETWEEN :from AND :now",
         ExpressionAttributeValues: {
-          ":due": "DUE",
+          ":due": WORK_LIST.due,
           ":from": hourStart(now).toISOString(),
           ":now": now.toISOString(),
         },

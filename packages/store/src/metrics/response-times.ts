@@ -1,6 +1,6 @@
 /** `GET /v1/metrics/response-times`: per-group figures over tickets created in a window. */
-import { type DayWindow, windowInstants } from "@cp/domain/metrics";
-import type { StoreContext } from "../case-transaction.ts";
+import { type DayWindow, windowInstants } from "@cp/domain/sla/metrics";
+import type { StoreContext } from "../context.ts";
 import type { GroupBy } from "./keys.ts";
 import {
   addAggregate,

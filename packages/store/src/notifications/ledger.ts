@@ -4,14 +4,14 @@
  * outcomes are written onto the same record, so a redelivered message skips the channels that
  * already delivered and anyone can see what reached whom.
  *
- * The record keeps the delivery layout of `deliveries.ts` (`DELIVERY#inbox#<noticeId>`) and adds
+ * The record keeps the delivery layout of delivery items (`DELIVERY#inbox#<noticeId>`) and adds
  * the notice's permitted fields and a `gsi2` entry per audience, newest last.
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { StoreContext } from "../case-transaction.ts";
+import type { StoreContext } from "../context.ts";
+import { INDEX, keys, partitions } from "../keys.ts";
 import { nextCursor, type Page, startKey } from "../pages.ts";
-import { keys } from "../records.ts";
 import type { Audience, Notification } from "./content.ts";
 
 /** What one channel did with one notification. */
@@ -39,7 +39,7 @@ interface LedgerItem extends Notification {
 
 const inboxKey = (noticeId: string) => keys.delivery(`inbox#${noticeId}`);
 export const notificationsPartition = (audience: Audience) => ({
-  gsi2pk: `NOTIFICATIONS#${audience}`,
+  gsi2pk: partitions.notifications(audience),
 });
 
 export interface Recorded {
@@ -125,7 +125,7 @@ export async function listNotifications(
   const out = await ctx.clients.ddb.send(
     new QueryCommand({
       TableName: ctx.config.mainTableName,
-      IndexName: "gsi2",
+      IndexName: INDEX.byParent,
       KeyConditionExpression: "gsi2pk = :pk",
       ExpressionAttributeValues: { ":pk": partition.gsi2pk },
       ScanIndexForward: false,

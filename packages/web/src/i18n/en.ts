@@ -2,7 +2,7 @@
  * English: started with the navigation and sign-in so the switch can be tried; every key not
  * here falls back to Chinese. Translators fill in the rest against `Messages`.
  */
-import type { Catalogue } from "./index.ts";
+import type { Catalogue } from "./catalogue.ts";
 
 export const en: Catalogue = {
   app: {

@@ -10,12 +10,7 @@ import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import { bo } from "./bo.ts";
 import { en } from "./en.ts";
-import { type Messages, zhCN } from "./zh-CN.ts";
-
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
-
-/** A translation: any subset of the Chinese catalogue's keys. */
-export type Catalogue = DeepPartial<Messages>;
+import { zhCN } from "./zh-CN.ts";
 
 export const LANGUAGES = [
   { code: "zh-CN", label: "简体中文" },

@@ -8,8 +8,8 @@ import {
   DEFAULT_ROUTING_TABLE,
   type RoutingRule,
   type RoutingTable,
-} from "@cp/domain/routing-rules";
-import { DEFAULT_SLA_POLICY, type SlaRule } from "@cp/domain/sla";
+} from "@cp/domain/routing/rules";
+import { DEFAULT_SLA_POLICY, type SlaRule } from "@cp/domain/sla/clocks";
 import { Alert, Button, Card, Space, Table, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";

@@ -4,7 +4,7 @@
  * agencies); the API's field errors are listed by path. A stored version routes reports filed
  * after it.
  */
-import type { RoutingTable } from "@cp/domain/routing-rules";
+import type { RoutingTable } from "@cp/domain/routing/rules";
 import { Alert, Input, Modal } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";

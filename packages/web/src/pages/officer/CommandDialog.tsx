@@ -8,7 +8,6 @@
 
 import type { AgencyCode } from "@cp/domain/agencies";
 import { AGENCY_CODES } from "@cp/domain/agencies";
-import { actionTypesFor, closeOutcomesFor } from "@cp/domain/measures";
 import {
   AcceptTicketSchema,
   CloseTicketSchema,
@@ -16,6 +15,7 @@ import {
   ReferTicketSchema,
   TicketActionSchema,
 } from "@cp/domain/schemas";
+import { actionTypesFor, closeOutcomesFor } from "@cp/domain/ticket/measures";
 import { Alert, DatePicker, Form, Input, Modal, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";

@@ -12,13 +12,14 @@
 
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { DAY } from "@cp/domain";
-import type { StoreContext } from "./case-transaction.ts";
-import { type CaseRecord, keys, type ReportRecord } from "./records.ts";
+import type { StoreContext } from "../context.ts";
+import { keys, WORK_LIST } from "../keys.ts";
+import type { CaseRecord, ReportRecord } from "../records.ts";
 
 /** How long after receipt a reporter must have been fed back. */
 export const REPORTER_FEEDBACK_WITHIN_MS = 3 * DAY;
 
-export const FEEDBACK_WORK_LIST = "FEEDBACK";
+export const FEEDBACK_WORK_LIST = WORK_LIST.feedback;
 
 /** A report's feedback clock as stored: ids, due time and the fields a notice may carry. */
 export interface FeedbackClock {

@@ -6,21 +6,15 @@
  * the same transaction, and a repeat only re-sends the notices (deduplicated by the queue and by
  * the dispatcher's delivery record).
  */
-import {
-  DEFAULT_ROUTING_TABLE,
-  DEFAULT_SLA_POLICY,
-  type RoutingTable,
-  routeReport,
-  routingSubjectOf,
-  type SlaPolicy,
-  SYSTEM_ACTOR,
-} from "@cp/domain";
-import { commitCaseChange, type EventDraft, type StoreContext } from "./case-transaction.ts";
-import { reportItem } from "./crypto/sealed-records.ts";
-import { derivedId } from "./ids.ts";
-import type { ReportRecord, TicketRecord } from "./records.ts";
+import { routeReport, routingSubjectOf, SYSTEM_ACTOR } from "@cp/domain";
+import { commitCaseChange } from "../case-transaction.ts";
+import type { EventDraft } from "../change.ts";
+import type { StoreContext } from "../context.ts";
+import { reportItem } from "../crypto/sealed-records.ts";
+import { derivedId } from "../ids.ts";
+import type { ReportRecord, TicketRecord } from "../records.ts";
 import { readReport } from "./reports.ts";
-import { routingConfigAt } from "./routing-rules-store.ts";
+import { type RoutingConfig, routingConfigAt } from "./routing-rules.ts";
 import {
   type AgencyMessage,
   agencyMessageOf,
@@ -29,22 +23,12 @@ import {
   readTickets,
   sendToAgency,
   withTicket,
-} from "./tickets-records.ts";
+} from "./tickets.ts";
 
 export interface RoutingOutcome {
   readonly duplicate: boolean;
   readonly notices: readonly AgencyMessage[];
 }
-
-export interface RoutingConfig {
-  readonly table: RoutingTable;
-  readonly policy: SlaPolicy;
-}
-
-export const DEFAULT_ROUTING_CONFIG: RoutingConfig = {
-  table: DEFAULT_ROUTING_TABLE,
-  policy: DEFAULT_SLA_POLICY,
-};
 
 class AlreadyRouted extends Error {}
 

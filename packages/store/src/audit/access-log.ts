@@ -5,7 +5,8 @@
  * that it does not exist.
  */
 import { actorOf, type Identity } from "@cp/domain";
-import { commitCaseChange, type StoreContext } from "./case-transaction.ts";
+import { commitCaseChange } from "../case-transaction.ts";
+import type { StoreContext } from "../context.ts";
 
 export interface DeniedAccess {
   /** What the caller reached for: "ticket", "ticket_command", "case", "report". */

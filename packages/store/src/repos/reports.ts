@@ -28,18 +28,16 @@ import {
   sealNext,
 } from "@cp/domain";
 import canonicalize from "canonicalize";
-import { recordAccessDenied } from "./access-audit.ts";
-import {
-  auditItem,
-  commitCaseChange,
-  type EventDraft,
-  type StoreContext,
-} from "./case-transaction.ts";
-import { queueUrls } from "./config.ts";
-import { caseItem, reportFromItem, reportItem } from "./crypto/sealed-records.ts";
-import { newId } from "./ids.ts";
-import { nextCursor, type Page, startKey } from "./pages.ts";
-import { type CaseRecord, keys, type ReportRecord } from "./records.ts";
+import { recordAccessDenied } from "../audit/access-log.ts";
+import { auditItem, commitCaseChange } from "../case-transaction.ts";
+import type { EventDraft } from "../change.ts";
+import { queueUrls } from "../config.ts";
+import type { StoreContext } from "../context.ts";
+import { caseItem, reportFromItem, reportItem } from "../crypto/sealed-records.ts";
+import { newId } from "../ids.ts";
+import { INDEX, keys, partitions } from "../keys.ts";
+import { nextCursor, type Page, startKey } from "../pages.ts";
+import type { CaseRecord, ReportRecord } from "../records.ts";
 import { feedbackClockItem } from "./reporter-feedback.ts";
 
 export interface FiledReport {
@@ -356,11 +354,11 @@ export async function listMyReports(
   who: Identity,
   page: { limit: number; cursor?: string },
 ): Promise<Page<ReportStatusView>> {
-  const partition = { gsi2pk: `REPORTER#${who.sub}` };
+  const partition = { gsi2pk: partitions.reporterReports(who.sub) };
   const out = await ctx.clients.ddb.send(
     new QueryCommand({
       TableName: ctx.config.mainTableName,
-      IndexName: "gsi2",
+      IndexName: INDEX.byParent,
       KeyConditionExpression: "gsi2pk = :pk",
       ExpressionAttributeValues: { ":pk": partition.gsi2pk },
       ScanIndexForward: false,

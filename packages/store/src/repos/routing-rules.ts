@@ -27,17 +27,26 @@ import {
   HARM_CATEGORIES,
   type Identity,
   type RoutingTable,
+  type SlaPolicy,
   sealNext,
 } from "@cp/domain";
 import * as z from "zod";
-import { auditTrail } from "./audit-trail.ts";
-import type { StoreContext } from "./case-transaction.ts";
-import type { RoutingConfig } from "./route-report.ts";
+import { auditTrail } from "../audit/trail.ts";
+import type { StoreContext } from "../context.ts";
+import { keys, partitions } from "../keys.ts";
 
-export const ROUTING_AUDIT_PARTITION = "SYSTEM#routing-rules";
-const PK = "ROUTING#rules";
-const versionKey = (v: number) => ({ pk: PK, sk: `V#${String(v).padStart(6, "0")}` });
-const CURRENT_KEY = { pk: PK, sk: "CURRENT" };
+export const ROUTING_AUDIT_PARTITION = partitions.routingRulesAudit();
+const CURRENT_KEY = keys.routingRulesCurrent();
+
+export interface RoutingConfig {
+  readonly table: RoutingTable;
+  readonly policy: SlaPolicy;
+}
+
+export const DEFAULT_ROUTING_CONFIG: RoutingConfig = {
+  table: DEFAULT_ROUTING_TABLE,
+  policy: DEFAULT_SLA_POLICY,
+};
 
 const RuleSchema = z.strictObject({
   id: z
@@ -140,7 +149,7 @@ export async function routingTableVersions(ctx: StoreContext): Promise<RoutingTa
       new QueryCommand({
         TableName: ctx.config.mainTableName,
         KeyConditionExpression: "pk = :pk AND begins_with(sk, :v)",
-        ExpressionAttributeValues: { ":pk": PK, ":v": "V#" },
+        ExpressionAttributeValues: { ":pk": CURRENT_KEY.pk, ":v": "V#" },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
@@ -246,7 +255,7 @@ export async function putRoutingTable(
             {
               Put: {
                 TableName: ctx.config.mainTableName,
-                Item: { ...versionKey(version), ...next },
+                Item: { ...keys.routingRulesVersion(version), ...next },
                 ConditionExpression: "attribute_not_exists(pk)",
               },
             },

@@ -5,7 +5,7 @@
  * no fingerprint: too little to be sure it is the same child.
  */
 import { createHmac } from "node:crypto";
-import type { ChildInput } from "./schemas.ts";
+import type { ChildInput } from "../schemas.ts";
 
 const normalise = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 

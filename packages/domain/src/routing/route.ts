@@ -5,15 +5,11 @@
  *   categories ──rules──▶ (agency, kind, rule)… ──merge per agency──▶ strongest kind
  *                                                   └─ dueTimesFor ──▶ tightest clocks
  */
-import { AGENCIES, type AgencyCode } from "./agencies.ts";
-import { HARM_CATEGORY_INFO, type HarmCategory } from "./categories.ts";
-import {
-  DEFAULT_ROUTING_TABLE,
-  type RoutingTable,
-  type SupportCondition,
-} from "./routing-rules.ts";
-import type { ReportInput, TicketKind } from "./schemas.ts";
-import { DEFAULT_SLA_POLICY, type DueTimes, dueTimesFor, type SlaPolicy } from "./sla.ts";
+import { AGENCIES, type AgencyCode } from "../agencies.ts";
+import { HARM_CATEGORY_INFO, type HarmCategory } from "../categories.ts";
+import type { ReportInput, TicketKind } from "../schemas.ts";
+import { DEFAULT_SLA_POLICY, type DueTimes, dueTimesFor, type SlaPolicy } from "../sla/clocks.ts";
+import { DEFAULT_ROUTING_TABLE, type RoutingTable, type SupportCondition } from "./rules.ts";
 
 const KIND_STRENGTH: Readonly<Record<TicketKind, number>> = { lead: 3, support: 2, oversight: 1 };
 

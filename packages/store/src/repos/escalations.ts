@@ -15,12 +15,14 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { BatchGetCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ConflictError, SYSTEM_ACTOR } from "@cp/domain";
-import { commitCaseChange, type StoreContext } from "./case-transaction.ts";
-import { queueUrls } from "./config.ts";
-import type { Notice } from "./notifications/content.ts";
-import { keys, runningDueAt, type TicketRecord } from "./records.ts";
+import { commitCaseChange } from "../case-transaction.ts";
+import { queueUrls } from "../config.ts";
+import type { StoreContext } from "../context.ts";
+import { keys } from "../keys.ts";
+import type { Notice } from "../notifications/content.ts";
+import { runningDueAt, type TicketRecord } from "../records.ts";
 import { type FeedbackClock, wasFedBack } from "./reporter-feedback.ts";
-import { readTicket } from "./tickets-records.ts";
+import { readTicket } from "./tickets.ts";
 
 /** Which clock ran out. */
 export type EscalatedClock = "accept" | "close" | "reporter_feedback";

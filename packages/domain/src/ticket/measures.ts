@@ -2,9 +2,9 @@
  * Measures (action types) each agency may record, and the outcomes a close may name.
  * See ../shared/domain.md (Measures).
  */
-import type { AgencyCode } from "./agencies.ts";
+import type { AgencyCode } from "../agencies.ts";
 
-/** Types every agency may record. `extend` moves a due time (see sla.ts). */
+/** Types every agency may record. `extend` moves a due time (see sla/clocks.ts). */
 export const COMMON_ACTION_TYPES = ["note", "reporter_feedback", "extend"] as const;
 
 export const AGENCY_MEASURES: Readonly<Record<AgencyCode, readonly string[]>> = {

@@ -2,9 +2,9 @@
  * The caller, as the verified token describes them. Nothing outside the API's auth middleware
  * reads raw token claims.
  */
-import type { AgencyCode } from "./agencies.ts";
-import type { AuditActor } from "./audit-chain.ts";
-import type { Role } from "./schemas.ts";
+import type { AgencyCode } from "../agencies.ts";
+import type { AuditActor } from "../audit/chain.ts";
+import type { Role } from "../schemas.ts";
 
 export interface Identity {
   readonly sub: string;

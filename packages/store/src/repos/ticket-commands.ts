@@ -33,23 +33,15 @@ import {
   type TicketKind,
   type TicketStatus,
 } from "@cp/domain";
-import { recordAccessDenied } from "./access-audit.ts";
-import {
-  commitCaseChange,
-  type EventDraft,
-  type StoreContext,
-  type TransactItem,
-} from "./case-transaction.ts";
-import { queueUrls } from "./config.ts";
-import { newId } from "./ids.ts";
-import { nextCursor, type Page, startKey } from "./pages.ts";
-import {
-  type CaseRecord,
-  inboxStatusPrefix,
-  keys,
-  runningDueAt,
-  type TicketRecord,
-} from "./records.ts";
+import { recordAccessDenied } from "../audit/access-log.ts";
+import { commitCaseChange } from "../case-transaction.ts";
+import type { EventDraft, TransactItem } from "../change.ts";
+import { queueUrls } from "../config.ts";
+import type { StoreContext } from "../context.ts";
+import { newId } from "../ids.ts";
+import { INDEX, inboxStatusPrefix, keys, partitions } from "../keys.ts";
+import { nextCursor, type Page, startKey } from "../pages.ts";
+import { type CaseRecord, runningDueAt, type TicketRecord } from "../records.ts";
 import { feedbackRecorded } from "./reporter-feedback.ts";
 import {
   type AgencyMessage,
@@ -60,7 +52,7 @@ import {
   readTicket,
   sendToAgency,
   withTicket,
-} from "./tickets-records.ts";
+} from "./tickets.ts";
 
 /** The contract's fields of a ticket, and whether it is overdue at the moment of reading. */
 export type TicketView = Omit<
@@ -125,11 +117,11 @@ export async function inbox(
   query: InboxQuery,
 ): Promise<Page<TicketView>> {
   const agency = inboxAgencyFor(who, query.agency);
-  const partition = { gsi1pk: `INBOX#${agency}` };
+  const partition = { gsi1pk: partitions.inbox(agency) };
   const out = await ctx.clients.ddb.send(
     new QueryCommand({
       TableName: ctx.config.mainTableName,
-      IndexName: "gsi1",
+      IndexName: INDEX.inbox,
       KeyConditionExpression: query.status
         ? "gsi1pk = :pk AND begins_with(gsi1sk, :status)"
         : "gsi1pk = :pk",

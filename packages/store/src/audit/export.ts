@@ -2,12 +2,12 @@
  * A case's audit trail as one self-contained file that anyone can verify offline
  * (`npm run audit:verify -- FILE`): the events, the signed checkpoints recorded for the case,
  * a signature over the head the store holds at export time, and the public key that made them.
- * The events carry no personal data (audit-chain.ts), so the file may leave the platform.
+ * The events carry no personal data (domain audit/chain.ts), so the file may leave the platform.
  */
 import type { AuditEvent, Identity } from "@cp/domain";
 import type { JWK } from "jose";
-import type { StoreContext } from "./case-transaction.ts";
-import { allAuditEvents, readableCase } from "./cases.ts";
+import type { StoreContext } from "../context.ts";
+import { allAuditEvents, readableCase } from "../repos/cases.ts";
 import { type CheckpointSigner, checkpointsOf, signCompact } from "./checkpoints.ts";
 
 export const AUDIT_EXPORT_FORMAT = "cp-audit-export/1";

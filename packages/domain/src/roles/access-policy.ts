@@ -6,8 +6,8 @@
  * object exists (未保法 Arts. 4, 103; 反家庭暴力法 Art. 14).
  */
 import * as z from "zod";
-import type { AgencyCode } from "./agencies.ts";
-import { ForbiddenError, InvalidInputError } from "./errors.ts";
+import type { AgencyCode } from "../agencies.ts";
+import { ForbiddenError, InvalidInputError } from "../errors.ts";
 import { hasRole, type Identity } from "./identity.ts";
 
 /**

@@ -3,8 +3,8 @@
  * how a duration is bucketed, and how percentiles are read back from bucket counts.
  * See docs/decisions/0006-metrics-and-audit.md for why these resolutions were chosen.
  */
-import { DAY, HOUR, MINUTE } from "./clock.ts";
-import { InvalidInputError } from "./errors.ts";
+import { DAY, HOUR, MINUTE } from "../clock.ts";
+import { InvalidInputError } from "../errors.ts";
 
 /** Metrics are kept per local day of the deployment: China Standard Time, UTC+8, no DST. */
 export const METRICS_UTC_OFFSET_MS = 8 * HOUR;

@@ -4,8 +4,8 @@
  */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { AuditEvent } from "@cp/domain";
-import type { StoreContext } from "./case-transaction.ts";
-import { nextCursor, type Page, startKey } from "./pages.ts";
+import type { StoreContext } from "../context.ts";
+import { nextCursor, type Page, startKey } from "../pages.ts";
 
 export async function auditPartitionPage(
   ctx: StoreContext,

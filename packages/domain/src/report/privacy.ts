@@ -2,7 +2,7 @@
  * Masking of a child's personal fields for viewers who may know a child exists but not who
  * (supervisors; 未保法 Arts. 4, 103). Masks keep enough to tell records apart, no more.
  */
-import type { ChildInput } from "./schemas.ts";
+import type { ChildInput } from "../schemas.ts";
 
 /** 小明 → 小*, 扎西卓玛 → 扎*** */
 export function maskName(name: string): string {

@@ -1,9 +1,9 @@
 /**
  * The default routing table of ../shared/domain.md, as data. An administrator may replace it
- * with a new version; `routeReport` (routing.ts) reads whichever version is in force.
+ * with a new version; `routeReport` (route.ts) reads whichever version is in force.
  */
-import { AGENCY_CODES, type AgencyCode } from "./agencies.ts";
-import type { HarmCategory } from "./categories.ts";
+import { AGENCY_CODES, type AgencyCode } from "../agencies.ts";
+import type { HarmCategory } from "../categories.ts";
 
 /** A condition under which a support agency joins. */
 export type SupportCondition = "always" | "at_school" | "immediate_danger";

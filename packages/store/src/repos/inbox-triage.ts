@@ -7,9 +7,9 @@
 
 import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import { type AgeBand, ageBand, type HarmCategory } from "@cp/domain";
-import type { StoreContext } from "./case-transaction.ts";
-import { caseFromItem } from "./crypto/sealed-records.ts";
-import { keys } from "./records.ts";
+import type { StoreContext } from "../context.ts";
+import { caseFromItem } from "../crypto/sealed-records.ts";
+import { keys } from "../keys.ts";
 
 export interface Triage {
   readonly immediateDanger: boolean;

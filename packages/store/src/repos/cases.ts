@@ -17,12 +17,14 @@ import {
   NotFoundError,
   verifyChain,
 } from "@cp/domain";
-import { recordAccessDenied } from "./access-audit.ts";
-import { auditPartitionPage, auditTrail } from "./audit-trail.ts";
-import { commitCaseChange, readCase, type StoreContext } from "./case-transaction.ts";
-import type { CaseRecord, ReportRecord, TicketRecord } from "./records.ts";
+import { recordAccessDenied } from "../audit/access-log.ts";
+import { auditPartitionPage, auditTrail } from "../audit/trail.ts";
+import { commitCaseChange, readCase } from "../case-transaction.ts";
+import type { StoreContext } from "../context.ts";
+import { INDEX, partitions } from "../keys.ts";
+import type { CaseRecord, ReportRecord, TicketRecord } from "../records.ts";
 import { readReport } from "./reports.ts";
-import { type TicketView, ticketView } from "./tickets.ts";
+import { type TicketView, ticketView } from "./ticket-commands.ts";
 
 /** The case and how the caller may read it; NotFound (and an audited denial) when they may not. */
 export async function readableCase(ctx: StoreContext, who: Identity, caseId: string) {
@@ -64,9 +66,9 @@ export async function ticketsOfCase(ctx: StoreContext, caseId: string) {
   const out = await ctx.clients.ddb.send(
     new QueryCommand({
       TableName: ctx.config.mainTableName,
-      IndexName: "gsi2",
+      IndexName: INDEX.byParent,
       KeyConditionExpression: "gsi2pk = :pk",
-      ExpressionAttributeValues: { ":pk": `CASE#${caseId}` },
+      ExpressionAttributeValues: { ":pk": partitions.caseTickets(caseId) },
     }),
   );
   return (out.Items ?? []) as TicketRecord[];
@@ -187,10 +189,10 @@ export const auditPage = (
   ctx: StoreContext,
   caseId: string,
   page: { limit: number; cursor?: string },
-) => auditPartitionPage(ctx, `CASE#${caseId}`, page);
+) => auditPartitionPage(ctx, partitions.caseAudit(caseId), page);
 
 export const allAuditEvents = (ctx: StoreContext, caseId: string) =>
-  auditTrail(ctx, `CASE#${caseId}`);
+  auditTrail(ctx, partitions.caseAudit(caseId));
 
 export async function getAudit(
   ctx: StoreContext,

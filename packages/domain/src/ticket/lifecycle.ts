@@ -5,8 +5,8 @@
  *      │                   │ action, refer, extend (status unchanged)
  *      └──decline──▶ declined
  */
-import { ConflictError } from "./errors.ts";
-import type { TicketKind, TicketStatus } from "./schemas.ts";
+import { ConflictError } from "../errors.ts";
+import type { TicketKind, TicketStatus } from "../schemas.ts";
 
 export type TicketCommand = "accept" | "decline" | "close" | "action" | "refer";
 

@@ -14,7 +14,9 @@
 import type { ConsumedCapacity } from "@aws-sdk/client-dynamodb";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { MINUTE } from "@cp/domain";
-import type { StoreContext } from "./case-transaction.ts";
+import type { StoreContext } from "../context.ts";
+import { INDEX, WORK_LIST } from "../keys.ts";
+import type { ReportRecord, TicketRecord } from "../records.ts";
 import {
   caseOf,
   type DueItem,
@@ -23,7 +25,6 @@ import {
   escalationIdOf,
   existingEscalations,
 } from "./escalations.ts";
-import type { ReportRecord, TicketRecord } from "./records.ts";
 import {
   FEEDBACK_WORK_LIST,
   type FeedbackClock,
@@ -109,7 +110,7 @@ async function* dueItems<T>(
     const out = await ctx.clients.ddb.send(
       new QueryCommand({
         TableName: ctx.config.mainTableName,
-        IndexName: "gsi3",
+        IndexName: INDEX.workList,
         KeyConditionExpression: "gsi3pk = :list AND gsi3sk < :before",
         ExpressionAttributeValues: { ":list": workList, ":before": before },
         Limit: pageSize,
@@ -186,7 +187,7 @@ export async function sweep(
   const overdueTickets = emptyCounts();
   for await (const page of dueItems<TicketRecord>(
     ctx,
-    covers("due") ? "DUE" : undefined,
+    covers("due") ? WORK_LIST.due : undefined,
     now.toISOString(),
     options.pageSize,
     cost,
@@ -229,7 +230,7 @@ export async function sweep(
   const graceEnd = new Date(now.getTime() - options.outboxGraceMs).toISOString();
   for await (const page of dueItems<ReportRecord>(
     ctx,
-    covers("outbox") ? "OUTBOX" : undefined,
+    covers("outbox") ? WORK_LIST.outbox : undefined,
     graceEnd,
     options.pageSize,
     cost,

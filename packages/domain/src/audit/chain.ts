@@ -5,8 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
-import type { AgencyCode } from "./agencies.ts";
-import type { Role } from "./schemas.ts";
+import type { AgencyCode } from "../agencies.ts";
+import type { Role } from "../schemas.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 

@@ -3,9 +3,10 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { AgencyCode, TicketDecision, TicketKind } from "@cp/domain";
-import type { StoreContext } from "./case-transaction.ts";
-import { queueUrls } from "./config.ts";
-import { type CaseRecord, keys, recordOf, type TicketRecord, ticketIndexKeys } from "./records.ts";
+import { queueUrls } from "../config.ts";
+import type { StoreContext } from "../context.ts";
+import { keys, ticketIndexKeys } from "../keys.ts";
+import { type CaseRecord, recordOf, type TicketRecord } from "../records.ts";
 
 export async function readTicket(ctx: StoreContext, ticketId: string) {
   const out = await ctx.clients.ddb.send(

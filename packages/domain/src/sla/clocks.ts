@@ -3,10 +3,10 @@
  * due times. Every rule whose conditions match applies and the tightest time wins; the default
  * row applies only when no other row matches.
  */
-import type { AgencyCode } from "./agencies.ts";
-import type { HarmCategory } from "./categories.ts";
-import { DAY, HOUR, MINUTE } from "./clock.ts";
-import type { TicketKind } from "./schemas.ts";
+import type { AgencyCode } from "../agencies.ts";
+import type { HarmCategory } from "../categories.ts";
+import { DAY, HOUR, MINUTE } from "../clock.ts";
+import type { TicketKind } from "../schemas.ts";
 
 export interface SlaRule {
   readonly id: string;

@@ -23,8 +23,9 @@ import { join } from "node:path";
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { HOUR } from "@cp/domain";
 import { calculateJwkThumbprint, type JWK } from "jose";
-import { readCase, type StoreContext } from "./case-transaction.ts";
-import type { StoreConfig } from "./config.ts";
+import { readCase } from "../case-transaction.ts";
+import type { StoreContext } from "../context.ts";
+import { changedHour, keys, partitions } from "../keys.ts";
 
 /** Signs checkpoint heads; one interface for the local key and for KMS. Algorithm: ES256. */
 export interface CheckpointSigner {
@@ -51,25 +52,6 @@ export interface CheckpointRecord extends CheckpointPayload {
   readonly jws: string;
 }
 
-const MARKER_TTL_SECONDS = 7 * 24 * 3600;
-
-const hourKey = (at: Date) => at.toISOString().slice(0, 13);
-
-/** The mark a case change leaves for the checkpoint schedule (idempotent; expires after a week). */
-export function changedCaseMarker(ctx: { config: StoreConfig }, caseId: string, now: Date) {
-  return {
-    Put: {
-      TableName: ctx.config.mainTableName,
-      Item: {
-        pk: `CHANGED#${hourKey(now)}`,
-        sk: `CASE#${caseId}`,
-        caseId,
-        expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_SECONDS,
-      },
-    },
-  };
-}
-
 const b64url = (data: Uint8Array | string) => Buffer.from(data).toString("base64url");
 
 /** A compact JWS over a JSON payload, signed by `signer`. */
@@ -80,11 +62,6 @@ export async function signCompact(signer: CheckpointSigner, payload: object): Pr
   const signature = await signer.sign(new TextEncoder().encode(input));
   return `${input}.${b64url(signature)}`;
 }
-
-const checkpointKey = (caseId: string, seq: number) => ({
-  pk: `CHECKPOINT#${caseId}`,
-  sk: String(seq).padStart(10, "0"),
-});
 
 /** The checkpoints of a case, oldest first. */
 export async function checkpointsOf(
@@ -98,7 +75,7 @@ export async function checkpointsOf(
       new QueryCommand({
         TableName: ctx.config.auditTableName,
         KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": `CHECKPOINT#${caseId}` },
+        ExpressionAttributeValues: { ":pk": partitions.checkpoints(caseId) },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
@@ -133,7 +110,7 @@ export async function checkpointCase(
     await ctx.clients.ddb.send(
       new PutCommand({
         TableName: ctx.config.auditTableName,
-        Item: { ...checkpointKey(caseId, kase.auditSeq), ...record },
+        Item: { ...keys.checkpoint(caseId, kase.auditSeq), ...record },
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
@@ -163,7 +140,7 @@ export async function recordCheckpoints(
 ): Promise<CheckpointRun> {
   const now = ctx.clock.now().getTime();
   const hours = Array.from({ length: (options.lookbackHours ?? 2) + 1 }, (_, i) =>
-    hourKey(new Date(now - i * HOUR)),
+    changedHour(new Date(now - i * HOUR)),
   );
   const caseIds = new Set<string>();
   for (const hour of hours) {
@@ -173,7 +150,7 @@ export async function recordCheckpoints(
         new QueryCommand({
           TableName: ctx.config.mainTableName,
           KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": `CHANGED#${hour}` },
+          ExpressionAttributeValues: { ":pk": partitions.changedCases(hour) },
           ExclusiveStartKey: start,
         }),
       );

@@ -1,0 +1,32 @@
+/** The shape of a change to a case, as the repositories build it and `commitCaseChange` writes it. */
+import type { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { AuditActor } from "@cp/domain";
+import type { CaseRecord, TicketRecord } from "./records.ts";
+
+export type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
+>[number];
+
+export interface EventDraft {
+  readonly actor: AuditActor;
+  readonly action: string;
+  readonly ticketId?: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** A ticket's move from one state to another (no `before`: the ticket is new). */
+export interface TicketTransition {
+  readonly before?: TicketRecord;
+  readonly after: TicketRecord;
+}
+
+export interface CaseChange<R> {
+  /** The case as it is to be after the change (version and audit head are set here). */
+  readonly next: Omit<CaseRecord, "version" | "auditSeq" | "auditHash">;
+  /** Other items, each with its own condition. */
+  readonly items: readonly TransactItem[];
+  readonly events: readonly EventDraft[];
+  /** The tickets this change creates or moves, for whatever is derived from ticket history. */
+  readonly tickets?: readonly TicketTransition[];
+  readonly result: R;
+}

@@ -1,0 +1,122 @@
+/**
+ * Every storage key and index name of the platform, in one place. One table holds cases, reports, tickets and their
+ * helpers (single-table design); the audit trail has its own append-only table.
+ *
+ * | item          | pk                     | sk       | indexes                                        |
+ * |---------------|------------------------|----------|------------------------------------------------|
+ * | case          | CASE#<caseId>          | CASE     |                                                |
+ * | report        | REPORT#<reportId>      | REPORT   | gsi2 REPORTER#<sub>; gsi3 OUTBOX while received |
+ * | reference no. | REF#<referenceNo>      | REF      |                                                |
+ * | open child    | CHILD#<fingerprint>    | CHILD    |                                                |
+ * | ticket        | TICKET#<ticketId>      | TICKET   | gsi1 INBOX#<agency>; gsi2 CASE#<caseId>; gsi3 DUE while open |
+ * | idempotency   | IDEMP#<sub>#<key>      | IDEMP    | (expires)                                      |
+ * | delivery      | DELIVERY#<id>          | DELIVERY | gsi2 NOTIFICATIONS#<audience> (notification ledger) |
+ * | feedback clock| FEEDBACK#<reportId>    | FEEDBACK | gsi3 FEEDBACK until fed back or escalated      |
+ * | escalation    | ESCALATION#<id>#<dueAt>| ESCALATION |                                              |
+ * | audit event   | CASE#<caseId>          | <seq 10 digits> (audit table)                     |
+ */
+import type { TicketStatus } from "@cp/domain";
+import type { Dimension } from "./metrics/keys.ts";
+import { type ReportRecord, runningDueAt, type TicketRecord } from "./records.ts";
+
+/** The main table's global secondary indexes, by what they are for. */
+export const INDEX = {
+  /** An agency's inbox: `INBOX#<agency>` → `<status rank>#<running due>#<ticketId>`. */
+  inbox: "gsi1",
+  /** Children of a parent: the tickets of a case, the reports of a reporter, a ledger's notices. */
+  byParent: "gsi2",
+  /** Sparse work lists ordered by time (`DUE`, `OUTBOX`, `FEEDBACK`). */
+  workList: "gsi3",
+} as const;
+
+/** The sparse work lists on the `workList` index. */
+export const WORK_LIST = { due: "DUE", outbox: "OUTBOX", feedback: "FEEDBACK" } as const;
+
+export const keys = {
+  case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE" }),
+  report: (reportId: string) => ({ pk: `REPORT#${reportId}`, sk: "REPORT" }),
+  reference: (referenceNo: string) => ({ pk: `REF#${referenceNo}`, sk: "REF" }),
+  child: (fingerprint: string) => ({ pk: `CHILD#${fingerprint}`, sk: "CHILD" }),
+  ticket: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, sk: "TICKET" }),
+  idempotency: (sub: string, key: string) => ({ pk: `IDEMP#${sub}#${key}`, sk: "IDEMP" }),
+  delivery: (deliveryId: string) => ({ pk: `DELIVERY#${deliveryId}`, sk: "DELIVERY" }),
+  feedbackClock: (reportId: string) => ({ pk: `FEEDBACK#${reportId}`, sk: "FEEDBACK" }),
+  /** One per (ticket or report, due time): its existence is the "escalated once" guarantee. */
+  escalation: (subjectId: string, dueAt: string) => ({
+    pk: `ESCALATION#${subjectId}#${dueAt}`,
+    sk: "ESCALATION",
+  }),
+  audit: (caseId: string, seq: number) => ({
+    pk: `CASE#${caseId}`,
+    sk: String(seq).padStart(10, "0"),
+  }),
+  /** A signed chain head, in the audit table. */
+  checkpoint: (caseId: string, seq: number) => ({
+    pk: `CHECKPOINT#${caseId}`,
+    sk: String(seq).padStart(10, "0"),
+  }),
+  /** The mark that a case's chain moved in an hour, for the checkpoint schedule. */
+  changedCase: (hour: string, caseId: string) => ({ pk: `CHANGED#${hour}`, sk: `CASE#${caseId}` }),
+  routingRulesVersion: (version: number) => ({
+    pk: "ROUTING#rules",
+    sk: `V#${String(version).padStart(6, "0")}`,
+  }),
+  routingRulesCurrent: () => ({ pk: "ROUTING#rules", sk: "CURRENT" }),
+};
+
+/** The UTC hour (`YYYY-MM-DDTHH`) under which a case change marks its case for checkpointing. */
+export const changedHour = (at: Date) => at.toISOString().slice(0, 13);
+
+/** Partitions that are queried rather than got. */
+export const partitions = {
+  inbox: (agency: string) => `INBOX#${agency}`,
+  caseTickets: (caseId: string) => `CASE#${caseId}`,
+  reporterReports: (sub: string) => `REPORTER#${sub}`,
+  notifications: (audience: string) => `NOTIFICATIONS#${audience}`,
+  /** A case's audit chain in the audit table. */
+  caseAudit: (caseId: string) => `CASE#${caseId}`,
+  /** The routing table's own audit chain in the audit table. */
+  routingRulesAudit: () => "SYSTEM#routing-rules",
+  checkpoints: (caseId: string) => `CHECKPOINT#${caseId}`,
+  /** The cases whose chain moved in one UTC hour (`YYYY-MM-DDTHH`). */
+  changedCases: (hour: string) => `CHANGED#${hour}`,
+};
+
+/** Supervision aggregates: one partition per group, one item per local day (metrics/keys.ts). */
+export const metricsKeys = {
+  day: (dimension: Dimension, key: string, day: string) => ({
+    pk: `METRICS#${dimension}#${key}`,
+    sk: `DAY#${day}`,
+  }),
+  partition: (dimension: Dimension, key: string) => `METRICS#${dimension}#${key}`,
+  townships: () => ({ pk: "METRICS#KEYS", sk: "township" }),
+};
+
+const STATUS_RANK: Readonly<Record<TicketStatus, number>> = {
+  pending: 1,
+  accepted: 2,
+  declined: 3,
+  closed: 4,
+};
+
+/** Index attributes of a ticket, derived from its state so they never drift from it. */
+export function ticketIndexKeys(t: TicketRecord) {
+  const due = runningDueAt(t);
+  return {
+    gsi1pk: partitions.inbox(t.agency),
+    gsi1sk: `${STATUS_RANK[t.status]}#${due ?? "9999"}#${t.ticketId}`,
+    gsi2pk: partitions.caseTickets(t.caseId),
+    gsi2sk: `TICKET#${t.createdAt}#${t.ticketId}`,
+    ...(due ? { gsi3pk: WORK_LIST.due, gsi3sk: `${due}#${t.ticketId}` } : {}),
+  };
+}
+
+export const inboxStatusPrefix = (status: TicketStatus) => `${STATUS_RANK[status]}#`;
+
+export function reportIndexKeys(r: ReportRecord) {
+  return {
+    gsi2pk: partitions.reporterReports(r.reporterSub),
+    gsi2sk: `${r.receivedAt}#${r.reportId}`,
+    ...(r.routedAt ? {} : { gsi3pk: WORK_LIST.outbox, gsi3sk: `${r.receivedAt}#${r.reportId}` }),
+  };
+}
