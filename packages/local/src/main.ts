@@ -6,7 +6,7 @@
  */
 import { dirname, join } from "node:path";
 import { log } from "@cp/functions/commons/runtime";
-import { checkpointSignerFromEnv } from "@cp/store/checkpoints";
+import { checkpointSignerFromEnv } from "@cp/store/audit/checkpoints";
 import { DEMO_USERS } from "./demo-users.ts";
 import { startLocalStack } from "./stack.ts";
 import {
