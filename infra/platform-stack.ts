@@ -98,6 +98,7 @@ export class PlatformStack extends Stack {
       ],
       functions: [
         { name: "api", function: api.handler.function },
+        { name: "progress", function: api.progress.function },
         { name: "router", function: workers.router.function },
         { name: "dispatch", function: workers.dispatch.function },
         { name: "sweeper", function: sweeper.handler.function },

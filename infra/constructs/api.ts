@@ -45,6 +45,8 @@ export interface ApiProps {
  */
 export class Api extends Construct {
   readonly handler: AppFunction;
+  /** `GET /v1/reports/progress`: the same app, the only bundle with exceljs (infra/bundling.ts). */
+  readonly progress: AppFunction;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
@@ -60,7 +62,18 @@ export class Api extends Construct {
       environment: props.environment,
       key: props.key,
     });
+    this.progress = new AppFunction(this, "Progress", {
+      stage: props.stage,
+      name: "progress",
+      description: "The semiannual progress report (JSON, CSV, XLSX)",
+      memorySize: 1024,
+      timeout: Duration.seconds(30),
+      environment: props.environment,
+      key: props.key,
+    });
     const { data, messaging } = props;
+    // Reading only: the report counts tickets and cases; the app's token check reads the keys.
+    data.grant(this.progress.role, "main", "read");
     data.grant(this.handler.role, "main", "read", "write", "delete");
     data.grant(this.handler.role, "audit", "read", "append");
     // Filing feeds intake; declines, transfers and referrals notify agencies and supervisors.
@@ -87,6 +100,11 @@ export class Api extends Construct {
     });
     const integration = new HttpLambdaIntegration("Lambda", this.handler.function);
     this.httpApi.addRoutes({ path: "/{proxy+}", methods: [HttpMethod.ANY], integration });
+    this.httpApi.addRoutes({
+      path: "/v1/reports/progress",
+      methods: [HttpMethod.GET],
+      integration: new HttpLambdaIntegration("Progress", this.progress.function),
+    });
     for (const path of PUBLIC_ROUTES) {
       const routes = this.httpApi.addRoutes({
         path,

@@ -71,7 +71,7 @@ export class AppFunction extends Construct {
         // Stack traces through the bundled source maps.
         NODE_OPTIONS: "--enable-source-maps",
       },
-      bundling: lambdaBundling(),
+      bundling: lambdaBundling(props.name),
     });
     Validations.of(this.function).acknowledge({
       id: "AwsSolutions-L1",

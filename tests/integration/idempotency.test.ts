@@ -9,6 +9,7 @@ import { createRouterHandler } from "@cp/functions/router/handler";
 import { intakeQueue } from "@cp/store/definitions";
 import type { SQSEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import { drained } from "../reliability/support.ts";
 import { api, eventually, exampleReport, storeContext, uniqueIdNumber } from "../support/api.ts";
 
 const ctx = storeContext();
@@ -160,7 +161,9 @@ describe("the same intake message delivered twice", () => {
     const response = await handler({ Records: [record("a"), record("b")] } as SQSEvent);
 
     expect(response.batchItemFailures).toEqual([]);
-    await new Promise((r) => setTimeout(r, 1500)); // let the queued redelivery be consumed too
+    // The queued redelivery has been consumed (and deleted, so handled without failure) once the
+    // intake queue is empty: only then can "nothing changed" mean anything.
+    await drained(ctx.clients.sqs, [ctx.config.queueUrlPrefix + intakeQueue.name], 20_000);
     expect(await ticketCount(caseId)).toBe(4);
     expect(await auditCount(caseId)).toBe(eventsAfterRouting);
   });

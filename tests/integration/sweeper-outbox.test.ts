@@ -7,7 +7,7 @@ import { MINUTE } from "@cp/domain";
 
 const SECOND = 1000;
 
-import { fileReport, readReport, routeStoredReport, sweep } from "@cp/store";
+import { fileReport, readReport, routeStoredReport, type StoreContext, sweep } from "@cp/store";
 import { describe, expect, it } from "vitest";
 import { eventually, storeContext } from "../support/api.ts";
 import {
@@ -17,6 +17,21 @@ import {
   ticketsOfCase,
   withBrokenQueues,
 } from "./sweeper-helpers.ts";
+
+/** A store context whose SQS client records the body of every message it sends. */
+function withSentIntake(ctx: StoreContext): StoreContext & { sent: string[] } {
+  const sent: string[] = [];
+  ctx.clients.sqs.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === "SendMessageCommand") {
+        sent.push(String((args.input as { MessageBody?: string }).MessageBody));
+      }
+      return next(args);
+    },
+    { step: "initialize", name: "recordSentIntake" },
+  );
+  return Object.assign(ctx, { sent });
+}
 
 describe("a report whose intake message was lost", () => {
   it("is routed by the sweep within one grace period, with exactly one set of tickets", async () => {
@@ -31,12 +46,14 @@ describe("a report whose intake message was lost", () => {
 
     // Act 1: inside the grace period the sweep leaves it alone.
     clock.advance(2 * MINUTE - SECOND);
-    const early = await sweep(ctx(), { only: ["outbox"] });
+    const earlyCtx = withSentIntake(ctx());
+    const early = await sweep(earlyCtx, { only: ["outbox"] });
     const stillReceived = await readReport(ctx(), filed.reportId);
 
     // Act 2: once the grace period has passed, the sweep re-publishes it.
     clock.advance(2 * SECOND);
-    const late = await sweep(ctx(), { only: ["outbox"] });
+    const lateCtx = withSentIntake(ctx());
+    const late = await sweep(lateCtx, { only: ["outbox"] });
     const routed = await eventually(
       async () => {
         const r = await readReport(ctx(), filed.reportId);
@@ -51,6 +68,9 @@ describe("a report whose intake message was lost", () => {
 
     // Assess
     expect(stillReceived?.routedAt).toBeUndefined();
+    // Nothing was published for this report inside the grace period; once after it.
+    expect(earlyCtx.sent.filter((b) => b.includes(filed.reportId))).toEqual([]);
+    expect(lateCtx.sent.filter((b) => b.includes(filed.reportId))).toHaveLength(1);
     expect(late.outbox.republished).toBeGreaterThanOrEqual(1);
     expect(late.outbox.failed).toBe(0);
     expect(early.outbox.failed).toBe(0);

@@ -1,8 +1,15 @@
 /**
- * Queue pollers: what the Lambda SQS event source does in AWS. Each receives a batch, hands it to
- * the real handler as an `SQSEvent`, and deletes only the records the handler did not report as
+ * Queue pollers: what the Lambda SQS event source does in AWS. Each receives batches, hands them
+ * to the real handler as an `SQSEvent`, and deletes only the records the handler did not report as
  * failed. A failed record becomes visible again after a short pause (AWS waits the queue's
  * visibility timeout; locally a second keeps retries and redrive to the DLQ quick to see).
+ *
+ * Like Lambda on a FIFO queue, different message groups (cases) are processed at the same time and
+ * one group's messages strictly in order: a report never waits behind another case's report. The
+ * SQS emulator hands out a group's later messages while an earlier one is still in flight (AWS
+ * does not), so the poller keeps the order itself: each group's messages run one receive-batch
+ * after another on a chain of their own, and once a message of a group fails, the group's messages
+ * already received go back to the queue unprocessed, to come back after it.
  */
 import {
   ChangeMessageVisibilityCommand,
@@ -47,54 +54,116 @@ function recordOf(message: Message, queueArn: string): SQSRecord {
   };
 }
 
+export interface PollerOptions {
+  /** Messages received and not yet finished, at most (Lambda's concurrent batches, in messages). */
+  readonly maxInFlight?: number;
+}
+
+interface Group {
+  tail: Promise<void>;
+  queued: number;
+  /** A message of this group failed: what was received after it goes back unprocessed. */
+  failed: boolean;
+}
+
 export function startPoller(
   sqs: SQSClient,
   queueUrl: string,
   queueArn: string,
   handler: SqsHandler,
   onError: (error: unknown) => void,
+  options: PollerOptions = {},
 ): Poller {
+  const maxInFlight = options.maxInFlight ?? 50;
   let running = true;
+  let inFlight = 0;
+  let wake: (() => void) | undefined;
+  const groups = new Map<string, Group>();
+
+  const settle = async (messages: Message[], failed: ReadonlySet<string>) => {
+    const done = messages.filter((m) => !failed.has(m.MessageId ?? ""));
+    if (done.length > 0) {
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+        }),
+      );
+    }
+    for (const m of messages.filter((m) => failed.has(m.MessageId ?? ""))) {
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: queueUrl,
+          ReceiptHandle: m.ReceiptHandle,
+          VisibilityTimeout: RETRY_AFTER_SECONDS,
+        }),
+      );
+    }
+  };
+
+  /** One group's messages of one receive, in order, after that group's earlier ones. */
+  const processGroup = async (group: Group, messages: Message[]) => {
+    const ids = (list: Message[]) => new Set(list.map((m) => m.MessageId ?? ""));
+    if (group.failed) return settle(messages, ids(messages));
+    const event: SQSEvent = { Records: messages.map((m) => recordOf(m, queueArn)) };
+    let failed: Set<string>;
+    try {
+      const response = await handler(event);
+      failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
+    } catch (error) {
+      onError(error);
+      failed = ids(messages);
+    }
+    if (failed.size > 0) group.failed = true;
+    await settle(messages, failed);
+  };
+
+  const enqueue = (groupId: string, messages: Message[]) => {
+    let group = groups.get(groupId);
+    if (!group) {
+      group = { tail: Promise.resolve(), queued: 0, failed: false };
+      groups.set(groupId, group);
+    }
+    const g = group;
+    g.queued += messages.length;
+    g.tail = g.tail
+      .then(() => processGroup(g, messages))
+      .catch(onError)
+      .finally(() => {
+        g.queued -= messages.length;
+        inFlight -= messages.length;
+        if (g.queued === 0) groups.delete(groupId);
+        wake?.();
+      });
+  };
+
   const loop = (async () => {
     while (running) {
+      if (inFlight >= maxInFlight) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+        continue;
+      }
       try {
         const out = await sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: queueUrl,
-            MaxNumberOfMessages: 10,
+            MaxNumberOfMessages: Math.min(10, maxInFlight - inFlight),
             WaitTimeSeconds: 1,
             MessageSystemAttributeNames: ["All"],
           }),
         );
         const messages = out.Messages ?? [];
-        if (messages.length === 0) continue;
-        const event: SQSEvent = { Records: messages.map((m) => recordOf(m, queueArn)) };
-        let failed: Set<string>;
-        try {
-          const response = await handler(event);
-          failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
-        } catch (error) {
-          onError(error);
-          failed = new Set(event.Records.map((r) => r.messageId));
+        inFlight += messages.length;
+        // Split by group, keeping the received order inside each group.
+        const byGroup = new Map<string, Message[]>();
+        for (const m of messages) {
+          const id = m.Attributes?.MessageGroupId ?? m.MessageId ?? "";
+          byGroup.set(id, [...(byGroup.get(id) ?? []), m]);
         }
-        const done = messages.filter((m) => !failed.has(m.MessageId ?? ""));
-        if (done.length > 0) {
-          await sqs.send(
-            new DeleteMessageBatchCommand({
-              QueueUrl: queueUrl,
-              Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-            }),
-          );
-        }
-        for (const m of messages.filter((m) => failed.has(m.MessageId ?? ""))) {
-          await sqs.send(
-            new ChangeMessageVisibilityCommand({
-              QueueUrl: queueUrl,
-              ReceiptHandle: m.ReceiptHandle,
-              VisibilityTimeout: RETRY_AFTER_SECONDS,
-            }),
-          );
-        }
+        for (const [id, list] of byGroup) enqueue(id, list);
       } catch (error) {
         if (running) {
           onError(error);
@@ -106,7 +175,9 @@ export function startPoller(
   return {
     stop: async () => {
       running = false;
+      wake?.();
       await loop;
+      await Promise.all([...groups.values()].map((g) => g.tail));
     },
   };
 }

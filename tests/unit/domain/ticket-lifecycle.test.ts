@@ -50,6 +50,7 @@ describe("nextStatus", () => {
       const attempt = () => nextStatus(status, command);
 
       // Assess
+      expect.assertions(4);
       expect(attempt).toThrow(ConflictError);
       try {
         attempt();

@@ -19,6 +19,32 @@ describe("log redaction", () => {
     });
   });
 
+  // The list is written out here, not read from the module: dropping a field there must fail.
+  it.each([
+    "name",
+    "idNumber",
+    "birthDate",
+    "village",
+    "school",
+    "phone",
+    "description",
+    "location",
+    "children",
+    "child",
+    "reporter",
+    "input",
+    "body",
+    "authorization",
+    "token",
+  ])("redacts the field %s, at the top and nested", (field) => {
+    // A value the text scrubber would leave alone, so only the field rule can remove it.
+    const value = "红旗村 plain words";
+    expect(redact({ [field]: value, caseId: "c1" })).toEqual({ [field]: REDACTED, caseId: "c1" });
+    expect(redact({ outer: [{ [field]: { deep: value } }] })).toEqual({
+      outer: [{ [field]: REDACTED }],
+    });
+  });
+
   it("scrubs identity numbers and mobile numbers out of free text, and leaves ids alone", () => {
     expect(scrub("id 53342120150302001X, call 138-0000-0000 or +86 13912345678")).toBe(
       `id ${REDACTED}, call ${REDACTED} or ${REDACTED}`,
