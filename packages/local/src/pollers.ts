@@ -8,8 +8,8 @@
  * one group's messages strictly in order: a report never waits behind another case's report. The
  * SQS emulator hands out a group's later messages while an earlier one is still in flight (AWS
  * does not), so the poller keeps the order itself: each group's messages run one receive-batch
- * after another on a chain of their own, and once a message of a group fails, the group's messages
- * already received go back to the queue unprocessed, to come back after it.
+ * after another on a chain of their own, and once a message of a group fails, the group's later
+ * messages wait in memory (still in flight) until it comes back and succeeds.
  */
 import {
   ChangeMessageVisibilityCommand,
@@ -62,9 +62,17 @@ export interface PollerOptions {
 interface Group {
   tail: Promise<void>;
   queued: number;
-  /** A message of this group failed: what was received after it goes back unprocessed. */
-  failed: boolean;
+  /** The message that failed and went back to the queue; the group waits for it. */
+  blockedOn?: string;
+  blockedAt: number;
+  /** The group's later messages, held (still in flight) until the failed one succeeds. */
+  parked: Message[];
 }
+
+/** A failed message not seen again for this long went to the dead-letter queue: stop waiting. */
+const GIVE_UP_WAITING_MS = 10_000;
+
+const sequenceOf = (m: Message) => BigInt(m.Attributes?.SequenceNumber ?? 0);
 
 export function startPoller(
   sqs: SQSClient,
@@ -101,10 +109,24 @@ export function startPoller(
     }
   };
 
-  /** One group's messages of one receive, in order, after that group's earlier ones. */
-  const processGroup = async (group: Group, messages: Message[]) => {
-    const ids = (list: Message[]) => new Set(list.map((m) => m.MessageId ?? ""));
-    if (group.failed) return settle(messages, ids(messages));
+  /**
+   * One group's messages of one receive, after that group's earlier ones. The emulator hands out
+   * a group's later messages while an earlier one waits to be retried (AWS holds them back), so
+   * after a failure the group's later messages are parked until the failed one comes back and
+   * succeeds; they are then handled in the queue's order (by sequence number).
+   */
+  const processGroup = async (group: Group, received: Message[]) => {
+    const byId = new Map<string, Message>();
+    for (const m of [...group.parked, ...received]) byId.set(m.MessageId ?? "", m);
+    const messages = [...byId.values()].sort((a, b) => (sequenceOf(a) < sequenceOf(b) ? -1 : 1));
+    group.parked = [];
+    if (group.blockedOn && !byId.has(group.blockedOn)) {
+      if (Date.now() - group.blockedAt < GIVE_UP_WAITING_MS) {
+        group.parked = messages;
+        return;
+      }
+    }
+    group.blockedOn = undefined;
     const event: SQSEvent = { Records: messages.map((m) => recordOf(m, queueArn)) };
     let failed: Set<string>;
     try {
@@ -112,16 +134,24 @@ export function startPoller(
       failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
     } catch (error) {
       onError(error);
-      failed = ids(messages);
+      failed = new Set(messages.map((m) => m.MessageId ?? ""));
     }
-    if (failed.size > 0) group.failed = true;
-    await settle(messages, failed);
+    const first = messages.find((m) => failed.has(m.MessageId ?? ""));
+    if (first) {
+      group.blockedOn = first.MessageId;
+      group.blockedAt = Date.now();
+      group.parked = messages.filter((m) => m !== first && failed.has(m.MessageId ?? ""));
+    }
+    await settle(
+      messages.filter((m) => !group.parked.includes(m)),
+      new Set(first?.MessageId ? [first.MessageId] : []),
+    );
   };
 
   const enqueue = (groupId: string, messages: Message[]) => {
     let group = groups.get(groupId);
     if (!group) {
-      group = { tail: Promise.resolve(), queued: 0, failed: false };
+      group = { tail: Promise.resolve(), queued: 0, blockedAt: 0, parked: [] };
       groups.set(groupId, group);
     }
     const g = group;
@@ -132,7 +162,7 @@ export function startPoller(
       .finally(() => {
         g.queued -= messages.length;
         inFlight -= messages.length;
-        if (g.queued === 0) groups.delete(groupId);
+        if (g.queued === 0 && !g.blockedOn && g.parked.length === 0) groups.delete(groupId);
         wake?.();
       });
   };
@@ -153,6 +183,8 @@ export function startPoller(
             MaxNumberOfMessages: Math.min(10, maxInFlight - inFlight),
             WaitTimeSeconds: 1,
             MessageSystemAttributeNames: ["All"],
+            // The emulator answers only the older name; without it no record has a group id.
+            AttributeNames: ["All"],
           }),
         );
         const messages = out.Messages ?? [];
