@@ -8,7 +8,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -105,7 +105,14 @@ beforeAll(async () => {
     CP_LOCAL_STACK: stateFile,
   };
   // Its own process group, so the stop below reaches npm, tsx, node and the Java process.
-  stack = spawn("npm", ["start"], { cwd: ROOT, env, detached: true, stdio: "pipe" });
+  // With --persist, as the README shows it, and a relative path, as a person would type it.
+  const data = relative(ROOT, join(dir, "data"));
+  stack = spawn("npm", ["start", "--", "--persist", data], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: "pipe",
+  });
   const keep = (chunk: Buffer) => {
     stackOutput = (stackOutput + chunk.toString()).slice(-4000);
   };
@@ -165,6 +172,8 @@ describe("README", () => {
     expect(state.apiUrl).toBe(`http://127.0.0.1:${env.PORT}`);
     expect(state.dynamoEndpoint).toBe(`http://127.0.0.1:${env.DYNAMODB_PORT}`);
     expect(existsSync(state.checkpointPublicKeyFile)).toBe(true);
+    expect(state.dataDir).toBe(join(dir, "data"));
+    expect(readdirSync(state.dataDir).some((f) => f.endsWith(".db"))).toBe(true);
   });
 
   let vars: Record<string, string> = {};

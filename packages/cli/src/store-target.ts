@@ -42,6 +42,9 @@ export function storeWithoutPersonalData(
   env: NodeJS.ProcessEnv = process.env,
 ): StoreTarget {
   const description = useEnvironmentOf(localStackFile, env);
+  // The SDK's notice that its 2027 releases will need Node.js 22 is many lines on every run of a
+  // tool on Node.js 20, which this project supports; it is not the tool's user's to act on.
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const refuse = async (): Promise<never> => {
     throw new Error("this tool does not read personal data");
   };

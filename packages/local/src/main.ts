@@ -4,7 +4,8 @@
  * `--persist DIR` or CP_DATA_DIR to keep data across restarts. While it runs, a state file
  * (state-file.ts) tells the command-line tools where it is.
  */
-import { dirname, join } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { log } from "@cp/functions/commons/runtime";
 import { checkpointSignerFromEnv } from "@cp/store/audit/checkpoints";
 import { DEMO_USERS } from "./demo-users.ts";
@@ -31,14 +32,17 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
   process.exit(0);
 }
 
+/**
+ * The data directory, absolute and made: DynamoDB Local runs in its package's folder, where a
+ * relative path would point elsewhere, and it refuses a directory that does not exist.
+ */
 function persistDir(argv: readonly string[]): string | undefined {
   const i = argv.indexOf("--persist");
-  if (i >= 0) {
-    const dir = argv[i + 1];
-    if (!dir) throw new Error("--persist needs a directory");
-    return dir;
-  }
-  return process.env.CP_DATA_DIR || undefined;
+  const dir = i >= 0 ? argv[i + 1] : process.env.CP_DATA_DIR || undefined;
+  if (i >= 0 && !dir) throw new Error("--persist needs a directory");
+  if (!dir) return undefined;
+  mkdirSync(resolve(dir), { recursive: true });
+  return resolve(dir);
 }
 
 const stateFile = stateFilePath();
