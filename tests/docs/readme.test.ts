@@ -37,6 +37,7 @@ const BLOCKS: Record<string, string> = {
 const SKIPPED_ROWS: Record<string, string> = {
   "npm run bench": "minutes of load that wants a quiet machine; it rewrites docs/performance.md",
   "npm run test:reliability": "the reliability project of `npm test` is this same suite",
+  "npm run test:mutation": "minutes of mutants over the unit tests; run by hand, not in CI",
 };
 
 interface Ran {
