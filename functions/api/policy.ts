@@ -61,6 +61,7 @@ export const ROUTE_POLICIES: Readonly<Record<RouteKey, RoutePolicy>> = {
   "POST /v1/tickets/{ticketId}/refer": { allow: ["officer"] },
   "POST /v1/tickets/{ticketId}/close": { allow: ["officer"] },
 
+  "GET /v1/cases/by-reference/{referenceNo}": { allow: ["supervisor"] },
   "GET /v1/cases/{caseId}": { allow: AGENCIES_AND_SUPERVISORS },
   "GET /v1/cases/{caseId}/audit": { allow: AGENCIES_AND_SUPERVISORS },
   "GET /v1/cases/{caseId}/audit/verify": { allow: AGENCIES_AND_SUPERVISORS },

@@ -198,14 +198,37 @@ describe("a report from a phone to a closed police ticket", () => {
     await page.getByRole("button", { name: "确定" }).click();
     await page.getByTestId("ticket-status").getByText("办理中").waitFor(SETTLED);
 
+    // the routing reason is a Chinese sentence, with the legal basis cited the Chinese way
+    const reason = (await page.getByTestId("routing-reason").textContent()) ?? "";
+    expect(reason).toContain("由公安");
+    expect(reason).not.toMatch(/[a-z_]{4,}|Art\./);
+
+    // someone else changes the ticket while the officer types: the dialog and the text stay
     await page.getByTestId("cmd-measure").click();
     const dialog = page.getByRole("dialog");
     await choose(page, "措施", "出警");
     await dialog.getByLabel("备注").fill("已出警，孩子已带离至安全地点");
+    const ticketId = page.url().split("/tickets/")[1] ?? "";
+    const meanwhile = await api("POST", `/v1/tickets/${ticketId}/actions`, {
+      as: "officer.police",
+      body: { type: "note", note: "值班长补充：家属已联系" },
+    });
+    expect(meanwhile.status).toBe(200);
+    await page.getByRole("button", { name: "确定" }).click();
+    await dialog.getByTestId("conflict").waitFor(SETTLED);
+    expect(await dialog.getByLabel("备注").inputValue()).toBe("已出警，孩子已带离至安全地点");
+    expect(await dialog.getByTestId("conflict").textContent()).toContain("办理中");
+    await screenshot(page, "officer-conflict");
     await page.getByRole("button", { name: "确定" }).click();
     await page
-      .locator('[data-testid="timeline-event"][data-action="ticket_action"]')
+      .locator('[data-testid="timeline-event"][data-action="ticket_action"]', {
+        hasText: "已出警",
+      })
       .waitFor(SETTLED);
+    // page views are on the audit page, not in the ticket's story
+    expect(
+      await page.locator('[data-testid="timeline-event"][data-action="child_data_viewed"]').count(),
+    ).toBe(0);
 
     await page.getByTestId("cmd-close").click();
     await choose(page, "办结结论", "立案");
@@ -216,7 +239,9 @@ describe("a report from a phone to a closed police ticket", () => {
       .locator('[data-testid="timeline-event"][data-action="ticket_closed"]')
       .waitFor(SETTLED);
 
-    caseId = ((await page.getByTestId("case-id").textContent()) ?? "").trim();
+    // the case goes by its short reference number; its id stays in the link
+    expect(await page.getByTestId("case-id").textContent()).toMatch(/^SGL-\d{8}-/);
+    caseId = (await page.getByTestId("case-id").getAttribute("data-case-id")) ?? "";
     expect(caseId).not.toBe("");
     await context.close();
   });
@@ -241,15 +266,33 @@ describe("a report from a phone to a closed police ticket", () => {
     await expectAccessible(page, "the dashboard");
     await screenshot(page, "supervisor-dashboard", true);
 
-    await page.goto(`/cases/${caseId}/audit`);
+    // the supervisor finds the case by the reference number the reporter quotes
+    await page.getByRole("link", { name: "审计追溯" }).click();
+    await page.getByTestId("case-search").fill(referenceNo);
+    await page.getByRole("button", { name: "查询" }).click();
+    await expect.poll(() => page.url(), SETTLED).toContain(`/cases/${caseId}/audit`);
     const verdict = page.getByTestId("audit-verdict");
     await verdict.waitFor();
     expect(await verdict.getAttribute("data-valid")).toBe("true");
     expect(await verdict.textContent()).toContain("审计链完整");
     // the supervisor reads the trail; the child's name is nowhere on it
+    await page.getByTestId("case-summary").waitFor();
     expect(await page.locator("main").textContent()).not.toContain("小明");
     await expectAccessible(page, "the audit trail");
     await screenshot(page, "supervisor-audit", true);
+
+    // break-glass: a stated reason, then the name, and the reason in the trail in Chinese
+    await page.getByTestId("break-glass").click();
+    await page
+      .getByRole("dialog")
+      .getByLabel("查看理由（至少 10 个字）")
+      .fill("公安请求核实孩子身份，需联系监护人");
+    await page.getByRole("button", { name: "确认查看" }).click();
+    await page.getByTestId("case-child").getByText("小明").waitFor(SETTLED);
+    const glass = page.locator('[data-testid="timeline-event"][data-action="break_glass_unmask"]');
+    await glass.waitFor(SETTLED);
+    expect(await glass.textContent()).toContain("督导紧急查看儿童信息");
+    expect(await glass.textContent()).toContain("公安请求核实孩子身份");
     await context.close();
   });
 

@@ -1,5 +1,5 @@
 import { BreakGlassRequestSchema } from "@cp/domain";
-import { getAudit, getCase, unmaskCase, verifyAudit } from "@cp/store";
+import { caseIdOfReference, getAudit, getCase, unmaskCase, verifyAudit } from "@cp/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import {
@@ -71,6 +71,24 @@ const verifyRoute = createRoute({
   },
 });
 
+const byReferenceRoute = createRoute({
+  method: "get",
+  path: "/v1/cases/by-reference/{referenceNo}",
+  summary: "Find a case by a report's reference number (supervisors)",
+  security,
+  request: {
+    params: z.object({
+      referenceNo: z
+        .string()
+        .regex(/^[A-Z]{2,8}-\d{8}-[0-9A-Z]{1,16}$/, "a reference number, e.g. SGL-20261129-4K7Q"),
+    }),
+  },
+  responses: {
+    200: json(z.object({ caseId: z.string(), referenceNo: z.string() }), "The case it belongs to."),
+    ...errorResponses,
+  },
+});
+
 const unmaskRoute = createRoute({
   method: "post",
   path: "/v1/cases/{caseId}/unmask",
@@ -85,6 +103,10 @@ const unmaskRoute = createRoute({
 
 // Who may call each route: policy.ts. Which case is theirs: the store, by @cp/domain's rules.
 export function caseRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
+  app.openapi(byReferenceRoute, async (c) => {
+    const { referenceNo } = c.req.valid("param");
+    return reply(c, { caseId: await caseIdOfReference(deps.store, referenceNo), referenceNo }, 200);
+  });
   app.openapi(unmaskRoute, async (c) => {
     const { caseId } = c.req.valid("param");
     return reply(

@@ -12,6 +12,7 @@ export * from "./ids.ts";
 export * from "./keys.ts";
 export * from "./pages.ts";
 export * from "./records.ts";
+export * from "./repos/case-search.ts";
 export * from "./repos/cases.ts";
 export * from "./repos/escalations.ts";
 export * from "./repos/inbox-triage.ts";

@@ -8,6 +8,10 @@ import { useTranslation } from "react-i18next";
 import type { AuditEvent } from "../api/types.ts";
 import { formatTime } from "./duration.ts";
 
+/** Reads of a case (who looked, when) belong to the audit page, not to the story of the case. */
+export const isPageView = (e: AuditEvent) =>
+  e.action === "child_data_viewed" || e.action === "access_denied";
+
 function detailText(e: AuditEvent, t: TFunction): string | undefined {
   const d = e.details ?? {};
   const parts: string[] = [];
@@ -17,6 +21,7 @@ function detailText(e: AuditEvent, t: TFunction): string | undefined {
   if (typeof d.outcome === "string")
     parts.push(t(`measure.${d.outcome}`, { defaultValue: d.outcome }));
   if (typeof d.toAgency === "string") parts.push(`→ ${t(`agency.${d.toAgency}`)}`);
+  if (typeof d.suggestAgency === "string") parts.push(`→ ${t(`agency.${d.suggestAgency}`)}`);
   for (const key of ["note", "reason", "summary", "request"] as const) {
     if (typeof d[key] === "string") parts.push(String(d[key]));
   }

@@ -15,7 +15,7 @@ import {
   ReferTicketSchema,
   TicketActionSchema,
 } from "@cp/domain/schemas";
-import { actionTypesFor, closeOutcomesFor } from "@cp/domain/ticket/measures";
+import { actionTypesFor, closeOutcomesFor, GENERIC_OUTCOMES } from "@cp/domain/ticket/measures";
 import { Alert, DatePicker, Form, Input, Modal, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -84,12 +84,15 @@ const SPECS: Record<Command, Spec> = {
 export function CommandDialog({
   command,
   ticket,
+  measuresTaken = [],
   onDone,
   onConflict,
   onCancel,
 }: {
   readonly command: Command;
   readonly ticket: Ticket;
+  /** Measures already recorded on this ticket: offered first as the outcome to close with. */
+  readonly measuresTaken?: readonly string[];
   readonly onDone: () => void;
   /** Reload the ticket after a conflict; answers it as it is now. */
   readonly onConflict: () => Promise<Ticket | undefined>;
@@ -107,6 +110,22 @@ export function CommandDialog({
     value: c,
     label: t(`agency.${c}`),
   }));
+
+  // Close outcomes apart from the measures: the conclusions first, then what this ticket did,
+  // then the agency's other measures.
+  const option = (m: string) => ({ value: m, label: t(`measure.${m}`, { defaultValue: m }) });
+  const generic = new Set<string>(GENERIC_OUTCOMES);
+  const taken = closeOutcomesFor(agency).filter((m) => measuresTaken.includes(m));
+  const outcomeGroups = [
+    { label: t("ticket.outcomeConclusions"), options: [...GENERIC_OUTCOMES].map(option) },
+    ...(taken.length > 0 ? [{ label: t("ticket.outcomeTaken"), options: taken.map(option) }] : []),
+    {
+      label: t("ticket.outcomeOther"),
+      options: closeOutcomesFor(agency)
+        .filter((m) => !generic.has(m) && !taken.includes(m))
+        .map(option),
+    },
+  ];
 
   const submit = async () => {
     const values = await form.validateFields().catch(() => undefined);
@@ -248,12 +267,7 @@ export function CommandDialog({
         {command === "close" && (
           <>
             <Form.Item name="outcome" label={t("ticket.outcome")} rules={required}>
-              <Select
-                options={closeOutcomesFor(agency).map((m) => ({
-                  value: m,
-                  label: t(`measure.${m}`, { defaultValue: m }),
-                }))}
-              />
+              <Select options={outcomeGroups} />
             </Form.Item>
             <Form.Item name="summary" label={t("ticket.closeSummary")} rules={required}>
               <Input.TextArea rows={4} maxLength={2000} />

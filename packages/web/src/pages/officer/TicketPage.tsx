@@ -3,6 +3,7 @@
  * caller), the case timeline from the audit trail, and the commands the ticket's state allows,
  * with the agency's own measures.
  */
+import { HARM_CATEGORIES } from "@cp/domain/categories";
 import { Alert, App, Button, Card, Descriptions, Space, Spin, Table, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,7 +12,8 @@ import { api } from "../../api/client.ts";
 import type { CaseChild, Ticket, TicketDetail } from "../../api/types.ts";
 import { hasRole } from "../../auth/session.ts";
 import { useSession } from "../../auth/useSession.ts";
-import { AuditTimeline } from "../../components/AuditTimeline.tsx";
+import { AuditTimeline, isPageView } from "../../components/AuditTimeline.tsx";
+import { basisOfReason, basisZh } from "../../components/basis.ts";
 import { Countdown } from "../../components/Countdown.tsx";
 import { formatTime } from "../../components/duration.ts";
 import { problemMessage } from "../../components/problems.ts";
@@ -78,6 +80,23 @@ export default function TicketPage() {
   if (!detail) return <Spin />;
   const { ticket, case: kase, timeline } = detail;
   const mine = hasRole(session, "officer") && session?.agency === ticket.agency;
+  const isCategory = HARM_CATEGORIES.includes(ticket.routingRule.ruleId as never);
+  const basis = basisOfReason(ticket.routingRule.reason);
+  // what the referring agency asked for: the referral event that made this ticket
+  const referral = ticket.referredFrom
+    ? [...timeline]
+        .reverse()
+        .find(
+          (e) =>
+            e.action === "ticket_referred" &&
+            (e.details.toAgency === ticket.agency || e.details.createdTicketId === ticket.ticketId),
+        )
+    : undefined;
+  const measuresTaken = timeline
+    .filter((e) => e.action === "ticket_action" && e.ticketId === ticket.ticketId)
+    .map((e) => String(e.details.type ?? ""))
+    .filter(Boolean);
+  const pageViews = timeline.filter(isPageView).length;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
@@ -89,6 +108,38 @@ export default function TicketPage() {
         </Tag>
       </Typography.Title>
 
+      <Alert
+        type="info"
+        data-testid="routing-reason"
+        title={t("ticket.routedBecause", {
+          situation: isCategory
+            ? t(`category.${ticket.routingRule.ruleId}`)
+            : t("ticket.dangerRule"),
+          agency: t(`agency.${ticket.agency}`),
+          kind: t(`kind.${ticket.kind}`),
+        })}
+        description={basis ? t("ticket.basis", { basis: basisZh(basis) }) : undefined}
+      />
+      {referral && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="referral-request"
+          title={t("ticket.referralFrom", {
+            agency: t(`agency.${String(referral.actor.agency ?? ticket.referredFrom)}`),
+          })}
+          description={
+            <>
+              <div>
+                {t("ticket.request")}：{String(referral.details.request ?? "—")}
+              </div>
+              <div>
+                {t("ticket.reason")}：{String(referral.details.reason ?? "—")}
+              </div>
+            </>
+          }
+        />
+      )}
       <Descriptions bordered size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
         <Descriptions.Item label={t("inbox.kind")}>
           {t(`agency.${ticket.agency}`)} · {t(`kind.${ticket.kind}`)}
@@ -101,14 +152,9 @@ export default function TicketPage() {
           {formatTime(ticket.closeDueAt, i18n.language)}{" "}
           {ticket.status === "accepted" && <Countdown dueAt={ticket.closeDueAt} />}
         </Descriptions.Item>
-        <Descriptions.Item label={t("ticket.routing")} span={3}>
-          {t(`category.${ticket.routingRule.ruleId}`, { defaultValue: ticket.routingRule.ruleId })}
-          {" — "}
-          {ticket.routingRule.reason}
-        </Descriptions.Item>
         <Descriptions.Item label={t("ticket.caseId")} span={3}>
-          <Link to={`/cases/${kase.caseId}/audit`} data-testid="case-id">
-            {kase.caseId}
+          <Link to={`/cases/${kase.caseId}/audit`} data-testid="case-id" data-case-id={kase.caseId}>
+            {kase.referenceNo}
           </Link>{" "}
           <Tag>{t(`caseStatus.${kase.status}`)}</Tag>
           {kase.immediateDanger && <Tag color={TONE.danger}>{t("report.immediateDanger")}</Tag>}
@@ -198,13 +244,19 @@ export default function TicketPage() {
       </Card>
 
       <Card size="small" title={t("ticket.timeline")}>
-        <AuditTimeline events={timeline} />
+        <AuditTimeline events={timeline.filter((e) => !isPageView(e))} />
+        {pageViews > 0 && (
+          <Typography.Text type="secondary">
+            {t("ticket.pageViews", { n: pageViews })}
+          </Typography.Text>
+        )}
       </Card>
 
       {open && (
         <CommandDialog
           command={open}
           ticket={ticket}
+          measuresTaken={measuresTaken}
           onCancel={() => setOpen(undefined)}
           onConflict={async () => (await load())?.ticket}
           onDone={() => {
