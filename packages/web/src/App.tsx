@@ -96,6 +96,21 @@ function OidcCallback({ config }: { readonly config: RuntimeConfig }) {
   return failed ? <Result status="error" title={t("signIn.failed")} /> : <Spin />;
 }
 
+/** The language switch: in the header, and on the sign-in page before anyone has signed in. */
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <Select
+      aria-label={t("app.language")}
+      value={i18n.language as Language}
+      onChange={(v) => void switchLanguage(v)}
+      options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
+      popupMatchSelectWidth={false}
+      data-testid="language"
+    />
+  );
+}
+
 function Header({
   session,
   config,
@@ -103,7 +118,7 @@ function Header({
   readonly session: Session;
   readonly config: RuntimeConfig;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const items = NAV.filter((n) => allowed(session, n.roles));
   const signOut = async () => {
     if (config.auth.mode === "oidc") await oidcLogout(config.auth);
@@ -124,14 +139,7 @@ function Header({
         </ul>
       </nav>
       <Space size="small" wrap className="cp-user">
-        <Select
-          aria-label={t("app.language")}
-          size="small"
-          value={i18n.language as Language}
-          onChange={(v) => void switchLanguage(v)}
-          options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
-          popupMatchSelectWidth={false}
-        />
+        <LanguageSwitch />
         <Typography.Text className="cp-username">{session.name}</Typography.Text>
         <Button size="small" onClick={() => void signOut()}>
           {t("app.signOut")}
@@ -174,6 +182,9 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
       ) : (
         <Layout.Header className="cp-header">
           <span className="cp-brand">{t("app.title")}</span>
+          <span className="cp-user">
+            <LanguageSwitch />
+          </span>
         </Layout.Header>
       )}
       <OnlineBanner />
