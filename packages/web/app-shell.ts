@@ -24,6 +24,7 @@ export const appShell = () =>
         "**/RoutingTableEditor-*",
         "**/CaseList-*",
         "**/echarts*",
+        "**/vendor-charts-*",
         "**/admin/**",
       ],
       navigateFallback: "/index.html",
