@@ -21,6 +21,7 @@ import { notificationRoutes } from "./routes/notifications.ts";
 import { progressRoutes } from "./routes/progress.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { routingRulesRoutes } from "./routes/routing-rules.ts";
+import { slaPolicyRoutes } from "./routes/sla-policy.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
   caseRoutes(deps, app);
   metricsRoutes(deps, app);
   routingRulesRoutes(deps, app);
+  slaPolicyRoutes(deps, app);
   notificationRoutes(deps, app);
 
   app.notFound((c) => problem(c, 404, "No such route."));

@@ -74,6 +74,8 @@ export const ROUTE_POLICIES: Readonly<Record<RouteKey, RoutePolicy>> = {
   "GET /v1/reports/progress": { allow: ["supervisor"] },
   "GET /v1/routing-rules": { allow: ["supervisor", "admin"] },
   "PUT /v1/routing-rules": { allow: ["admin"] },
+  "GET /v1/sla-policy": { allow: ["supervisor", "admin"] },
+  "PUT /v1/sla-policy": { allow: ["admin"] },
 };
 
 /** Whether the table lets this caller call the route (public routes let anyone). */

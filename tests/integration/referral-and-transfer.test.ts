@@ -16,6 +16,7 @@ interface Ticket {
   acceptDueAt: string;
   closeDueAt: string | null;
   referredFrom?: string;
+  clocks?: { id: string; dueAt: string }[];
   routingRule: { ruleId: string };
 }
 
@@ -33,7 +34,12 @@ describe("referral and transfer", () => {
       `/v1/tickets/${police.ticketId}/refer`,
       {
         as: "officer.police",
-        body: { toAgency: "court", request: "申请人身安全保护令", reason: "监护人有继续施暴危险" },
+        body: {
+          toAgency: "court",
+          request: "申请人身安全保护令",
+          reason: "监护人有继续施暴危险",
+          applies: "protection_order",
+        },
       },
     );
 
@@ -46,8 +52,11 @@ describe("referral and transfer", () => {
       referredFrom: police.ticketId,
     });
     expect(court.routingRule.ruleId).toBe("referral");
-    expect(Date.parse(court.acceptDueAt) - Date.parse(court.createdAt)).toBe(3_600_000);
-    expect(Date.parse(court.closeDueAt ?? "") - Date.parse(court.createdAt)).toBe(24 * 3_600_000);
+    // Immediate danger: the court accepts within 15 minutes and decides within 24 h of the
+    // application (反家暴法 Art. 28), a clock of its own beside the ticket's.
+    expect(Date.parse(court.acceptDueAt) - Date.parse(court.createdAt)).toBe(15 * 60_000);
+    const decision = court.clocks?.find((c) => c.id === "protection_order_decision");
+    expect(Date.parse(decision?.dueAt ?? "") - Date.parse(court.createdAt)).toBe(24 * 3_600_000);
     // the court now reads the case; a second referral to it is a conflict
     expect(
       (await api("GET", `/v1/cases/${filed.body.caseId}`, { as: "officer.court" })).status,

@@ -21,7 +21,7 @@ const T0 = new Date("2009-03-02T08:00:00.000Z");
 const at = (ms: number) => new Date(T0.getTime() + ms).toISOString();
 
 describe("due times per row of the SLA table", () => {
-  it("police lead in immediate danger: accept 15 min, close 3 days; support 1 h; oversight 3 days", async () => {
+  it("police lead in immediate danger: accept 15 min, close 3 days; support 15 min; oversight 3 days", async () => {
     // Prepare / Act
     const clock = new ManualClock(T0);
     const { tickets } = await fileAndRoute(
@@ -37,9 +37,10 @@ describe("due times per row of the SLA table", () => {
       at(3 * DAY),
     ]);
     const civil = byAgency(tickets, "civil_affairs");
+    // Immediate danger is immediate for every agency, not only the police lead.
     expect([civil.kind, civil.acceptDueAt, civil.closeDueAt]).toEqual([
       "support",
-      at(HOUR),
+      at(15 * MINUTE),
       at(30 * DAY),
     ]);
     const oversight = byAgency(tickets, "procuratorate");
@@ -68,9 +69,28 @@ describe("due times per row of the SLA table", () => {
   });
 
   it.each([
-    { immediateDanger: false, close: 72 * HOUR, row: "court, protection order: 1 h / 72 h" },
-    { immediateDanger: true, close: 24 * HOUR, row: "court, immediate danger: 1 h / 24 h" },
-  ])("$row", async ({ immediateDanger, close }) => {
+    {
+      row: "court, protection-order application: decision within 72 h of the referral",
+      immediateDanger: false,
+      applies: "protection_order",
+      clock: "protection_order_decision",
+      within: 72 * HOUR,
+    },
+    {
+      row: "court, protection-order application in an emergency: within 24 h",
+      immediateDanger: true,
+      applies: "protection_order",
+      clock: "protection_order_decision",
+      within: 24 * HOUR,
+    },
+    {
+      row: "court, guardianship revocation: the special procedure's 30 days, no 72 h clock",
+      immediateDanger: false,
+      applies: "guardianship_revocation",
+      clock: "guardianship_revocation",
+      within: 30 * DAY,
+    },
+  ] as const)("$row", async ({ immediateDanger, applies, clock: clockId, within }) => {
     // Prepare: police accept and refer to the court an hour and a half after the report.
     const clock = new ManualClock(T0);
     const { tickets } = await fileAndRoute(
@@ -85,16 +105,37 @@ describe("due times per row of the SLA table", () => {
     // Act
     const referred = await referTicket(ctx, officerOf("police"), police.ticketId, {
       toAgency: "court",
-      request: "申请人身安全保护令",
-      reason: "家庭暴力，需要保护令",
+      request: "申请",
+      reason: "家庭暴力",
+      applies,
     });
 
-    // Assess: the court's clocks run from the referral.
+    // Assess: the statutory clock runs from the application, the ticket's own are plain support.
     const court = referred.created;
     const from = T0.getTime() + 90 * MINUTE;
     expect(court?.agency).toBe("court");
-    expect(court?.acceptDueAt).toBe(new Date(from + HOUR).toISOString());
-    expect(court?.closeDueAt).toBe(new Date(from + close).toISOString());
+    expect(court?.clocks?.map((c) => [c.id, c.dueAt])).toEqual([
+      [clockId, new Date(from + within).toISOString()],
+    ]);
+    expect(court?.closeDueAt).toBe(new Date(from + 30 * DAY).toISOString());
+  });
+
+  it("a court ticket without an application has no statutory court clock", async () => {
+    const clock = new ManualClock(T0);
+    const { tickets } = await fileAndRoute(
+      clock,
+      reportInput({ categories: ["physical_abuse"], immediateDanger: false }),
+    );
+    const police = byAgency(tickets, "police");
+    const ctx = storeContext(clock);
+    await acceptTicket(ctx, officerOf("police"), police.ticketId, {});
+    const referred = await referTicket(ctx, officerOf("police"), police.ticketId, {
+      toAgency: "court",
+      request: "司法建议",
+      reason: "监护问题",
+    });
+    expect(referred.created?.clocks).toBeUndefined();
+    expect(referred.created?.closeDueAt).toBe(at(30 * DAY));
   });
 
   it.each([

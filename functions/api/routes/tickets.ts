@@ -63,6 +63,19 @@ export const TicketSchema = z
       alsoMatched: z.array(z.string()),
     }),
     referredFrom: z.string().optional(),
+    /** Event clocks: a protection-order application, a 告诫书's follow-up, a first placement… */
+    clocks: z
+      .array(
+        z.object({
+          id: z.string(),
+          startedAt: z.string(),
+          dueAt: z.string(),
+          stoppedAt: z.string().optional(),
+          stoppedBy: z.string().optional(),
+          expiresAt: z.string().optional(),
+        }),
+      )
+      .optional(),
   })
   .openapi("Ticket");
 

@@ -8,6 +8,7 @@ import * as z from "zod";
 import { AGENCY_CODES } from "./agencies.ts";
 import { HARM_CATEGORIES } from "./categories.ts";
 import { isValidIdentityNumber } from "./report/identity-number.ts";
+import { SeverityFactsSchema } from "./severity.ts";
 
 export const REPORTER_RELATIONSHIPS = [
   "teacher",
@@ -96,6 +97,8 @@ export const IncidentInputSchema = z.strictObject({
   immediateDanger: z.boolean().default(false),
   /** Whether it happened at or around a school; when absent, a teacher's or school staff's report counts as at school. */
   atSchool: z.boolean().optional(),
+  /** Yes/no facts a reporter can state (severity.ts); they decide whether police join. */
+  severity: SeverityFactsSchema.optional(),
 });
 
 export const ReportInputSchema = z.strictObject({
@@ -110,9 +113,13 @@ export type IncidentInput = z.infer<typeof IncidentInputSchema>;
 export type ReportInput = z.infer<typeof ReportInputSchema>;
 
 export const AcceptTicketSchema = z.strictObject({ note: text(2000).optional() });
+/** Legal reasons a lead ticket on an 意见 Art. 4 category may be declined for (docs/domain.md, "Declines"). */
+export const DECLINE_LEGAL_REASONS = ["outside_jurisdiction", "already_filed_elsewhere"] as const;
 export const DeclineTicketSchema = z.strictObject({
   reason: text(2000),
   suggestAgency: AgencyCodeSchema.optional(),
+  /** Required to decline a lead ticket on an Art. 4 category; a supervisor then rules on it. */
+  legalReason: z.enum(DECLINE_LEGAL_REASONS).optional(),
 });
 export const TicketActionSchema = z.strictObject({
   type: z.string().min(1).max(64),
@@ -121,10 +128,13 @@ export const TicketActionSchema = z.strictObject({
   /** For `extend`: the new close-due time. */
   dueAt: InstantSchema.optional(),
 });
+/** What a referral to the court applies for: it starts the court's statutory clock (clocks.ts). */
+export const COURT_APPLICATIONS = ["protection_order", "guardianship_revocation"] as const;
 export const ReferTicketSchema = z.strictObject({
   toAgency: AgencyCodeSchema,
   request: text(2000),
   reason: text(2000),
+  applies: z.enum(COURT_APPLICATIONS).optional(),
 });
 export const CloseTicketSchema = z.strictObject({
   outcome: z.string().min(1).max(64),

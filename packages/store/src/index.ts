@@ -20,6 +20,7 @@ export * from "./repos/report-routing.ts";
 export * from "./repos/reporter-feedback.ts";
 export * from "./repos/reports.ts";
 export * from "./repos/routing-rules.ts";
+export * from "./repos/sla-policy.ts";
 export * from "./repos/ticket-commands.ts";
 export * from "./repos/tickets.ts";
 export * from "./repos/work-lists.ts";

@@ -57,11 +57,6 @@ export const keys = {
   }),
   /** The mark that a case's chain moved in an hour, for the checkpoint schedule. */
   changedCase: (hour: string, caseId: string) => ({ pk: `CHANGED#${hour}`, sk: `CASE#${caseId}` }),
-  routingRulesVersion: (version: number) => ({
-    pk: "ROUTING#rules",
-    sk: `V#${String(version).padStart(6, "0")}`,
-  }),
-  routingRulesCurrent: () => ({ pk: "ROUTING#rules", sk: "CURRENT" }),
 };
 
 /** The UTC hour (`YYYY-MM-DDTHH`) under which a case change marks its case for checkpointing. */
@@ -77,6 +72,11 @@ export const partitions = {
   caseAudit: (caseId: string) => `CASE#${caseId}`,
   /** The routing table's own audit chain in the audit table. */
   routingRulesAudit: () => "SYSTEM#routing-rules",
+  /** The routing table's versions and current pointer (repos/versioned-config.ts). */
+  routingRules: () => "ROUTING#rules",
+  /** The SLA policy's versions and current pointer, and its own audit chain. */
+  slaPolicy: () => "SLA#policy",
+  slaPolicyAudit: () => "SYSTEM#sla-policy",
   checkpoints: (caseId: string) => `CHECKPOINT#${caseId}`,
   /** The cases whose chain moved in one UTC hour (`YYYY-MM-DDTHH`). */
   changedCases: (hour: string) => `CHANGED#${hour}`,

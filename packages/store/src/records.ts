@@ -8,6 +8,7 @@ import type {
   HarmCategory,
   ReportInput,
   RoutingReason,
+  TicketClock,
   TicketKind,
   TicketStatus,
 } from "@cp/domain";
@@ -36,6 +37,8 @@ export interface CaseRecord {
   readonly firstAcceptedAt?: string;
   /** When an agency last recorded `reporter_feedback` on the case (its latest `occurredAt`). */
   readonly reporterFeedbackAt?: string;
+  /** The police's 不予立案 and its reason, told to the reporter (刑事诉讼法 Art. 112). */
+  readonly notFiled?: { readonly at: string; readonly reason: string };
   readonly auditSeq: number;
   readonly auditHash: string;
   readonly version: number;
@@ -74,17 +77,37 @@ export interface TicketRecord {
   readonly routingRule: RoutingReason;
   readonly slaRules: readonly string[];
   readonly referredFrom?: string;
+  /** Event clocks (a protection-order application, a 告诫书, a placement…), see the domain's clocks.ts. */
+  readonly clocks?: readonly TicketClock[];
   readonly categories: readonly HarmCategory[];
   readonly townships: readonly string[];
   readonly immediateDanger: boolean;
   readonly version: number;
 }
 
-/** The due time that runs now: accept while pending, close while accepted. */
-export function runningDueAt(t: Pick<TicketRecord, "status" | "acceptDueAt" | "closeDueAt">) {
-  if (t.status === "pending") return t.acceptDueAt;
-  if (t.status === "accepted") return t.closeDueAt;
-  return null;
+type ClockedTicket = Pick<TicketRecord, "status" | "acceptDueAt" | "closeDueAt" | "clocks">;
+
+/**
+ * The clock that runs out first now: accept while pending, close while accepted, or any running
+ * event clock (which may outlive the ticket's own status, like a protection order's expiry).
+ */
+export function runningClock(t: ClockedTicket): { clock: string; dueAt: string } | null {
+  const status =
+    t.status === "pending"
+      ? { clock: "accept", dueAt: t.acceptDueAt }
+      : t.status === "accepted" && t.closeDueAt !== null
+        ? { clock: "close", dueAt: t.closeDueAt }
+        : null;
+  const events = (t.clocks ?? [])
+    .filter((c) => c.stoppedAt === undefined)
+    .map((c) => ({ clock: c.id as string, dueAt: c.dueAt }));
+  const all = status ? [status, ...events] : events;
+  return all.sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0] ?? null;
+}
+
+/** The due time that runs now (see runningClock). */
+export function runningDueAt(t: ClockedTicket) {
+  return runningClock(t)?.dueAt ?? null;
 }
 
 const STORAGE_ATTRIBUTE = /^(pk|sk|gsi\d+(pk|sk))$/;

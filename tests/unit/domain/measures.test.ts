@@ -1,7 +1,7 @@
 import { AGENCY_CODES, type AgencyCode, actionTypesFor, closeOutcomesFor } from "@cp/domain";
 import { describe, expect, it } from "vitest";
 
-// domain.md, "Measures (action types) per agency", written out from the page.
+// docs/domain.md, "Measures", written out from the page (revision 2 adds the missing ones).
 const MEASURES: Readonly<Partial<Record<AgencyCode, readonly string[]>>> = {
   police: [
     "dispatched",
@@ -10,23 +10,36 @@ const MEASURES: Readonly<Partial<Record<AgencyCode, readonly string[]>>> = {
     "not_filed",
     "transferred",
     "warning_letter",
+    "follow_up_visit",
     "admonished",
     "family_education_ordered",
+    "public_security_penalty",
+    "protection_order_applied_on_behalf",
+    "protection_order_enforcement_assisted",
     "child_removed_to_safety",
     "medical_assistance",
   ],
   procuratorate: [
     "filing_supervision",
     "procuratorial_recommendation",
+    "recommendation_reply_received",
     "support_prosecution",
     "judicial_aid",
     "guardianship_revocation_suggested",
+    "guardianship_order_issued",
+    "public_interest_litigation",
+    "family_education_ordered",
   ],
   court: [
+    "protection_order_application_received",
     "protection_order_issued",
     "protection_order_denied",
+    "guardianship_revocation_filed",
     "guardianship_revoked",
+    "guardianship_revocation_dismissed",
+    "guardianship_restored",
     "guardian_appointed",
+    "family_education_guidance_order",
     "judicial_recommendation",
   ],
   civil_affairs: [
@@ -34,6 +47,8 @@ const MEASURES: Readonly<Partial<Record<AgencyCode, readonly string[]>>> = {
     "kinship_care",
     "foster_care",
     "shelter_placement",
+    "long_term_guardianship",
+    "returned_to_guardian",
     "assistance_enrolled",
     "home_visit",
     "guardianship_revocation_applied",
@@ -44,9 +59,21 @@ const MEASURES: Readonly<Partial<Record<AgencyCode, readonly string[]>>> = {
     "returned_to_school",
     "mentoring_pair",
     "guardians_notified",
+    "guardianship_revocation_applied",
   ],
-  health: ["treatment", "medical_record_kept", "psychological_service"],
-  womens_federation: ["family_education_guidance", "protection_order_applied"],
+  health: [
+    "treatment",
+    "medical_record_kept",
+    "psychological_service",
+    "guardianship_revocation_applied",
+  ],
+  womens_federation: [
+    "family_education_guidance",
+    "protection_order_applied",
+    "guardianship_revocation_applied",
+  ],
+  youth_league: ["companionship_service", "volunteer_service"],
+  justice: ["legal_aid"],
   cyberspace: ["content_removed", "platform_ordered"],
 };
 

@@ -227,7 +227,7 @@ describe("routeReport: the headline case", () => {
     expect(police.closeDueAt).toBe("2026-11-30T08:00:00.000Z"); // + 3 days
     for (const agency of ["civil_affairs", "womens_federation"] as const) {
       const t = ticketOf(decisions, agency);
-      expect(t.acceptDueAt, agency).toBe("2026-11-27T09:00:00.000Z"); // + 1 h (immediate danger)
+      expect(t.acceptDueAt, agency).toBe("2026-11-27T08:15:00.000Z"); // + 15 min: danger is immediate for all
       expect(t.closeDueAt, agency).toBe("2026-12-27T08:00:00.000Z"); // + 30 days
     }
     const oversight = ticketOf(decisions, "procuratorate");
@@ -335,19 +335,19 @@ describe("routeReport: rules combine", () => {
   });
 
   it("takes the tightest due times even when they come from the weaker kind", () => {
-    // Prepare: education leads bullying (24 h to accept: no SLA row is tighter for a lead
-    // outside police and court) and supports sexual abuse at school, which with immediate danger
-    // must be accepted within 1 h. The merged ticket keeps the 1 h.
-    const s = subject(["bullying", "sexual_abuse"], true, true);
+    // Prepare: civil affairs leads guardianship_failure and supports physical_abuse; the
+    // child-without-a-carer row (1 h) applies to the support claim as much as to the lead.
+    // The merged lead ticket keeps the 1 h.
+    const s = subject(["guardianship_failure", "physical_abuse"], false, false);
 
     // Act
     const decisions = routeReport(s, CREATED_AT);
 
     // Assess
-    const education = ticketOf(decisions, "education");
-    expect(education.kind).toBe("lead");
-    expect(education.acceptDueAt).toBe("2026-11-27T09:00:00.000Z");
-    expect(education.closeDueAt).toBe("2026-12-27T08:00:00.000Z");
+    const civil = ticketOf(decisions, "civil_affairs");
+    expect(civil.kind).toBe("lead");
+    expect(civil.acceptDueAt).toBe("2026-11-27T09:00:00.000Z");
+    expect(civil.closeDueAt).toBe("2026-12-27T08:00:00.000Z");
   });
 });
 
@@ -360,7 +360,7 @@ describe("routeReport: immediate danger always brings police", () => {
     const police = ticketOf(decisions, "police");
     expect(police.kind).toBe("support");
     expect(police.routingRule.ruleId).toBe("immediate_danger");
-    expect(police.acceptDueAt).toBe("2026-11-27T09:00:00.000Z"); // support with danger: 1 h
+    expect(police.acceptDueAt).toBe("2026-11-27T08:15:00.000Z"); // support with danger: 15 min
   });
 
   it("does not add a second police ticket when police already leads", () => {
@@ -526,6 +526,7 @@ describe("routingSubjectOf", () => {
         categories: ["sexual_abuse"],
         immediateDanger: true,
         atSchool: expected,
+        severity: {},
       });
     },
   );

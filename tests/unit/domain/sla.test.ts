@@ -39,37 +39,38 @@ describe("dueTimesFor: the default SLA table", () => {
       close: PLUS_3_D,
     },
     {
-      row: "court (protection order): 1 h / 72 h",
+      // The protection-order clock starts at an application (clocks.ts), not at the ticket.
+      row: "court support: a plain support ticket, 24 h / 30 days",
       subject: {
         agency: "court",
         kind: "support",
         immediateDanger: false,
         categories: ["physical_abuse"],
       },
-      accept: PLUS_1_H,
-      close: PLUS_3_D,
+      accept: PLUS_24_H,
+      close: PLUS_30_D,
     },
     {
-      row: "court lead: 1 h / 72 h",
+      row: "court lead: the default, 24 h / 30 days",
       subject: {
         agency: "court",
         kind: "lead",
         immediateDanger: false,
         categories: ["physical_abuse"],
       },
-      accept: PLUS_1_H,
-      close: PLUS_3_D,
+      accept: PLUS_24_H,
+      close: PLUS_30_D,
     },
     {
-      row: "court with immediate danger: 1 h / 24 h",
+      row: "court with immediate danger: immediate accept, 15 min / 30 days",
       subject: {
         agency: "court",
         kind: "support",
         immediateDanger: true,
         categories: ["physical_abuse"],
       },
-      accept: PLUS_1_H,
-      close: PLUS_24_H,
+      accept: PLUS_15_MIN,
+      close: PLUS_30_D,
     },
     {
       row: "civil_affairs, abandonment (child without a carer): 1 h / 30 days",
@@ -127,25 +128,25 @@ describe("dueTimesFor: the default SLA table", () => {
       close: PLUS_30_D,
     },
     {
-      row: "support with immediate danger: 1 h / 30 days",
+      row: "support with immediate danger: 15 min / 30 days",
       subject: {
         agency: "womens_federation",
         kind: "support",
         immediateDanger: true,
         categories: ["physical_abuse"],
       },
-      accept: PLUS_1_H,
+      accept: PLUS_15_MIN,
       close: PLUS_30_D,
     },
     {
-      row: "police support with immediate danger: 1 h / 30 days",
+      row: "police support with immediate danger: 15 min / 30 days",
       subject: {
         agency: "police",
         kind: "support",
         immediateDanger: true,
         categories: ["bullying"],
       },
-      accept: PLUS_1_H,
+      accept: PLUS_15_MIN,
       close: PLUS_30_D,
     },
     {
@@ -214,7 +215,13 @@ describe("dueTimesFor: the default SLA table", () => {
     );
 
     // Assess
-    expect(education.slaRules).toEqual(["default"]);
+    // Immediate danger gives every lead the immediate accept clock; nothing else matches education.
+    expect(education.slaRules).toEqual(["lead_immediate_danger"]);
+    const calm = dueTimesFor(
+      { agency: "education", kind: "lead", immediateDanger: false, categories: ["bullying"] },
+      CREATED_AT,
+    );
+    expect(calm.slaRules).toEqual(["default"]);
     expect(police.slaRules).not.toContain("default");
     expect(police.slaRules).toEqual(
       expect.arrayContaining(["police_lead_immediate_danger", "police_lead"]),
@@ -247,14 +254,10 @@ describe("dueTimesFor: extendableUntil", () => {
       until: PLUS_30_D,
     },
     {
-      what: "court: no further than 72 h",
+      // The court's statutory clocks run from an application (clocks.ts), not from the ticket.
+      what: "court support: 60 days, like any support",
       subject: { agency: "court", kind: "support", immediateDanger: false },
-      until: PLUS_3_D,
-    },
-    {
-      what: "court with immediate danger: no further than 24 h",
-      subject: { agency: "court", kind: "support", immediateDanger: true },
-      until: PLUS_24_H,
+      until: PLUS_60_D,
     },
     {
       what: "support: 60 days",
@@ -290,7 +293,7 @@ describe("dueTimesFor: how rules combine", () => {
     acceptWithinMs: 10 * 3_600_000,
     closeWithinMs: 10 * 86_400_000,
     extendableToMs: 20 * 86_400_000,
-    basis: "test",
+    basis: { source: "policy", note: "test" },
     ...overrides,
   });
 
@@ -304,6 +307,7 @@ describe("dueTimesFor: how rules combine", () => {
         rule("c", { match: { agency: "police" }, acceptWithinMs: 60_000 }),
       ],
       defaultRule: rule("default", { acceptWithinMs: 1, closeWithinMs: 1 }),
+      clocks: DEFAULT_SLA_POLICY.clocks,
     };
 
     // Act
@@ -325,6 +329,7 @@ describe("dueTimesFor: how rules combine", () => {
       version: 9,
       rules: [rule("loose", { match: { agency: "education" }, acceptWithinMs: 48 * 3_600_000 })],
       defaultRule: rule("default", { acceptWithinMs: 3_600_000 }),
+      clocks: DEFAULT_SLA_POLICY.clocks,
     };
 
     // Act
@@ -355,6 +360,7 @@ describe("dueTimesFor: how rules combine", () => {
         rule("bounded", { match: { kind: "oversight" }, closeWithinMs: 5 * 86_400_000 }),
       ],
       defaultRule: DEFAULT_SLA_POLICY.defaultRule,
+      clocks: DEFAULT_SLA_POLICY.clocks,
     };
 
     // Act
@@ -375,6 +381,7 @@ describe("dueTimesFor: how rules combine", () => {
       version: 9,
       rules: [rule("carer", { match: { categoriesAny: ["abandonment"] }, acceptWithinMs: 60_000 })],
       defaultRule: DEFAULT_SLA_POLICY.defaultRule,
+      clocks: DEFAULT_SLA_POLICY.clocks,
     };
     const base = { agency: "health", kind: "support", immediateDanger: false } as const;
 

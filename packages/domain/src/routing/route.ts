@@ -6,8 +6,10 @@
  *                                                   └─ dueTimesFor ──▶ tightest clocks
  */
 import { AGENCIES, type AgencyCode } from "../agencies.ts";
+import { basisText } from "../basis.ts";
 import { HARM_CATEGORY_INFO, type HarmCategory } from "../categories.ts";
 import type { ReportInput, TicketKind } from "../schemas.ts";
+import { type SeverityFacts, severityOf } from "../severity.ts";
 import { DEFAULT_SLA_POLICY, type DueTimes, dueTimesFor, type SlaPolicy } from "../sla/clocks.ts";
 import { DEFAULT_ROUTING_TABLE, type RoutingTable, type SupportCondition } from "./rules.ts";
 
@@ -34,6 +36,8 @@ export interface RoutingSubject {
   readonly categories: readonly HarmCategory[];
   readonly immediateDanger: boolean;
   readonly atSchool: boolean;
+  /** What the reporter said of how serious it is (severity.ts); absent: nothing stated. */
+  readonly severity?: SeverityFacts;
 }
 
 /** Whether the incident happened at school: as stated, or else a school reporter's report. */
@@ -43,6 +47,7 @@ export function routingSubjectOf(report: ReportInput): RoutingSubject {
     categories: report.incident.categories,
     immediateDanger: report.incident.immediateDanger,
     atSchool: report.incident.atSchool ?? schoolReporter,
+    severity: report.incident.severity ?? {},
   };
 }
 
@@ -53,10 +58,17 @@ interface Claim {
   readonly reason: string;
 }
 
-function conditionHolds(when: SupportCondition, subject: RoutingSubject): boolean {
+function conditionHolds(
+  when: SupportCondition,
+  subject: RoutingSubject,
+  category: HarmCategory,
+): boolean {
   if (when === "always") return true;
   if (when === "at_school") return subject.atSchool;
-  return subject.immediateDanger;
+  if (when === "immediate_danger") return subject.immediateDanger;
+  const severity = severityOf(category, subject.severity);
+  if (when === "serious") return severity !== "none";
+  return severity === "criminal";
 }
 
 /** The agency that acts when `agency` is switched off (domain.md: criminal → police, else civil_affairs). */
@@ -78,19 +90,25 @@ function claimsFor(subject: RoutingSubject, table: RoutingTable): Claim[] {
   for (const category of subject.categories) {
     const rule = table.rules.find((r) => r.category === category);
     if (!rule) continue;
-    const add = (agency: AgencyCode, kind: TicketKind, fallback?: AgencyCode) => {
+    const add = (agency: AgencyCode, kind: TicketKind, when: string, fallback?: AgencyCode) => {
       const resolved = resolveAgency(agency, category, enabled, fallback);
       const via = resolved.fellBack ? ` (in place of ${agency}, switched off)` : "";
+      const condition = when === "always" ? "" : ` [${when}]`;
       claims.push({
         agency: resolved.agency,
         kind,
         ruleId: rule.id,
-        reason: `${category} → ${resolved.agency} ${kind}${via}; ${rule.basis}`,
+        reason: `${category}${condition} → ${resolved.agency} ${kind}${via}; ${basisText(rule.basis)}`,
       });
     };
-    add(rule.lead, "lead", rule.leadFallback);
-    for (const s of rule.support) if (conditionHolds(s.when, subject)) add(s.agency, "support");
-    for (const o of rule.oversight) add(o, "oversight");
+    add(rule.lead, "lead", "always", rule.leadFallback);
+    for (const l of rule.conditionalLeads ?? []) {
+      if (conditionHolds(l.when, subject, category)) add(l.agency, "lead", l.when);
+    }
+    for (const s of rule.support) {
+      if (conditionHolds(s.when, subject, category)) add(s.agency, "support", s.when);
+    }
+    for (const o of rule.oversight) add(o, "oversight", "always");
   }
   if (
     subject.immediateDanger &&
@@ -100,7 +118,7 @@ function claimsFor(subject: RoutingSubject, table: RoutingTable): Claim[] {
       agency: "police",
       kind: "support",
       ruleId: "immediate_danger",
-      reason: "immediateDanger → police support; 意见 Art. 8 立即接受",
+      reason: "immediateDanger → police support; 法律规定：意见 Art. 8 立即接受",
     });
   }
   return claims;

@@ -1,12 +1,39 @@
 /**
- * The default routing table of ../shared/domain.md, as data. An administrator may replace it
- * with a new version; `routeReport` (route.ts) reads whichever version is in force.
+ * The default routing table (docs/domain.md, "Routing"), as data. An administrator may replace it
+ * with a new version; `routeReport` (routing.ts) reads whichever version was in force when the
+ * report was filed. Every table is checked against the statutory floor (statutory-floor.ts).
  */
 import { AGENCY_CODES, type AgencyCode } from "../agencies.ts";
+import { type Basis, law, policy } from "../basis.ts";
 import type { HarmCategory } from "../categories.ts";
 
-/** A condition under which a support agency joins. */
-export type SupportCondition = "always" | "at_school" | "immediate_danger";
+/**
+ * When a conditional agency joins: always; when the incident was at school; when the reporter
+ * says the child is in immediate danger; when the report's facts are serious, or suggest a crime
+ * (severity.ts).
+ */
+export const ROUTING_CONDITIONS = [
+  "always",
+  "at_school",
+  "immediate_danger",
+  "serious",
+  "criminal",
+] as const;
+export type SupportCondition = (typeof ROUTING_CONDITIONS)[number];
+
+/** Chinese labels of the conditions, for the editor. */
+export const ROUTING_CONDITION_LABELS: Readonly<Record<SupportCondition, string>> = {
+  always: "总是",
+  at_school: "发生在学校",
+  immediate_danger: "情况紧急",
+  serious: "情节严重",
+  criminal: "涉嫌犯罪",
+};
+
+export interface ConditionalAgency {
+  readonly agency: AgencyCode;
+  readonly when: SupportCondition;
+}
 
 export interface RoutingRule {
   /** Stable id, recorded on every ticket the rule creates. */
@@ -15,9 +42,11 @@ export interface RoutingRule {
   readonly lead: AgencyCode;
   /** Lead agency when `lead` is switched off; otherwise the category's general fallback. */
   readonly leadFallback?: AgencyCode;
-  readonly support: readonly { readonly agency: AgencyCode; readonly when: SupportCondition }[];
+  /** Agencies that lead beside `lead` when their condition holds (e.g. police for criminal bullying). */
+  readonly conditionalLeads?: readonly ConditionalAgency[];
+  readonly support: readonly ConditionalAgency[];
   readonly oversight: readonly AgencyCode[];
-  readonly basis: string;
+  readonly basis: Basis;
 }
 
 export interface RoutingTable {
@@ -29,82 +58,54 @@ export interface RoutingTable {
 
 const always = (agency: AgencyCode) => ({ agency, when: "always" as const });
 
+/** Police leads, the procuratorate oversees (the statutory floor of 意见 Art. 4). */
+const art4 = (
+  category: HarmCategory,
+  item: string,
+  support: readonly ConditionalAgency[],
+  more = "",
+): RoutingRule => ({
+  id: category,
+  category,
+  lead: "police",
+  support,
+  oversight: ["procuratorate"],
+  basis: law(`意见 Art. 4(${item}), Art. 8 立即接受; 刑事诉讼法 Art. 113 立案监督${more}`),
+});
+
 export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = [
-  {
-    id: "genital_injury",
-    category: "genital_injury",
-    lead: "police",
-    support: [always("health")],
-    oversight: ["procuratorate"],
-    basis: "意见 Art. 4(1)",
-  },
-  {
-    id: "sexual_abuse",
-    category: "sexual_abuse",
-    lead: "police",
-    support: [
-      always("health"),
-      always("womens_federation"),
-      { agency: "education", when: "at_school" },
-    ],
-    oversight: ["procuratorate"],
-    basis: "意见 Art. 4(2)(3); 未保法 Art. 40",
-  },
-  {
-    id: "physical_abuse",
-    category: "physical_abuse",
-    lead: "police",
-    support: [always("civil_affairs"), always("womens_federation")],
-    oversight: ["procuratorate"],
-    basis: "意见 Art. 4(4); 反家暴法 Arts. 14–17",
-  },
-  {
-    id: "abnormal_injury_or_death",
-    category: "abnormal_injury_or_death",
-    lead: "police",
-    support: [always("health"), always("education")],
-    oversight: ["procuratorate"],
-    basis: "意见 Art. 4(5)",
-  },
-  {
-    id: "abandonment",
-    category: "abandonment",
-    lead: "police",
-    support: [always("civil_affairs")],
-    oversight: ["procuratorate"],
-    basis: "意见 Art. 4(6); 未保法 Art. 92",
-  },
-  {
-    id: "missing_or_trafficked",
-    category: "missing_or_trafficked",
-    lead: "police",
-    support: [always("civil_affairs")],
-    oversight: ["procuratorate"],
-    basis: "意见 Art. 4(7)",
-  },
-  {
-    id: "organised_begging",
-    category: "organised_begging",
-    lead: "police",
-    support: [always("civil_affairs")],
-    oversight: ["procuratorate"],
-    basis: "意见 Art. 4(8)",
-  },
-  {
-    id: "other_serious_harm",
-    category: "other_serious_harm",
-    lead: "police",
-    support: [always("civil_affairs")],
-    oversight: ["procuratorate"],
-    basis: "意见 Art. 4(9)",
-  },
+  art4("genital_injury", "1", [always("health")]),
+  art4(
+    "sexual_abuse",
+    "2)(3",
+    [always("health"), always("womens_federation"), { agency: "education", when: "at_school" }],
+    "; 未保法 Art. 40",
+  ),
+  art4(
+    "physical_abuse",
+    "4",
+    [always("civil_affairs"), always("womens_federation")],
+    "; 反家暴法 Arts. 14–17",
+  ),
+  art4("abnormal_injury_or_death", "5", [always("health"), always("education")]),
+  art4("abandonment", "6", [always("civil_affairs")], "; 未保法 Arts. 92–93"),
+  art4("missing_or_trafficked", "7", [always("civil_affairs")]),
+  art4("organised_begging", "8", [always("civil_affairs")]),
+  art4("other_serious_harm", "9", [always("civil_affairs")]),
   {
     id: "bullying",
     category: "bullying",
     lead: "education",
-    support: [{ agency: "police", when: "immediate_danger" }],
+    conditionalLeads: [{ agency: "police", when: "criminal" }],
+    support: [
+      { agency: "police", when: "serious" },
+      { agency: "police", when: "immediate_danger" },
+    ],
     oversight: [],
-    basis: "未保法 Art. 39",
+    basis: law(
+      "未保法 Art. 39 (严重的欺凌行为应当及时向公安机关、教育行政部门报告)",
+      "which facts count as serious or criminal is platform policy (severity.ts)",
+    ),
   },
   {
     id: "online_harm",
@@ -113,7 +114,10 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = [
     leadFallback: "police",
     support: [always("police")],
     oversight: [],
-    basis: "未成年人网络保护条例 Arts. 8, 29, 38",
+    basis: law(
+      "未成年人网络保护条例",
+      "article numbers not verified; 网信办 lead is local practice",
+    ),
   },
   {
     id: "dropout",
@@ -121,15 +125,22 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = [
     lead: "education",
     support: [always("civil_affairs")],
     oversight: [],
-    basis: "未保法 Art. 28; 义务教育法",
+    basis: law("未保法 Art. 28; 义务教育法 Art. 13", "civil affairs support is local policy"),
   },
   {
     id: "guardianship_failure",
     category: "guardianship_failure",
     lead: "civil_affairs",
-    support: [{ agency: "police", when: "immediate_danger" }],
+    conditionalLeads: [{ agency: "police", when: "criminal" }],
+    support: [
+      { agency: "police", when: "serious" },
+      { agency: "police", when: "immediate_danger" },
+    ],
     oversight: [],
-    basis: "行动方案 items 1–2; 未保法 Art. 118",
+    basis: law(
+      "未保法 Arts. 92, 118 (情节严重的，应当及时向公安机关报告); 行动方案 items 1–4",
+      "civil affairs as lead follows the city plan; which facts count as serious is platform policy",
+    ),
   },
   {
     id: "mental_health_crisis",
@@ -137,7 +148,7 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = [
     lead: "education",
     support: [always("health")],
     oversight: [],
-    basis: "行动方案 item 16",
+    basis: policy("行动方案 item 16: 教体 leads, 卫健 gives psychological services"),
   },
 ];
 

@@ -14,18 +14,18 @@
  */
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { BatchGetCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { ConflictError, SYSTEM_ACTOR } from "@cp/domain";
+import { type ClockId, ConflictError, SYSTEM_ACTOR } from "@cp/domain";
 import { commitCaseChange } from "../case-transaction.ts";
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { keys } from "../keys.ts";
 import type { Notice } from "../notifications/content.ts";
-import { runningDueAt, type TicketRecord } from "../records.ts";
+import { runningClock, runningDueAt, type TicketRecord } from "../records.ts";
 import { type FeedbackClock, wasFedBack } from "./reporter-feedback.ts";
 import { readTicket } from "./tickets.ts";
 
 /** Which clock ran out. */
-export type EscalatedClock = "accept" | "close" | "reporter_feedback";
+export type EscalatedClock = "accept" | "close" | "reporter_feedback" | ClockId;
 
 export interface EscalationRecord {
   readonly escalationId: string;
@@ -96,7 +96,7 @@ function escalationOf(item: DueItem, now: Date): EscalationRecord {
   const t = item.ticket;
   return {
     escalationId: escalationIdOf(item),
-    clock: t.status === "pending" ? "accept" : "close",
+    clock: (runningClock(t)?.clock ?? "close") as EscalatedClock,
     dueAt: runningDueAt(t) as string,
     escalatedAt,
     caseId: t.caseId,

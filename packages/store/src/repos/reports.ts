@@ -108,9 +108,6 @@ function childFingerprints(ctx: StoreContext, children: readonly ChildInput[]) {
   return children.map((c) => childFingerprint(c, ctx.config.fingerprintKey));
 }
 
-/** Signals that the case to link to closed meanwhile: file as a new case instead. */
-class CaseClosedMeanwhile extends Error {}
-
 export async function fileReport(
   ctx: StoreContext,
   who: Identity,
@@ -174,9 +171,9 @@ export async function fileReport(
         await openCase(ctx, filed, input, known, items, event, now);
       }
     } catch (error) {
-      // A lost race (the same child's case opened or closed meanwhile, a reference number taken,
+      // A lost race (the same child's case opened meanwhile, a reference number taken,
       // the same Idempotency-Key in flight): start again from a fresh read.
-      if (error instanceof CaseClosedMeanwhile || error instanceof TransactionCanceledException) {
+      if (error instanceof TransactionCanceledException) {
         continue;
       }
       if (error instanceof ConflictError) continue;
@@ -249,7 +246,9 @@ async function linkToCase(
   draft: EventDraft,
 ) {
   await commitCaseChange(ctx, caseId, (current) => {
-    if (current.status !== "open") throw new CaseClosedMeanwhile();
+    // A new report on a closed case reopens it (docs/domain.md, "Reopen"): the child's history
+    // stays in one case, and the reporters' statuses follow the case again.
+    const reopening = current.status === "closed";
     const newChildren = input.children.filter((_, i) => {
       const f = fingerprints[i];
       return f === undefined || !current.fingerprints.includes(f);
@@ -257,9 +256,11 @@ async function linkToCase(
     const newFingerprints = fingerprints.filter(
       (f): f is string => f !== undefined && !current.fingerprints.includes(f),
     );
+    const { closedAt: _closedAt, ...open } = current;
     return {
       next: {
-        ...current,
+        ...open,
+        status: "open" as const,
         reportIds: [...current.reportIds, filed.reportId],
         children: [...current.children, ...newChildren],
         fingerprints: [...current.fingerprints, ...newFingerprints],
@@ -271,7 +272,16 @@ async function linkToCase(
         immediateDanger: current.immediateDanger || input.incident.immediateDanger,
       },
       items: [...items, ...newFingerprints.map((f) => put(ctx, { ...keys.child(f), caseId }))],
-      events: [draft],
+      events: reopening
+        ? [
+            {
+              actor: draft.actor,
+              action: "case_reopened",
+              details: { byReportId: filed.reportId, closedAt: current.closedAt },
+            },
+            draft,
+          ]
+        : [draft],
       result: undefined,
     };
   });

@@ -6,7 +6,7 @@
  */
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AcceptTicket,
   type AgencyCode,
@@ -15,26 +15,33 @@ import {
   type CloseTicket,
   ConflictError,
   caseIsOpen,
+  clocksAfterAction,
+  clocksStartedBy,
   closeOutcomesFor,
-  DEFAULT_SLA_POLICY,
   type DeclineTicket,
   dueTimesFor,
   type Identity,
   InvalidInputError,
   inboxAgencyFor,
+  isArt4Category,
   mayHandleTicket,
   mayReadTicket,
   NotFoundError,
   nextStatus,
+  PROTECTION_ORDER_CITATION,
+  protectionOrderLatestExpiry,
   type ReferTicket,
+  type SlaPolicy,
+  startClock,
   type TicketAction,
+  type TicketClock,
   type TicketCommand,
   type TicketDecision,
   type TicketKind,
   type TicketStatus,
 } from "@cp/domain";
 import { recordAccessDenied } from "../audit/access-log.ts";
-import { commitCaseChange } from "../case-transaction.ts";
+import { commitCaseChange, readCase } from "../case-transaction.ts";
 import type { EventDraft, TransactItem } from "../change.ts";
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
@@ -43,13 +50,16 @@ import { INDEX, inboxStatusPrefix, keys, partitions } from "../keys.ts";
 import { nextCursor, type Page, startKey } from "../pages.ts";
 import { type CaseRecord, runningDueAt, type TicketRecord } from "../records.ts";
 import { feedbackRecorded } from "./reporter-feedback.ts";
+import { slaPolicyNow } from "./sla-policy.ts";
 import {
+  type AgencyEvent,
   type AgencyMessage,
   agencyMessageOf,
   newTicket,
   putNewTicket,
   putTicketUpdate,
   readTicket,
+  readTickets,
   sendToAgency,
   withTicket,
 } from "./tickets.ts";
@@ -85,6 +95,7 @@ export function ticketView(t: TicketRecord, now: Date): TicketView {
     version: t.version,
     routingRule: t.routingRule,
     ...optional("referredFrom"),
+    ...optional("clocks"),
   };
 }
 
@@ -199,7 +210,19 @@ async function runCommand(
       Object.values(openTickets).map((o) => ({ kind: o.kind, status: "pending" as const })),
     );
     const closing = kase.status === "open" && !stillOpen;
+    // New work on a closed case (a referral, e.g. the procuratorate's 立案监督 after 不予立案) reopens it.
+    const reopening = kase.status === "closed" && stillOpen;
     const events: EventDraft[] = [...c.events];
+    if (reopening) {
+      events.push({
+        actor: actorOf(who),
+        action: "case_reopened",
+        details: {
+          byTicketId: ticketId,
+          ...(c.created ? { newTicketId: c.created.ticketId } : {}),
+        },
+      });
+    }
     const items: TransactItem[] = [
       putTicketUpdate(ctx, ticket, updated),
       ...(c.created ? [putNewTicket(ctx, c.created)] : []),
@@ -210,22 +233,16 @@ async function runCommand(
         action: "case_closed",
         details: { lastTicketId: ticketId },
       });
-      // The child is no longer on an open case: a new report opens a new case.
-      for (const f of kase.fingerprints) {
-        items.push({
-          Delete: {
-            TableName: ctx.config.mainTableName,
-            Key: keys.child(f),
-            ConditionExpression: "caseId = :c",
-            ExpressionAttributeValues: { ":c": kase.caseId },
-          },
-        });
-      }
+      // The child keeps pointing at this case: a new report about them reopens it.
     }
+    if (reopening) items.push(...(await reclaimChildPointers(ctx, kase)));
+    const { closedAt: _closedAt, ...reopened } = nextCase;
     return {
       next: closing
         ? { ...nextCase, status: "closed" as const, closedAt: now.toISOString() }
-        : nextCase,
+        : reopening
+          ? { ...reopened, status: "open" as const }
+          : nextCase,
       items,
       events,
       tickets: [{ before: ticket, after: updated }, ...(c.created ? [{ after: c.created }] : [])],
@@ -243,6 +260,35 @@ async function runCommand(
   };
 }
 
+/**
+ * On reopening, the child points at this case again, so that a new report joins it; unless the
+ * child already has another open case, which keeps the pointer.
+ */
+export async function reclaimChildPointers(
+  ctx: StoreContext,
+  kase: CaseRecord,
+): Promise<TransactItem[]> {
+  const items: TransactItem[] = [];
+  for (const f of kase.fingerprints) {
+    const out = await ctx.clients.ddb.send(
+      new GetCommand({
+        TableName: ctx.config.mainTableName,
+        Key: keys.child(f),
+        ConsistentRead: true,
+      }),
+    );
+    if (out.Item) continue;
+    items.push({
+      Put: {
+        TableName: ctx.config.mainTableName,
+        Item: { ...keys.child(f), caseId: kase.caseId },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    });
+  }
+  return items;
+}
+
 export async function acceptTicket(
   ctx: StoreContext,
   who: Identity,
@@ -251,7 +297,11 @@ export async function acceptTicket(
   options: CommandOptions = {},
 ) {
   return runCommand(ctx, who, ticketId, "accept", options, (ticket, kase, now) => ({
-    ticket: { ...ticket, status: "accepted", acceptedAt: now.toISOString() },
+    ticket: {
+      ...ticket,
+      status: "accepted",
+      acceptedAt: now.toISOString(),
+    },
     next: { firstAcceptedAt: kase.firstAcceptedAt ?? now.toISOString() },
     events: [
       {
@@ -277,7 +327,14 @@ function handOver(
   ruleId: "transfer" | "referral",
   reason: string,
   now: Date,
+  policy: SlaPolicy,
+  applies?: ReferTicket["applies"],
 ): TicketRecord {
+  if (applies && to !== "court") {
+    throw new InvalidInputError("Only the court receives an application.", [
+      { path: "applies", message: "only with toAgency court" },
+    ]);
+  }
   if (to === from.agency) {
     throw new InvalidInputError("A ticket cannot be handed to its own agency.", [
       {
@@ -292,7 +349,7 @@ function handOver(
   const due = dueTimesFor(
     { agency: to, kind, immediateDanger: kase.immediateDanger, categories: kase.categories },
     now,
-    DEFAULT_SLA_POLICY,
+    policy,
   );
   const decision: TicketDecision = {
     agency: to,
@@ -305,7 +362,18 @@ function handOver(
       alsoMatched: [],
     },
   };
-  return newTicket(kase, newId(), decision, now, from.ticketId);
+  // An application the referral carries starts the court's statutory clock now (clocks.ts).
+  const clocks = applies
+    ? clocksStartedBy(to, { on: "referral_applies", applies }).map((id) =>
+        startClock(id, now, kase.immediateDanger, policy),
+      )
+    : [];
+  return newTicket(kase, newId(), decision, now, from.ticketId, clocks);
+}
+
+/** The ticket's clocks with these added (or nothing when there are none to add). */
+function withClocks(ticket: TicketRecord, added: readonly TicketClock[]) {
+  return added.length > 0 ? { clocks: [...(ticket.clocks ?? []), ...added] } : {};
 }
 
 /** The audit event of a ticket created by a transfer or a referral. */
@@ -321,6 +389,7 @@ function handedOverEvent(who: Identity, created: TicketRecord, from: string): Ev
       closeDueAt: created.closeDueAt,
       routingRule: created.routingRule,
       referredFrom: from,
+      ...(created.clocks ? { clocks: created.clocks } : {}),
     },
   };
 }
@@ -332,12 +401,45 @@ export async function declineTicket(
   body: DeclineTicket,
   options: CommandOptions = {},
 ) {
+  const policy = await slaPolicyNow(ctx);
+  let art4Lead = false;
   const result = await runCommand(ctx, who, ticketId, "decline", options, (ticket, kase, now) => {
+    // A lead ticket on an 意见 Art. 4 category cannot bounce the child: only a legal reason
+    // declines it, and a supervisor rules on it within the decline-ruling clock.
+    art4Lead = ticket.kind === "lead" && ticket.categories.some(isArt4Category);
+    if (art4Lead && !body.legalReason) {
+      throw new InvalidInputError(
+        "A lead ticket on a situation of 意见 Art. 4 is declined only for a legal reason (意见 Art. 8: 立即接受; 刑事诉讼法 Art. 110: 不属于自己管辖的，应当移送).",
+        [
+          {
+            path: "legalReason",
+            message: "required to decline a lead ticket on an Art. 4 situation",
+          },
+        ],
+      );
+    }
+    const ruling = art4Lead
+      ? withClocks(
+          ticket,
+          clocksStartedBy(ticket.agency, { on: "art4_lead_declined" }).map((id) =>
+            startClock(id, now, kase.immediateDanger, policy),
+          ),
+        )
+      : {};
     const created = body.suggestAgency
-      ? handOver(kase, ticket, body.suggestAgency, ticket.kind, "transfer", body.reason, now)
+      ? handOver(
+          kase,
+          ticket,
+          body.suggestAgency,
+          ticket.kind,
+          "transfer",
+          body.reason,
+          now,
+          policy,
+        )
       : undefined;
     return {
-      ticket: { ...ticket, status: "declined", declinedAt: now.toISOString() },
+      ticket: { ...ticket, status: "declined", declinedAt: now.toISOString(), ...ruling },
       ...(created ? { created } : {}),
       events: [
         {
@@ -346,6 +448,8 @@ export async function declineTicket(
           ticketId,
           details: {
             reason: body.reason,
+            ...(body.legalReason ? { legalReason: body.legalReason } : {}),
+            ...(art4Lead ? { awaitsSupervisorRuling: true } : {}),
             ...(body.suggestAgency ? { transferredTo: body.suggestAgency } : {}),
           },
         },
@@ -362,7 +466,9 @@ export async function declineTicket(
       ],
     };
   });
-  if (!body.suggestAgency) await alertSupervisors(ctx, result.ticket, "ticket_declined");
+  if (!body.suggestAgency || art4Lead) {
+    await alertSupervisors(ctx, result.ticket, art4Lead ? "art4_lead_declined" : "ticket_declined");
+  }
   return result;
 }
 
@@ -396,7 +502,8 @@ export async function recordAction(
   body: TicketAction,
   options: CommandOptions = {},
 ) {
-  return runCommand(ctx, who, ticketId, "action", options, (ticket, kase, now) => {
+  const policy = await slaPolicyNow(ctx);
+  const result = await runCommand(ctx, who, ticketId, "action", options, (ticket, kase, now) => {
     if (!actionTypesFor(ticket.agency).includes(body.type)) {
       throw new InvalidInputError(`"${body.type}" is not a measure of ${ticket.agency}.`, [
         { path: "type", message: `one of: ${actionTypesFor(ticket.agency).join(", ")}` },
@@ -404,21 +511,103 @@ export async function recordAction(
     }
     const occurredAt = body.occurredAt ?? now.toISOString();
     if (body.type !== "extend") {
+      const expiresAt =
+        body.type === "protection_order_issued" ? orderExpiry(body, now) : undefined;
+      const before = ticket.clocks ?? [];
+      const clocks = clocksAfterAction(
+        before,
+        ticket.agency,
+        body.type,
+        now,
+        kase.immediateDanger,
+        policy,
+        expiresAt,
+      );
+      const started = clocks.slice(before.length).map((c) => c.id);
+      const stopped = clocks
+        .filter(
+          (c, i) => before[i] && before[i].stoppedAt === undefined && c.stoppedAt !== undefined,
+        )
+        .map((c) => c.id);
+      const notFiled = body.type === "not_filed" ? notFiledNotice(who, kase, ticket, body) : [];
       return {
-        ticket,
+        ticket: clocks.length > 0 ? { ...ticket, clocks } : ticket,
         ...(body.type === "reporter_feedback" ? { next: feedbackRecorded(kase, occurredAt) } : {}),
+        ...(body.type === "not_filed"
+          ? { next: { notFiled: { at: now.toISOString(), reason: body.note } } }
+          : {}),
         events: [
           {
             actor: actorOf(who),
             action: "ticket_action",
             ticketId,
-            details: { type: body.type, note: body.note, occurredAt },
+            details: {
+              type: body.type,
+              note: body.note,
+              occurredAt,
+              ...(expiresAt ? { expiresAt } : {}),
+              ...(started.length > 0 ? { clocksStarted: started } : {}),
+              ...(stopped.length > 0 ? { clocksStopped: stopped } : {}),
+            },
           },
+          ...notFiled,
         ],
       };
     }
     return extend(who, ticket, body, now);
   });
+  if (body.type === "not_filed") await tellOversight(ctx, result.ticket.caseId, "not_filed");
+  return result;
+}
+
+/** A notice to the procuratorate's open oversight ticket on the case (ids only, no free text). */
+async function tellOversight(ctx: StoreContext, caseId: string, event: AgencyEvent) {
+  const kase = await readCase(ctx, caseId);
+  const ref = kase?.openTickets.procuratorate;
+  if (!ref) return;
+  const [oversight] = await readTickets(ctx, [ref.ticketId]);
+  if (oversight) {
+    await sendToAgency(ctx, agencyMessageOf(oversight, event, `${oversight.ticketId}:${event}`));
+  }
+}
+
+/**
+ * A protection order's expiry: the `dueAt` the court gives, at most six months from now
+ * (反家暴法 Art. 30); six months when not given.
+ */
+function orderExpiry(body: TicketAction, now: Date): string {
+  const latest = protectionOrderLatestExpiry(now).toISOString();
+  if (!body.dueAt) return latest;
+  const at = new Date(body.dueAt).toISOString();
+  if (at <= now.toISOString() || at > latest) {
+    throw new InvalidInputError(
+      `A protection order lasts at most six months (${PROTECTION_ORDER_CITATION}).`,
+      [{ path: "dueAt", message: `must be after now and no later than ${latest}` }],
+    );
+  }
+  return at;
+}
+
+/**
+ * 不予立案: the procuratorate's oversight ticket on the case is told, with the reason, on its own
+ * audit entry (刑事诉讼法 Arts. 112–113); the queue notice carries no free text.
+ */
+function notFiledNotice(
+  who: Identity,
+  kase: CaseRecord,
+  ticket: TicketRecord,
+  body: TicketAction,
+): EventDraft[] {
+  const oversight = kase.openTickets.procuratorate;
+  if (!oversight) return [];
+  return [
+    {
+      actor: actorOf(who),
+      action: "not_filed_notified",
+      ticketId: oversight.ticketId,
+      details: { fromTicketId: ticket.ticketId, fromAgency: ticket.agency, reason: body.note },
+    },
+  ];
 }
 
 /** `extend`: move the close-due time once, with a reason, within the SLA policy's bound. */
@@ -461,8 +650,19 @@ export async function referTicket(
   body: ReferTicket,
   options: CommandOptions = {},
 ) {
+  const policy = await slaPolicyNow(ctx);
   return runCommand(ctx, who, ticketId, "refer", options, (ticket, kase, now) => {
-    const created = handOver(kase, ticket, body.toAgency, "support", "referral", body.reason, now);
+    const created = handOver(
+      kase,
+      ticket,
+      body.toAgency,
+      "support",
+      "referral",
+      body.reason,
+      now,
+      policy,
+      body.applies,
+    );
     return {
       ticket,
       created,
@@ -471,7 +671,12 @@ export async function referTicket(
           actor: actorOf(who),
           action: "ticket_referred",
           ticketId,
-          details: { toAgency: body.toAgency, request: body.request, reason: body.reason },
+          details: {
+            toAgency: body.toAgency,
+            request: body.request,
+            reason: body.reason,
+            ...(body.applies ? { applies: body.applies } : {}),
+          },
         },
         handedOverEvent(who, created, ticketId),
       ],
@@ -493,8 +698,21 @@ export async function closeTicket(
         [{ path: "outcome", message: `one of: ${closeOutcomesFor(ticket.agency).join(", ")}` }],
       );
     }
+    // Closing answers the ticket's running clocks, except a protection order's expiry reminder,
+    // which outlives the ticket (反家暴法 Art. 30).
+    const clocks = ticket.clocks?.map((c) =>
+      c.stoppedAt === undefined && c.id !== "protection_order_expiry_reminder"
+        ? { ...c, stoppedAt: now.toISOString(), stoppedBy: "ticket_closed" }
+        : c,
+    );
     return {
-      ticket: { ...ticket, status: "closed", closedAt: now.toISOString(), outcome: body.outcome },
+      ticket: {
+        ...ticket,
+        status: "closed",
+        closedAt: now.toISOString(),
+        outcome: body.outcome,
+        ...(clocks ? { clocks } : {}),
+      },
       events: [
         {
           actor: actorOf(who),

@@ -2,7 +2,7 @@
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
-import type { AgencyCode, TicketDecision, TicketKind } from "@cp/domain";
+import type { AgencyCode, TicketClock, TicketDecision, TicketKind } from "@cp/domain";
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { keys, ticketIndexKeys } from "../keys.ts";
@@ -37,6 +37,7 @@ export function newTicket(
   decision: TicketDecision,
   createdAt: Date,
   referredFrom?: string,
+  clocks: readonly TicketClock[] = [],
 ): TicketRecord {
   return {
     ticketId,
@@ -53,6 +54,7 @@ export function newTicket(
     routingRule: decision.routingRule,
     slaRules: decision.slaRules,
     ...(referredFrom ? { referredFrom } : {}),
+    ...(clocks.length > 0 ? { clocks } : {}),
     categories: kase.categories,
     townships: kase.townships,
     immediateDanger: kase.immediateDanger,
@@ -95,7 +97,8 @@ export function withTicket(
     : rest;
 }
 
-export type AgencyEvent = "ticket_created" | "report_linked";
+/** What a notice tells an agency: a new ticket, a report joining, an upgrade, a 不予立案 to oversee. */
+export type AgencyEvent = "ticket_created" | "report_linked" | "ticket_upgraded" | "not_filed";
 
 /**
  * What an agency's queue carries: enough to find the ticket and judge its urgency, and no

@@ -18,6 +18,7 @@ import { hasRole } from "../../auth/session.ts";
 import { useSession } from "../../auth/useSession.ts";
 import { formatDuration, formatTime } from "../../components/duration.ts";
 import { TONE } from "../../components/tones.ts";
+import { BasisCell } from "./BasisCell.tsx";
 import { RoutingTableEditor } from "./RoutingTableEditor.tsx";
 
 /** GET /v1/routing-rules: the version in force, every version, and their audit verdict. */
@@ -125,13 +126,20 @@ export default function Policies() {
             {
               title: t("admin.support"),
               key: "support",
-              render: (_, r) =>
-                r.support.map((s) => (
-                  <Tag key={s.agency}>
+              render: (_, r) => [
+                ...(r.conditionalLeads ?? []).map((s) => (
+                  <Tag key={`lead-${s.agency}-${s.when}`} color={TONE.active}>
+                    {t("admin.lead")}：{agency(s.agency)}
+                    {t(`admin.when.${s.when}`)}
+                  </Tag>
+                )),
+                ...r.support.map((s) => (
+                  <Tag key={`${s.agency}-${s.when}`}>
                     {agency(s.agency)}
                     {t(`admin.when.${s.when}`)}
                   </Tag>
                 )),
+              ],
             },
             {
               title: t("admin.oversight"),
@@ -141,7 +149,11 @@ export default function Policies() {
                   ? r.oversight.map((a) => <Tag key={a}>{agency(a)}</Tag>)
                   : t("admin.none"),
             },
-            { title: t("admin.basis"), dataIndex: "basis" },
+            {
+              title: t("admin.basis"),
+              key: "basis",
+              render: (_, r) => <BasisCell basis={r.basis} />,
+            },
           ]}
         />
       </Card>
@@ -170,7 +182,11 @@ export default function Policies() {
             { title: t("admin.acceptWithin"), dataIndex: "acceptWithinMs", render: within },
             { title: t("admin.closeWithin"), dataIndex: "closeWithinMs", render: within },
             { title: t("admin.extendableTo"), dataIndex: "extendableToMs", render: within },
-            { title: t("admin.basis"), dataIndex: "basis" },
+            {
+              title: t("admin.basis"),
+              key: "basis",
+              render: (_, r) => <BasisCell basis={r.basis} />,
+            },
           ]}
         />
       </Card>

@@ -1,0 +1,241 @@
+/**
+ * A piece of configuration as versioned, audited data (the routing table, the SLA policy).
+ * Version 1 is the built-in default and is never stored; an administrator's change stores the
+ * next version, and the pointer item that names the current one also holds the head of the
+ * configuration's own audit chain, so the version and its audit event are one transaction,
+ * like a case change.
+ *
+ * | item            | table | pk          | sk           |
+ * |-----------------|-------|-------------|--------------|
+ * | version         | main  | <pk>        | V#<000002>   |
+ * | current pointer | main  | <pk>        | CURRENT      |
+ * | audit event     | audit | <audit pk>  | <seq>        |
+ *
+ * A report is handled by the version in force when it was filed (`versionAt`).
+ */
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type AuditEvent,
+  actorOf,
+  ConflictError,
+  EMPTY_HEAD,
+  type Identity,
+  sealNext,
+} from "@cp/domain";
+import { auditTrail } from "../audit/trail.ts";
+import type { StoreContext } from "../context.ts";
+
+export interface ConfigVersion<T> {
+  readonly version: number;
+  /** When it took effect: reports filed at or after this instant follow it. */
+  readonly effectiveFrom: string;
+  /** `system` for the built-in default. */
+  readonly changedBy: string;
+  readonly note?: string;
+  readonly table: T;
+}
+
+export interface VersionedConfig<T> {
+  /** Partition of the versions and the pointer in the main table. */
+  readonly pk: string;
+  /** Partition of the audit chain in the audit table. */
+  readonly auditPartition: string;
+  /** The audit action of a change, e.g. `routing_rules_changed`. */
+  readonly action: string;
+  readonly defaultVersion: ConfigVersion<T>;
+  /** A short account of a change for the audit event (ids, no prose). */
+  readonly changeSummary: (before: T, after: T) => Record<string, unknown>;
+  /** The stored table of version `version`, from what the administrator sent. */
+  readonly build: (version: number) => T;
+}
+
+interface CurrentPointer {
+  readonly version: number;
+  readonly auditSeq: number;
+  readonly auditHash: string;
+}
+
+const versionKey = (pk: string, v: number) => ({ pk, sk: `V#${String(v).padStart(6, "0")}` });
+const currentKey = (pk: string) => ({ pk, sk: "CURRENT" });
+
+/** Every version, oldest first (the default first). */
+export async function configVersions<T>(
+  ctx: StoreContext,
+  config: Pick<VersionedConfig<T>, "pk" | "defaultVersion">,
+): Promise<ConfigVersion<T>[]> {
+  const stored: ConfigVersion<T>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ctx.clients.ddb.send(
+      new QueryCommand({
+        TableName: ctx.config.mainTableName,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :v)",
+        ExpressionAttributeValues: { ":pk": config.pk, ":v": "V#" },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      const { pk: _pk, sk: _sk, ...version } = item;
+      stored.push(version as ConfigVersion<T>);
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return [config.defaultVersion, ...stored];
+}
+
+/** The version in force at `at`: the latest that took effect at or before it. */
+export function versionAt<T>(versions: readonly ConfigVersion<T>[], at: string): ConfigVersion<T> {
+  let found = versions[0] as ConfigVersion<T>;
+  for (const v of versions) if (v.effectiveFrom <= at && v.version > found.version) found = v;
+  return found;
+}
+
+/**
+ * Store a new version and its audit event in one transaction, guarded by the current pointer,
+ * so two administrators' changes never get the same version number or fork the chain.
+ */
+export async function putConfigVersion<T>(
+  ctx: StoreContext,
+  who: Identity,
+  config: VersionedConfig<T>,
+  note: string | undefined,
+): Promise<ConfigVersion<T>> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const pointerOut = await ctx.clients.ddb.send(
+      new GetCommand({
+        TableName: ctx.config.mainTableName,
+        Key: currentKey(config.pk),
+        ConsistentRead: true,
+      }),
+    );
+    const pointer = pointerOut.Item as CurrentPointer | undefined;
+    const versions = await configVersions(ctx, config);
+    const current = versions.at(-1) ?? config.defaultVersion;
+    const now = ctx.clock.now().toISOString();
+    const version = current.version + 1;
+    const table = config.build(version);
+    const next: ConfigVersion<T> = {
+      version,
+      effectiveFrom: now,
+      changedBy: who.sub,
+      ...(note ? { note } : {}),
+      table,
+    };
+    const event: AuditEvent = sealNext(
+      pointer ? { seq: pointer.auditSeq, hash: pointer.auditHash } : EMPTY_HEAD,
+      {
+        at: now,
+        actor: actorOf(who),
+        action: config.action,
+        details: {
+          version,
+          previousVersion: current.version,
+          ...config.changeSummary(current.table, table),
+          ...(note ? { note } : {}),
+        },
+      },
+    );
+    try {
+      await ctx.clients.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: ctx.config.mainTableName,
+                Item: {
+                  ...currentKey(config.pk),
+                  version,
+                  auditSeq: event.seq,
+                  auditHash: event.hash,
+                },
+                ...(pointer
+                  ? {
+                      ConditionExpression: "version = :v",
+                      ExpressionAttributeValues: { ":v": pointer.version },
+                    }
+                  : { ConditionExpression: "attribute_not_exists(pk)" }),
+              },
+            },
+            {
+              Put: {
+                TableName: ctx.config.mainTableName,
+                Item: { ...versionKey(config.pk, version), ...next },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+            {
+              Put: {
+                TableName: ctx.config.auditTableName,
+                Item: {
+                  pk: config.auditPartition,
+                  sk: String(event.seq).padStart(10, "0"),
+                  event,
+                },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+          ],
+        }),
+      );
+      return next;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+    }
+  }
+  throw new ConflictError("The configuration changed meanwhile; read it again.");
+}
+
+/** A configuration's own audit trail, oldest first. */
+export const configAudit = (ctx: StoreContext, auditPartition: string): Promise<AuditEvent[]> =>
+  auditTrail(ctx, auditPartition);
+
+const CACHE_MS = 30_000;
+
+/**
+ * A cache of a configuration's versions for 30 s, trusted only for reports filed before it was
+ * fetched: a report filed after the fetch may follow a newer version, so the list is read again.
+ */
+export function versionCache<T>(config: Pick<VersionedConfig<T>, "pk" | "defaultVersion">) {
+  let cached:
+    | { readonly table: string; readonly fetchedAt: number; readonly versions: ConfigVersion<T>[] }
+    | undefined;
+  return {
+    clear() {
+      cached = undefined;
+    },
+    /** The version in force now, from a list up to 30 s old (commands on tickets, not filing). */
+    async now(ctx: StoreContext): Promise<ConfigVersion<T>> {
+      const wall = Date.now();
+      if (
+        !cached ||
+        cached.table !== ctx.config.mainTableName ||
+        wall - cached.fetchedAt >= CACHE_MS
+      ) {
+        cached = {
+          table: ctx.config.mainTableName,
+          fetchedAt: wall,
+          versions: await configVersions(ctx, config),
+        };
+      }
+      return versionAt(cached.versions, ctx.clock.now().toISOString());
+    },
+    async at(ctx: StoreContext, receivedAt: string): Promise<ConfigVersion<T>> {
+      const wall = Date.now();
+      const fresh =
+        cached &&
+        cached.table === ctx.config.mainTableName &&
+        wall - cached.fetchedAt < CACHE_MS &&
+        Date.parse(receivedAt) < cached.fetchedAt - 1_000;
+      if (!fresh) {
+        cached = {
+          table: ctx.config.mainTableName,
+          fetchedAt: wall,
+          versions: await configVersions(ctx, config),
+        };
+      }
+      return versionAt(cached?.versions ?? [config.defaultVersion], receivedAt);
+    },
+  };
+}
