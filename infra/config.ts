@@ -23,10 +23,17 @@ export interface PlatformConfig {
   };
   /** Prefix of human-readable reference numbers (the deployment's city code, e.g. SGL). */
   readonly referencePrefix: string;
+  /** The break-glass role that alone may change the audit table's policy or the table. */
+  readonly auditBreakGlassRoleArn?: string;
   /** E-mail address subscribed to the alarm topic, if any. */
   readonly alarmEmail?: string;
   /** Origins allowed to call the API from a browser (besides the web distribution's own). */
   readonly corsOrigins: readonly string[];
+  /**
+   * Why this stage is deployed outside the AWS China regions, when it is: the explicit override
+   * (`-c outsideChina="<reason>"`), printed at synth and kept as a stack tag.
+   */
+  readonly outsideChinaReason?: string;
   /** Country codes CloudFront serves the web app to. */
   readonly webCountries: readonly string[];
   /** A CLOUDFRONT-scope WAF web ACL (created in us-east-1) to attach to the web distribution. */
@@ -36,13 +43,63 @@ export interface PlatformConfig {
   /** Steady-state request rate and burst allowed on the API stage. */
   readonly apiRateLimit: number;
   readonly apiBurstLimit: number;
+  /**
+   * Reserved concurrency per function (`-c reservedConcurrency=api:40,router:5,…`; `none` for an
+   * account whose concurrency quota is still the new-account minimum, which cannot reserve any).
+   */
+  readonly reservedConcurrency?: Readonly<
+    Record<"api" | "router" | "dispatch" | "sweeper", number>
+  >;
 }
 
 /**
- * Region for an offline synth without `-c region=` or a CLI profile. Production data of Chinese
- * users belongs in an aws-cn region (`-c region=cn-northwest-1`), which also needs `-c jwtIssuer`.
+ * Reserved concurrency by default: the API's bursts cannot take the router's and dispatch's
+ * capacity (a report must still be routed while supervisors hammer the figures), and one sweeper
+ * at a time (two overlapping sweeps would only race each other). Needs an account quota above
+ * 100 + the sum (Lambda keeps 100 unreserved).
  */
-export const DEFAULT_REGION = "ap-southeast-1";
+export const DEFAULT_RESERVED_CONCURRENCY = {
+  api: 40,
+  router: 5,
+  dispatch: 5,
+  sweeper: 1,
+} as const;
+
+function reservedConcurrencyOf(value: string | undefined): PlatformConfig["reservedConcurrency"] {
+  if (value === "none") return undefined;
+  const result: Record<string, number> = { ...DEFAULT_RESERVED_CONCURRENCY };
+  for (const item of list(value)) {
+    const [name, count] = item.split(":");
+    if (name === undefined || !(name in result) || !/^\d+$/.test(count ?? "")) {
+      throw new Error(
+        `reservedConcurrency: "${item}" is not <api|router|dispatch|sweeper>:<count>`,
+      );
+    }
+    result[name] = Number(count);
+  }
+  return result as PlatformConfig["reservedConcurrency"];
+}
+
+/**
+ * The region of the `dev` stage when none is given: AWS China (Ningxia). Personal information
+ * handled for state organs is to be stored inside the PRC (个人信息保护法 Art. 36, as we read it:
+ * "国家机关处理的个人信息应当在中华人民共和国境内存储"; the wording is quoted from memory, check the
+ * official text before relying on it). Every other stage must name its region (`-c region=…`):
+ * the CLI profile's region is never used, because it follows the operator, not the data.
+ */
+export const DEFAULT_REGION = "cn-northwest-1";
+
+/** The stage that may omit `-c region`. */
+export const DEV_STAGE = "dev";
+
+/**
+ * The issuer of an offline `dev` synth in China with no `-c jwtIssuer`: a reserved `.invalid`
+ * name, so a stack deployed with it accepts no token at all rather than a wrong one.
+ */
+export const PLACEHOLDER_ISSUER = "https://oidc.example.invalid";
+
+/** Shortest reason accepted for `-c outsideChina=…` ("true" is not a reason). */
+const MIN_REASON_LENGTH = 10;
 
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
 
@@ -70,9 +127,15 @@ export function readConfig(scope: Construct): PlatformConfig {
     throw new Error('stage "local" is the laptop stack (it serves dev tokens); never deploy it');
   }
   const countries = list(context("webCountries"));
-  const region = String(context("region") ?? process.env.CDK_DEFAULT_REGION ?? DEFAULT_REGION);
-  const issuer = optional(context("jwtIssuer"));
-  const audience = optional(context("jwtAudience"));
+  const region = regionOf(stage, optional(context("region")));
+  const outsideChinaReason = outsideChina(stage, region, optional(context("outsideChina")));
+  let issuer = optional(context("jwtIssuer"));
+  let audience = optional(context("jwtAudience"));
+  if (issuer === undefined && isChinaRegion(region) && stage === DEV_STAGE) {
+    // An offline look at the dev templates needs no identity provider; see PLACEHOLDER_ISSUER.
+    issuer = PLACEHOLDER_ISSUER;
+    audience ??= "cp-web";
+  }
   if (issuer !== undefined && audience === undefined) {
     throw new Error("jwtIssuer needs jwtAudience (the client id the tokens are issued to)");
   }
@@ -93,6 +156,8 @@ export function readConfig(scope: Construct): PlatformConfig {
               optional(context("jwksUrl")) ?? `${issuer.replace(/\/$/, "")}/.well-known/jwks.json`,
           }
         : undefined,
+    outsideChinaReason,
+    auditBreakGlassRoleArn: optional(context("auditBreakGlassRoleArn")),
     alarmEmail: optional(context("alarmEmail")),
     referencePrefix: String(context("referencePrefix") ?? "SGL"),
     corsOrigins: list(context("corsOrigins")),
@@ -101,7 +166,38 @@ export function readConfig(scope: Construct): PlatformConfig {
     cognitoPlus: String(context("cognitoPlus") ?? "false") === "true",
     apiRateLimit: Number(context("apiRateLimit") ?? 50),
     apiBurstLimit: Number(context("apiBurstLimit") ?? 100),
+    reservedConcurrency: reservedConcurrencyOf(optional(context("reservedConcurrency"))),
   };
+}
+
+/** `-c region`, required outside the dev stage; the dev stage defaults to AWS China. */
+function regionOf(stage: string, region: string | undefined): string {
+  if (region !== undefined) return region;
+  if (stage === DEV_STAGE) return DEFAULT_REGION;
+  throw new Error(
+    `stage "${stage}" needs -c region=<region> (e.g. cn-northwest-1); the CLI profile's region is not used`,
+  );
+}
+
+/**
+ * Outside the AWS China regions a deployment needs `-c outsideChina="<reason>"`; the reason is
+ * printed and returned (the stack carries it as a tag). Refuses the region without one.
+ */
+function outsideChina(
+  stage: string,
+  region: string,
+  reason: string | undefined,
+): string | undefined {
+  if (isChinaRegion(region)) return undefined;
+  if (reason === undefined || reason.trim().length < MIN_REASON_LENGTH || reason === "true") {
+    throw new Error(
+      `${region} is outside the AWS China regions. Children's and reporters' personal data handled for state organs is to be stored in China (个人信息保护法 Art. 36). Deploy to cn-northwest-1 or cn-north-1, or pass -c outsideChina="<why this stage may hold its data in ${region}>" (at least ${MIN_REASON_LENGTH} characters).`,
+    );
+  }
+  process.stderr.write(
+    `NOTICE: stage "${stage}" in ${region}, outside China (个人信息保护法 Art. 36 asks for storage in China). Override given: ${reason}\n`,
+  );
+  return reason.trim();
 }
 
 /** Regions of the aws-cn partition (Beijing, Ningxia). */

@@ -28,9 +28,17 @@ export class PlatformStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const { stage } = config;
+    if (config.outsideChinaReason) {
+      // The override stays visible in the deployed template, not only in one operator's terminal.
+      this.templateOptions.metadata = { OutsideChinaReason: config.outsideChinaReason };
+    }
 
     const key = new DataKey(this, "Encryption", { stage });
-    const data = new Data(this, "Data", { stage, key });
+    const data = new Data(this, "Data", {
+      stage,
+      key,
+      auditBreakGlassRoleArn: config.auditBreakGlassRoleArn,
+    });
     const messaging = new Messaging(this, "Messaging", { stage, key });
     // aws-cn has no Cognito user pools: there the tokens come from an external OIDC issuer.
     const auth = config.externalIssuer
@@ -79,11 +87,27 @@ export class PlatformStack extends Stack {
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
       corsOrigins: [...config.corsOrigins, ...webOrigins],
+      reservedConcurrency: config.reservedConcurrency?.api,
     });
-    const workers = new Workers(this, "Workers", { stage, environment, key, data, messaging });
-    const sweeper = new Sweeper(this, "Sweeper", { stage, environment, data, messaging, key });
+    const workers = new Workers(this, "Workers", {
+      stage,
+      environment,
+      key,
+      data,
+      messaging,
+      reservedConcurrency: config.reservedConcurrency,
+    });
+    const sweeper = new Sweeper(this, "Sweeper", {
+      stage,
+      environment,
+      data,
+      messaging,
+      key,
+      reservedConcurrency: config.reservedConcurrency?.sweeper,
+    });
+    // The sweeper signs checkpoints; the API signs the head of every audit export it serves.
     checkpointKey.grantSign(sweeper.handler.role);
-    checkpointKey.grantPublicKey(api.handler.role);
+    checkpointKey.grantSign(api.handler.role);
 
     const alarms = new Alarms(this, "Alarms", {
       stage,
@@ -95,6 +119,14 @@ export class PlatformStack extends Stack {
           queue: item.deadLetterQueue,
         })),
         { name: "cp-sweeper-schedule-dlq", queue: sweeper.deadLetterQueue },
+      ],
+      workQueues: messaging.queues.map((item) => ({
+        name: item.definition.name.replace(/\.fifo$/, ""),
+        queue: item.queue,
+      })),
+      tables: [
+        { name: "main", table: data.tables.main },
+        { name: "audit", table: data.tables.audit },
       ],
       functions: [
         { name: "api", function: api.handler.function },

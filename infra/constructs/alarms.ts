@@ -2,12 +2,16 @@ import { Duration, Stack } from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import {
   Alarm,
+  AlarmWidget,
   ComparisonOperator,
+  Dashboard,
   type IMetric,
+  MathExpression,
   Metric,
   TreatMissingData,
 } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { Topic } from "aws-cdk-lib/aws-sns";
@@ -26,19 +30,34 @@ export interface AlarmsProps {
   /** Namespace of the functions' EMF metrics (POWERTOOLS_METRICS_NAMESPACE). */
   readonly metricsNamespace: string;
   readonly deadLetterQueues: ReadonlyArray<{ readonly name: string; readonly queue: IQueue }>;
+  readonly workQueues: ReadonlyArray<{ readonly name: string; readonly queue: IQueue }>;
+  readonly tables: ReadonlyArray<{ readonly name: string; readonly table: ITableV2 }>;
   readonly functions: ReadonlyArray<{ readonly name: string; readonly function: IFunction }>;
   readonly httpApi: HttpApi;
   readonly email?: string;
 }
 
+/** Work older than this in a work queue means its consumer is stuck (routing takes seconds). */
+export const OLDEST_MESSAGE_ALARM_SECONDS = 15 * 60;
+/** API latency (p99, ms) above which users wait noticeably. */
+export const API_P99_ALARM_MS = 3000;
+/**
+ * The API's error-rate alarms count only minutes with at least this many requests, so one failed
+ * probe at night does not page anyone; and they need 3 bad minutes out of 5.
+ */
+export const API_RATE_MIN_REQUESTS = 10;
+
 /**
  * What wakes someone up. Any message in a dead-letter queue is a report, ticket or escalation that
- * did not get through; any function error, any API 5xx and any overdue ticket need a person.
- * Every alarm publishes to one encrypted SNS topic.
+ * did not get through; any function error and any overdue ticket need a person. Slow work (oldest
+ * message age), throttling (Lambda, DynamoDB) and the API's error rates and latency say the
+ * platform is degrading before reports are lost. Every alarm publishes to one encrypted SNS topic
+ * and sits on one dashboard.
  */
 export class Alarms extends Construct {
   readonly topic: Topic;
   readonly alarms: Alarm[] = [];
+  readonly dashboard: Dashboard;
   private readonly stage: string;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
@@ -77,10 +96,70 @@ export class Alarms extends Construct {
         fn.metricErrors({ period: fiveMinutes, statistic: "Sum" }),
       );
     }
-    this.whenAboveZero(
-      "api-5xx",
-      "The HTTP API answered 5xx",
-      props.httpApi.metricServerError({ period: fiveMinutes, statistic: "Sum" }),
+    for (const { name, queue } of props.workQueues) {
+      this.alarm(
+        `age-${name}`,
+        `The oldest message in ${name} waits over ${OLDEST_MESSAGE_ALARM_SECONDS / 60} minutes: its consumer is stuck or throttled`,
+        queue.metricApproximateAgeOfOldestMessage({ period: minute, statistic: "Maximum" }),
+        OLDEST_MESSAGE_ALARM_SECONDS,
+        { evaluationPeriods: 5, datapointsToAlarm: 3 },
+      );
+    }
+    for (const { name, function: fn } of props.functions) {
+      this.alarm(
+        `throttles-${name}`,
+        `The ${name} function is throttled (reserved concurrency or the account quota)`,
+        fn.metricThrottles({ period: fiveMinutes, statistic: "Sum" }),
+        0,
+        { evaluationPeriods: 3, datapointsToAlarm: 2 },
+      );
+    }
+    for (const { name, table } of props.tables) {
+      this.alarm(
+        `ddb-throttles-${name}`,
+        `DynamoDB throttles requests to the ${name} table`,
+        new MathExpression({
+          label: `${name} throttle events`,
+          expression: "FILL(r, 0) + FILL(w, 0)",
+          usingMetrics: {
+            r: table.metric("ReadThrottleEvents", { period: fiveMinutes, statistic: "Sum" }),
+            w: table.metric("WriteThrottleEvents", { period: fiveMinutes, statistic: "Sum" }),
+          },
+          period: fiveMinutes,
+        }),
+        0,
+        { evaluationPeriods: 3, datapointsToAlarm: 2 },
+      );
+    }
+    const requests = props.httpApi.metricCount({ period: minute, statistic: "Sum" });
+    const rate = (label: string, errors: IMetric) =>
+      new MathExpression({
+        label,
+        // Percent of requests, counted only in minutes with enough requests to mean something.
+        expression: `IF(FILL(n, 0) >= ${API_RATE_MIN_REQUESTS}, 100 * FILL(e, 0) / n, 0)`,
+        usingMetrics: { n: requests, e: errors },
+        period: minute,
+      });
+    this.alarm(
+      "api-5xx-rate",
+      `Over 5% of API requests answered 5xx in 3 of 5 minutes (minutes with ${API_RATE_MIN_REQUESTS}+ requests): the API is down for its users`,
+      rate("5xx %", props.httpApi.metricServerError({ period: minute, statistic: "Sum" })),
+      5,
+      { evaluationPeriods: 5, datapointsToAlarm: 3 },
+    );
+    this.alarm(
+      "api-4xx-rate",
+      `Over 25% of API requests answered 4xx in 3 of 5 minutes: a broken client, expired sign-ins or probing`,
+      rate("4xx %", props.httpApi.metricClientError({ period: minute, statistic: "Sum" })),
+      25,
+      { evaluationPeriods: 5, datapointsToAlarm: 3 },
+    );
+    this.alarm(
+      "api-latency-p99",
+      `API p99 latency over ${API_P99_ALARM_MS} ms in 3 of 5 minutes`,
+      props.httpApi.metricLatency({ period: minute, statistic: "p99" }),
+      API_P99_ALARM_MS,
+      { evaluationPeriods: 5, datapointsToAlarm: 3 },
     );
     this.whenAboveZero(
       "tickets-overdue",
@@ -93,16 +172,37 @@ export class Alarms extends Construct {
         statistic: "Maximum",
       }),
     );
+    this.dashboard = new Dashboard(this, "Dashboard", {
+      dashboardName: stageName(props.stage, "cp-operations"),
+    });
+    for (let i = 0; i < this.alarms.length; i += 4) {
+      this.dashboard.addWidgets(
+        ...this.alarms.slice(i, i + 4).map((alarm) => new AlarmWidget({ alarm, width: 6 })),
+      );
+    }
   }
 
   private whenAboveZero(name: string, description: string, metric: IMetric): void {
+    this.alarm(name, description, metric, 0);
+  }
+
+  private alarm(
+    name: string,
+    description: string,
+    metric: IMetric,
+    threshold: number,
+    periods: { evaluationPeriods: number; datapointsToAlarm: number } = {
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    },
+  ): void {
     const alarm = new Alarm(this, name, {
       alarmName: stageName(this.stage, `cp-${name}`),
       alarmDescription: description,
       metric,
-      threshold: 0,
+      threshold,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
+      ...periods,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(new SnsAction(this.topic));

@@ -1,4 +1,4 @@
-import { allQueues } from "@cp/store/definitions";
+import { allQueues, intakeQueue } from "@cp/store/definitions";
 import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
@@ -34,6 +34,8 @@ export interface ApiProps {
   readonly burstLimit: number;
   /** Browser origins allowed by CORS; none means no CORS configuration. */
   readonly corsOrigins: readonly string[];
+  /** Reserved concurrency of the API function. */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -61,6 +63,7 @@ export class Api extends Construct {
       timeout: Duration.seconds(15),
       environment: props.environment,
       key: props.key,
+      reservedConcurrency: props.reservedConcurrency,
     });
     this.progress = new AppFunction(this, "Progress", {
       stage: props.stage,
@@ -72,12 +75,27 @@ export class Api extends Construct {
       key: props.key,
     });
     const { data, messaging } = props;
-    // Reading only: the report counts tickets and cases; the app's token check reads the keys.
-    data.grant(this.progress.role, "main", "read");
-    data.grant(this.handler.role, "main", "read", "write", "delete");
-    data.grant(this.handler.role, "audit", "read", "append");
+    // Reading only: the report counts tickets and cases.
+    data.grant(
+      this.progress.role,
+      "main",
+      ["GetItem", "BatchGetItem", "Query"],
+      ["gsi1", "gsi2", "gsi3"],
+    );
+    // GET /v1/health asks the main table and the intake queue whether they answer.
+    data.grantDescribe(this.handler.role, "main");
+    messaging.get(intakeQueue).queue.grant(this.handler.role, "sqs:GetQueueAttributes");
+    // DeleteItem: closing a case's last ticket removes the child's open-case link.
+    data.grant(
+      this.handler.role,
+      "main",
+      ["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"],
+      ["gsi1", "gsi2", "gsi3"],
+    );
+    data.grant(this.handler.role, "audit", ["Query", "PutItem"]);
     // Filing feeds intake; declines, transfers and referrals notify agencies and supervisors.
     messaging.grantSend(this.handler.role, ...allQueues);
+    props.key.grantPersonalData(this.handler.role);
 
     const authorizer = new HttpJwtAuthorizer("Jwt", props.tokens.issuer, {
       authorizerName: "jwt",
@@ -122,7 +140,8 @@ export class Api extends Construct {
 
     this.accessLogs = new LogGroup(this, "AccessLogs", {
       retention: LOG_RETENTION,
-      removalPolicy: RemovalPolicy.RETAIN,
+      encryptionKey: props.key.forLogs(),
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     this.stage = new HttpStage(this, "Stage", {
       httpApi: this.httpApi,

@@ -1,11 +1,11 @@
-import { type Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { type Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { entryPath, type FunctionName, lambdaBundling, REPO_ROOT } from "../bundling.ts";
-import { stageName } from "../config.ts";
+import { isChinaRegion, stageName } from "../config.ts";
 import type { DataKey } from "./encryption.ts";
 
 /**
@@ -21,13 +21,27 @@ export interface AppFunctionProps {
   readonly memorySize: number;
   readonly timeout: Duration;
   readonly environment: Readonly<Record<string, string>>;
-  /** Encrypts the environment at rest (it carries the fingerprint key). */
+  /** Encrypts the environment at rest (it carries the fingerprint key) and the log group. */
   readonly key: DataKey;
+  /**
+   * Concurrent executions reserved for (and capping) this function, so the API cannot starve the
+   * queue consumers of the account's concurrency; undefined leaves it to the account pool.
+   */
+  readonly reservedConcurrency?: number;
+}
+
+/**
+ * Lambda's X-Ray integration (active tracing) is not offered in the AWS China regions; elsewhere
+ * every function traces.
+ */
+export function tracingOffered(region: string): boolean {
+  return !isChinaRegion(region);
 }
 
 /**
  * One Lambda entry from `functions/<name>/index.ts`: Node.js 22 on arm64, bundled as minified ESM
- * with source maps, X-Ray tracing on, and its own role and log group.
+ * with source maps, X-Ray tracing where the region offers it, and its own role and log group
+ * (encrypted with the data key).
  *
  * The role starts empty apart from writing to this function's log group (no
  * AWSLambdaBasicExecutionRole managed policy, which would allow every log group); callers add
@@ -40,9 +54,11 @@ export class AppFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
+    const tracing = tracingOffered(Stack.of(this).region);
     this.logGroup = new LogGroup(this, "Logs", {
       retention: LOG_RETENTION,
-      removalPolicy: RemovalPolicy.RETAIN,
+      encryptionKey: props.key.forLogs(),
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     this.role = new Role(this, "Role", {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
@@ -61,7 +77,8 @@ export class AppFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize,
       timeout: props.timeout,
-      tracing: Tracing.ACTIVE,
+      tracing: tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       role: this.role,
       logGroup: this.logGroup,
       environmentEncryption: props.key.key,
@@ -78,6 +95,10 @@ export class AppFunction extends Construct {
       reason:
         "Node.js 22 is the runtime the platform is built and tested on (engines, local stack, CI); moving to a newer runtime is a deliberate upgrade, not a side effect of a CDK release.",
     });
+    if (tracing) this.acknowledgeTracing();
+  }
+
+  private acknowledgeTracing(): void {
     Validations.of(this.role.node.findChild("DefaultPolicy")).acknowledge({
       id: "AwsSolutions-IAM5[Resource::*]",
       reason:

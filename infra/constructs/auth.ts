@@ -67,7 +67,7 @@ export class Auth extends Construct {
           }
         : {}),
       deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     if (!props.plus) {
       Validations.of(this.userPool).acknowledge({

@@ -13,20 +13,21 @@ import { Construct } from "constructs";
 import { stageName } from "../config.ts";
 import type { DataKey } from "./encryption.ts";
 
-/** What a function may do with a table; each mode is a fixed, wildcard-free list of actions. */
-export type TableAccess = "read" | "write" | "delete" | "append";
+/**
+ * The item actions a function may be granted on a table, named one by one: each function gets
+ * exactly the ones its code calls (tests/infra/permissions.test.ts holds the grants against the
+ * recorded calls). `Query` on an index is granted by naming the index.
+ */
+export type TableAction =
+  | "GetItem"
+  | "BatchGetItem"
+  | "Query"
+  | "PutItem"
+  | "UpdateItem"
+  | "DeleteItem";
 
-export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
-  read: [
-    "dynamodb:GetItem",
-    "dynamodb:BatchGetItem",
-    "dynamodb:Query",
-    "dynamodb:ConditionCheckItem",
-  ],
-  write: ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"],
-  delete: ["dynamodb:DeleteItem"],
-  append: ["dynamodb:PutItem", "dynamodb:ConditionCheckItem"],
-};
+/** Actions that could rewrite an append-only table's history. */
+const REWRITING_ACTIONS: readonly TableAction[] = ["UpdateItem", "DeleteItem"];
 
 /** Item operations that could rewrite history; the audit table refuses them to every principal. */
 export const AUDIT_FORBIDDEN_ACTIONS = [
@@ -35,6 +36,14 @@ export const AUDIT_FORBIDDEN_ACTIONS = [
   "dynamodb:BatchWriteItem",
   "dynamodb:PartiQLUpdate",
   "dynamodb:PartiQLDelete",
+] as const;
+
+/** Administration of the audit table that could remove its protection or the table itself. */
+export const AUDIT_ADMINISTRATION_ACTIONS = [
+  "dynamodb:PutResourcePolicy",
+  "dynamodb:DeleteResourcePolicy",
+  "dynamodb:UpdateTable",
+  "dynamodb:DeleteTable",
 ] as const;
 
 export type TableKey = "main" | "audit";
@@ -55,13 +64,21 @@ export class Data extends Construct {
   };
   private readonly key: DataKey;
 
+  private readonly breakGlassRoleArn?: string;
+
   constructor(
     scope: Construct,
     id: string,
-    props: { readonly stage: string; readonly key: DataKey },
+    props: {
+      readonly stage: string;
+      readonly key: DataKey;
+      /** The only principal that may administer the audit table (absent: nobody may). */
+      readonly auditBreakGlassRoleArn?: string;
+    },
   ) {
     super(scope, id);
     this.key = props.key;
+    this.breakGlassRoleArn = props.auditBreakGlassRoleArn;
     this.tables = {
       main: this.table("Main", props.stage, mainTable),
       audit: this.table("Audit", props.stage, auditTable),
@@ -69,22 +86,45 @@ export class Data extends Construct {
   }
 
   /**
-   * Grants `grantee` exactly the actions of `modes` on one table and its indexes, plus the key use
-   * the table's encryption needs. Throws if a mode would let it change an append-only table.
+   * Grants `grantee` exactly `actions` on one table, `Query` on the named `indexes`, and the key
+   * use the table's encryption needs. Throws if an action could rewrite an append-only table.
    */
-  grant(grantee: IGrantable, table: TableKey, ...modes: TableAccess[]): void {
+  grant(
+    grantee: IGrantable,
+    table: TableKey,
+    actions: readonly TableAction[],
+    indexes: readonly string[] = [],
+  ): void {
     const definition = this.definitions[table];
-    if (definition.appendOnly && modes.some((mode) => mode === "write" || mode === "delete")) {
-      throw new Error(`${definition.name} is append-only: grant "append" and "read" only`);
+    if (definition.appendOnly && actions.some((action) => REWRITING_ACTIONS.includes(action))) {
+      throw new Error(`${definition.name} is append-only: grant PutItem (append) and reads only`);
     }
-    const actions = [...new Set(modes.flatMap((mode) => TABLE_ACTIONS[mode]))];
+    const unknown = indexes.filter((name) => !definition.indexes.some((i) => i.indexName === name));
+    if (unknown.length > 0)
+      throw new Error(`${definition.name} has no index ${unknown.join(", ")}`);
     const tableArn = this.tables[table].tableArn;
-    const resources = [
-      tableArn,
-      ...definition.indexes.map((index) => `${tableArn}/index/${index.indexName}`),
-    ];
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [tableArn] }),
+    );
+    if (indexes.length > 0) {
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ["dynamodb:Query"],
+          resources: indexes.map((name) => `${tableArn}/index/${name}`),
+        }),
+      );
+    }
     this.key.grantUse(grantee);
+  }
+
+  /** DescribeTable on one table (the health check), nothing else. */
+  grantDescribe(grantee: IGrantable, table: TableKey): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ["dynamodb:DescribeTable"],
+        resources: [this.tables[table].tableArn],
+      }),
+    );
   }
 
   private table(id: string, stage: string, definition: TableDefinition): TableV2 {
@@ -103,7 +143,7 @@ export class Data extends Construct {
       encryption: TableEncryptionV2.customerManagedKey(this.key.key),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       resourcePolicy: definition.appendOnly ? this.appendOnlyPolicy(tableName) : undefined,
     });
   }
@@ -123,6 +163,18 @@ export class Data extends Construct {
           principals: [new AnyPrincipal()],
           actions: [...AUDIT_FORBIDDEN_ACTIONS],
           resources: [arn],
+        }),
+        new PolicyStatement({
+          // The table's own administration: no one rewrites this policy or the table without the
+          // break-glass role (-c auditBreakGlassRoleArn=…), whose use CloudTrail records.
+          sid: "AuditTableAdministrationOnlyByBreakGlass",
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions: [...AUDIT_ADMINISTRATION_ACTIONS],
+          resources: [arn],
+          ...(this.breakGlassRoleArn
+            ? { conditions: { ArnNotEquals: { "aws:PrincipalArn": this.breakGlassRoleArn } } }
+            : {}),
         }),
       ],
     });

@@ -1,34 +1,209 @@
-import { RemovalPolicy } from "aws-cdk-lib";
-import type { IGrantable } from "aws-cdk-lib/aws-iam";
+import { ArnFormat, RemovalPolicy, Stack } from "aws-cdk-lib";
+import {
+  AccountRootPrincipal,
+  type IGrantable,
+  type IRole,
+  PolicyDocument,
+  PolicyStatement,
+  ServicePrincipal,
+} from "aws-cdk-lib/aws-iam";
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
 import { stageName } from "../config.ts";
 
 /**
- * The customer-managed KMS key for the platform's data at rest (tables, queues, alarm topic).
+ * What key administrators may do: manage, never use. No Encrypt/Decrypt/GenerateDataKey/ReEncrypt
+ * and no CreateGrant (a grant to oneself would be use by the back door).
+ */
+export const KEY_ADMINISTRATION_ACTIONS = [
+  "kms:CreateAlias",
+  "kms:UpdateAlias",
+  "kms:DeleteAlias",
+  "kms:DescribeKey",
+  "kms:EnableKey",
+  "kms:DisableKey",
+  "kms:EnableKeyRotation",
+  "kms:DisableKeyRotation",
+  "kms:GetKeyRotationStatus",
+  "kms:ListKeyRotations",
+  "kms:RotateKeyOnDemand",
+  "kms:GetKeyPolicy",
+  "kms:PutKeyPolicy",
+  "kms:ListKeyPolicies",
+  "kms:ListGrants",
+  "kms:RevokeGrant",
+  "kms:ListResourceTags",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:UpdateKeyDescription",
+  "kms:GetPublicKey",
+  "kms:ScheduleKeyDeletion",
+  "kms:CancelKeyDeletion",
+];
+
+/** The encryption context of every personal-data key the store asks KMS for. */
+export const PERSONAL_DATA_CONTEXT = { purpose: "cp-personal-data" } as const;
+
+/** Services that use the data key on a caller's behalf (tables, queues, Lambda environments, the secret). */
+const KEY_SERVICES = ["dynamodb", "sqs", "sns", "lambda", "secretsmanager"] as const;
+
+/** `<service>.<region>.amazonaws.com(.cn)`, as `kms:ViaService` spells it. */
+function viaService(stack: Stack, service: string): string {
+  const suffix = stack.region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+  return `${service}.${stack.region}.${suffix}`;
+}
+
+/**
+ * The key policy of both keys starts from administration only: the account (its IAM
+ * administrators) may manage the key, never use it. Separation of the security administrator
+ * from the system administrator (等保 三员分立): whoever administers IAM cannot decrypt children's
+ * data by granting themselves kms:Decrypt; a key policy change to do so is itself a logged event.
+ */
+function administrationOnly(): PolicyDocument {
+  return new PolicyDocument({
+    statements: [
+      new PolicyStatement({
+        sid: "KeyAdministrationNotUse",
+        principals: [new AccountRootPrincipal()],
+        actions: KEY_ADMINISTRATION_ACTIONS,
+        resources: ["*"],
+      }),
+    ],
+  });
+}
+
+/**
+ * The customer-managed KMS key for the platform's data at rest (tables, queues, log groups, alarm
+ * topic, the fingerprint secret, Lambda environments) and for personal-data keys.
  *
- * One key per stage keeps the key policy and the grants reviewable in one place; rotation is on and
- * the key outlives the stack so that retained tables stay readable after a teardown.
+ * Its policy separates administration from use: the account may administer it; the AWS services
+ * that store the platform's data may use it on behalf of principals of this account
+ * (`kms:ViaService`); direct use — the data keys sealing personal fields — is allowed only to the
+ * application roles named in the key policy, and only with the personal-data encryption context.
+ * Rotation is on, and the key outlives the stack so that retained tables stay readable.
  */
 export class DataKey extends Construct {
   readonly key: Key;
 
   constructor(scope: Construct, id: string, props: { readonly stage: string }) {
     super(scope, id);
+    const stack = Stack.of(this);
     this.key = new Key(this, "Key", {
       alias: `alias/${stageName(props.stage, "cp-data")}`,
       description: `Child-protection platform data at rest (${props.stage})`,
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+      policy: administrationOnly(),
     });
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "UseThroughStorageServicesOfThisAccount",
+        principals: [new AccountRootPrincipal()],
+        actions: [
+          "kms:Encrypt",
+          "kms:Decrypt",
+          "kms:ReEncryptFrom",
+          "kms:ReEncryptTo",
+          "kms:GenerateDataKey",
+          "kms:GenerateDataKeyWithoutPlaintext",
+          "kms:CreateGrant",
+          "kms:DescribeKey",
+        ],
+        resources: ["*"],
+        conditions: {
+          StringEquals: {
+            "kms:CallerAccount": stack.account,
+            "kms:ViaService": KEY_SERVICES.map((service) => viaService(stack, service)),
+          },
+        },
+      }),
+    );
   }
 
   /**
-   * What an application role needs to read and write encrypted tables and queues, named action by
-   * action instead of the `kms:GenerateDataKey*` / `kms:ReEncrypt*` wildcards of the stock grants.
+   * What an application role needs to read and write encrypted tables and queues: the key's use
+   * through DynamoDB and SQS only, named action by action.
    */
   grantUse(grantee: IGrantable): void {
-    this.key.grant(grantee, "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey");
+    this.grantThrough(
+      grantee,
+      ["dynamodb", "sqs"],
+      ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+    );
+  }
+
+  /** Only what sending to an SSE-KMS queue needs (the scheduler's dead-letter queue). */
+  grantQueueSend(grantee: IGrantable): void {
+    this.grantThrough(grantee, ["sqs"], ["kms:Decrypt", "kms:GenerateDataKey"]);
+  }
+
+  /**
+   * Sealing and opening personal fields (envelope encryption with data keys): allowed in the key
+   * policy to this role by name, and only with the personal-data encryption context.
+   */
+  grantPersonalData(role: IRole): void {
+    const statement = {
+      actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+      conditions: {
+        StringEquals: { "kms:EncryptionContext:purpose": PERSONAL_DATA_CONTEXT.purpose },
+      },
+    };
+    role.addToPrincipalPolicy(new PolicyStatement({ ...statement, resources: [this.key.keyArn] }));
+    this.key.addToResourcePolicy(
+      new PolicyStatement({ ...statement, principals: [role], resources: ["*"] }),
+    );
+  }
+
+  private grantThrough(grantee: IGrantable, services: readonly string[], actions: string[]): void {
+    const stack = Stack.of(this);
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions,
+        resources: [this.key.keyArn],
+        conditions: {
+          StringEquals: { "kms:ViaService": services.map((service) => viaService(stack, service)) },
+        },
+      }),
+    );
+  }
+
+  private logsAllowed = false;
+
+  /**
+   * The key, after letting CloudWatch Logs of this region encrypt log groups of this account with
+   * it (the service principal carries the region; the condition pins the log groups' account).
+   */
+  forLogs(): Key {
+    if (!this.logsAllowed) {
+      const stack = Stack.of(this);
+      this.key.addToResourcePolicy(
+        new PolicyStatement({
+          sid: "CloudWatchLogsEncryptLogGroups",
+          principals: [new ServicePrincipal(viaService(stack, "logs"))],
+          actions: [
+            "kms:Encrypt",
+            "kms:Decrypt",
+            "kms:ReEncryptFrom",
+            "kms:ReEncryptTo",
+            "kms:GenerateDataKey",
+            "kms:DescribeKey",
+          ],
+          resources: ["*"],
+          conditions: {
+            ArnLike: {
+              "kms:EncryptionContext:aws:logs:arn": stack.formatArn({
+                service: "logs",
+                resource: "log-group",
+                resourceName: "*",
+                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+              }),
+            },
+          },
+        }),
+      );
+      this.logsAllowed = true;
+    }
+    return this.key;
   }
 }
 
@@ -47,17 +222,21 @@ export class CheckpointKey extends Construct {
       description: `Signs audit-chain checkpoints (${props.stage})`,
       keySpec: KeySpec.ECC_NIST_P256,
       keyUsage: KeyUsage.SIGN_VERIFY,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+      // Anyone in the account may read the public key (it verifies exports); signing is named below.
+      policy: administrationOnly(),
     });
   }
 
-  /** The sweeper signs checkpoints. */
-  grantSign(grantee: IGrantable): void {
-    this.key.grant(grantee, "kms:Sign", "kms:GetPublicKey");
-  }
-
-  /** Exports carry the public key. */
-  grantPublicKey(grantee: IGrantable): void {
-    this.key.grant(grantee, "kms:GetPublicKey");
+  /**
+   * The sweeper signs checkpoints; the API signs the head of an audit export. Named in the key
+   * policy too, since the account's administrators may not sign.
+   */
+  grantSign(role: IRole): void {
+    const actions = ["kms:Sign", "kms:GetPublicKey"];
+    role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.key.keyArn] }));
+    this.key.addToResourcePolicy(
+      new PolicyStatement({ actions: ["kms:Sign"], principals: [role], resources: ["*"] }),
+    );
   }
 }

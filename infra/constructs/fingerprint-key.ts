@@ -24,7 +24,7 @@ export class FingerprintKey extends Construct {
       description: "HMAC key that links reports about the same child to one open case",
       encryptionKey: props.key.key,
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     Validations.of(this.secret).acknowledge({
       id: "AwsSolutions-SMG4",

@@ -83,7 +83,8 @@ export class Messaging extends Construct {
       deduplicationScope: DeduplicationScope.MESSAGE_GROUP,
       fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
       visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
-      retentionPeriod: Duration.days(4),
+      // SQS's maximum: a week-long national holiday with a stuck consumer loses no report's work.
+      retentionPeriod: Duration.days(14),
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
     });
     return { definition, queue, deadLetterQueue };

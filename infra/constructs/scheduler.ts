@@ -18,6 +18,7 @@ export interface SweeperProps {
   readonly data: Data;
   readonly messaging: Messaging;
   readonly key: DataKey;
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -44,10 +45,17 @@ export class Sweeper extends Construct {
       timeout: Duration.seconds(50),
       environment: props.environment,
       key: props.key,
+      reservedConcurrency: props.reservedConcurrency,
     });
-    props.data.grant(this.handler.role, "main", "read", "write");
-    props.data.grant(this.handler.role, "audit", "read", "append");
+    props.data.grant(
+      this.handler.role,
+      "main",
+      ["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem"],
+      ["gsi3"],
+    );
+    props.data.grant(this.handler.role, "audit", ["PutItem"]);
     props.messaging.grantSend(this.handler.role, intakeQueue, supervisorQueue);
+    props.key.grantPersonalData(this.handler.role);
 
     this.deadLetterQueue = new Queue(this, "DeadLetters", {
       queueName: stageName(props.stage, "cp-sweeper-schedule-dlq"),
@@ -63,12 +71,15 @@ export class Sweeper extends Construct {
     });
 
     const role = new Role(this, "SchedulerRole", {
-      assumedBy: new ServicePrincipal("scheduler.amazonaws.com"),
+      // Only schedules of this account may assume it (confused deputy).
+      assumedBy: new ServicePrincipal("scheduler.amazonaws.com", {
+        conditions: { StringEquals: { "aws:SourceAccount": Stack.of(this).account } },
+      }),
       description:
         "Lets the sweeper schedule invoke the sweeper and dead-letter failed invocations",
     });
-    // The scheduler writes to an encrypted dead-letter queue.
-    props.key.grantUse(role);
+    // The scheduler writes to an encrypted dead-letter queue: that use of the key, through SQS, only.
+    props.key.grantQueueSend(role);
 
     this.schedule = new Schedule(this, "Schedule", {
       scheduleName: stageName(props.stage, "cp-sweeper"),

@@ -56,7 +56,7 @@ export class Web extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       enforceSSL: true,
       lifecycleRules: [{ expiration: Duration.days(400) }],
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     Validations.of(logs).acknowledge({
       id: "AwsSolutions-S1",
@@ -71,7 +71,7 @@ export class Web extends Construct {
       versioned: true,
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: "s3/",
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     this.distribution = new Distribution(this, "Distribution", {

@@ -1,5 +1,5 @@
 import { AGENCY_CODES } from "@cp/domain/agencies";
-import { agencyQueue, allQueues, supervisorQueue } from "@cp/store/definitions";
+import { agencyQueue, allQueues } from "@cp/store/definitions";
 import { Duration } from "aws-cdk-lib";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Construct } from "constructs";
@@ -22,6 +22,7 @@ export interface WorkersProps {
   readonly key: DataKey;
   readonly data: Data;
   readonly messaging: Messaging;
+  readonly reservedConcurrency?: { readonly router: number; readonly dispatch: number };
 }
 
 /**
@@ -43,9 +44,11 @@ export class Workers extends Construct {
       "Routes new reports into agency tickets",
       props,
     );
-    data.grant(this.router.role, "main", "read", "write");
-    data.grant(this.router.role, "audit", "read", "append");
-    messaging.grantSend(this.router.role, ...AGENCY_CODES.map(agencyQueue), supervisorQueue);
+    data.grant(this.router.role, "main", ["GetItem", "Query", "PutItem", "UpdateItem"]);
+    data.grant(this.router.role, "audit", ["PutItem"]);
+    // Routing hands tickets to agencies; escalations to supervisors are the sweeper's.
+    messaging.grantSend(this.router.role, ...AGENCY_CODES.map(agencyQueue));
+    props.key.grantPersonalData(this.router.role);
 
     this.dispatch = this.consumer(
       "Dispatch",
@@ -53,8 +56,10 @@ export class Workers extends Construct {
       "Delivers tickets and escalations",
       props,
     );
-    data.grant(this.dispatch.role, "main", "read", "write");
-    data.grant(this.dispatch.role, "audit", "read", "append");
+    // Deliveries and the notification ledger only: dispatch never reads or writes the audit trail
+    // and never opens personal data (notices carry none), so it gets neither.
+    // GetItem: a redelivered notice reads the ledger entry its first delivery wrote.
+    data.grant(this.dispatch.role, "main", ["GetItem", "PutItem", "UpdateItem"]);
 
     for (const definition of allQueues) {
       const target = definition.consumer === "router" ? this.router : this.dispatch;
@@ -74,6 +79,7 @@ export class Workers extends Construct {
       timeout: CONSUMER_TIMEOUT,
       environment: props.environment,
       key: props.key,
+      reservedConcurrency: props.reservedConcurrency?.[name as "router" | "dispatch"],
     });
   }
 }

@@ -20,7 +20,7 @@ const appFunction = (name: string) => {
 };
 
 describe.each(FUNCTION_NAMES)("function %s", (name) => {
-  it("runs Node.js 22 on arm64 with active tracing and explicit memory and timeout", () => {
+  it("runs Node.js 22 on arm64 with active tracing (global region) and explicit memory and timeout", () => {
     const { properties } = appFunction(name);
     expect(properties).toMatchObject({
       Runtime: "nodejs22.x",
@@ -105,11 +105,13 @@ describe("application permissions", () => {
     );
   });
 
-  it("lets only the sweeper sign audit checkpoints, with the asymmetric signing key", () => {
+  // The sweeper signs checkpoints and the API signs the head of each audit export it serves
+  // (GET /v1/cases/{id}/audit/export): both need kms:Sign, the workers do not.
+  it("lets only the sweeper and the API sign, with the asymmetric signing key", () => {
     const signers = iamStatements(synth.template)
       .filter((statement) => statement.actions.includes("kms:Sign"))
       .map((statement) => statement.policy.replace(/Role.*$/, ""));
-    expect(signers).toEqual(["SweeperHandler"]);
+    expect(signers.sort()).toEqual(["ApiHandler", "SweeperHandler"]);
     const keys = synth.template.findResources("AWS::KMS::Key", {
       Properties: { KeySpec: "ECC_NIST_P256", KeyUsage: "SIGN_VERIFY" },
     });

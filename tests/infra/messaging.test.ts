@@ -24,6 +24,8 @@ describe("queues from the store definitions", () => {
         FifoQueue: true,
         KmsMasterKeyId: { "Fn::GetAtt": [keyId, "Arn"] },
         VisibilityTimeout: queue.visibilityTimeoutSeconds,
+        // Fourteen days (the SQS maximum), on work queues and dead-letter queues alike.
+        MessageRetentionPeriod: 14 * 24 * 3600,
         RedrivePolicy: {
           deadLetterTargetArn: { "Fn::GetAtt": [dlqId, "Arn"] },
           maxReceiveCount: queue.maxReceiveCount,
@@ -32,6 +34,7 @@ describe("queues from the store definitions", () => {
       synth.template.hasResourceProperties("AWS::SQS::Queue", {
         QueueName: `dev-${queue.deadLetterName}`,
         FifoQueue: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
         KmsMasterKeyId: { "Fn::GetAtt": [keyId, "Arn"] },
       });
     },
@@ -143,7 +146,7 @@ describe("alarms", () => {
     }
   });
 
-  it("alarms on errors of every function, API 5xx and overdue tickets, all to the topic", () => {
+  it("alarms on errors and throttles of every function, the API's rates and latency, overdue tickets, all to the topic", () => {
     for (const name of ["api", "router", "dispatch", "sweeper"]) {
       const id = logicalIdByName(
         synth.template,
@@ -158,7 +161,50 @@ describe("alarms", () => {
         name,
       ).toBe(true);
     }
-    expect(alarms().some((a) => a.Properties.MetricName === "5xx")).toBe(true);
+    for (const name of ["api", "router", "dispatch", "sweeper"]) {
+      const id = logicalIdByName(
+        synth.template,
+        "AWS::Lambda::Function",
+        "FunctionName",
+        `dev-cp-${name}`,
+      );
+      expect(
+        alarms().some(
+          (a) => a.Properties.MetricName === "Throttles" && mentions(a.Properties.Dimensions, id),
+        ),
+        `throttles of ${name}`,
+      ).toBe(true);
+    }
+    const byName = (name: string) =>
+      alarms().find((a) => a.Properties.AlarmName === `dev-cp-${name}`)?.Properties;
+    // Error rates count only busy minutes and need 3 bad minutes of 5: one failed probe pages nobody.
+    for (const [name, metric, threshold] of [
+      ["api-5xx-rate", "5xx", 5],
+      ["api-4xx-rate", "4xx", 25],
+    ] as const) {
+      const alarm = byName(name);
+      expect(alarm, name).toMatchObject({
+        Threshold: threshold,
+        EvaluationPeriods: 5,
+        DatapointsToAlarm: 3,
+      });
+      expect(JSON.stringify(alarm?.Metrics)).toContain(`"MetricName":"${metric}"`);
+      expect(JSON.stringify(alarm?.Metrics)).toMatch(/IF\(FILL\(n, 0\) >= 10/);
+    }
+    expect(byName("api-latency-p99")).toMatchObject({ ExtendedStatistic: "p99", Threshold: 3000 });
+    for (const table of ["main", "audit"]) {
+      expect(JSON.stringify(byName(`ddb-throttles-${table}`)?.Metrics)).toContain(
+        "WriteThrottleEvents",
+      );
+    }
+    for (const queue of allQueues) {
+      const alarm = byName(`age-${queue.name.replace(/\.fifo$/, "")}`);
+      expect(alarm, queue.name).toMatchObject({
+        MetricName: "ApproximateAgeOfOldestMessage",
+        Threshold: 900,
+      });
+    }
+    synth.template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
     synth.template.hasResourceProperties("AWS::CloudWatch::Alarm", {
       Namespace: "ChildProtection/dev",
       MetricName: "TicketsOverdue",

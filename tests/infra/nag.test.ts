@@ -127,7 +127,7 @@ describe("aws-cn", () => {
   it("refuses an aws-cn region without an external token issuer", async () => {
     const { createPlatformApp } = await import("../../infra/platform-app.ts");
     expect(() =>
-      createPlatformApp({ context: { region: "cn-north-1" }, webAssetPath: null }),
+      createPlatformApp({ context: { region: "cn-north-1", stage: "prod" }, webAssetPath: null }),
     ).toThrow(/no Cognito user pools/);
   });
 });

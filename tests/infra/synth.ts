@@ -17,15 +17,28 @@ export interface Synthesized extends PlatformApp {
   readonly cleanup: () => void;
 }
 
+/**
+ * The global-region variant most tests read (Cognito exists there); China variants pass their own
+ * region. Outside China the override and its reason are required, as for an operator.
+ */
+export const GLOBAL_CONTEXT = {
+  region: "ap-southeast-1",
+  outsideChina: "infra tests of the global-region variant",
+} as const;
+
+/**
+ * The templates are what these tests read; the bundles are measured by bundle-sizes.test.ts. No
+ * bundling (CDK's own switch) keeps a synth to seconds on a busy machine.
+ */
+export const NO_BUNDLING = { "aws:cdk:bundling-stacks": [] } as const;
+
 export function synthesize(options: PlatformAppOptions = {}): Synthesized {
   const outdir = mkdtempSync(path.join(tmpdir(), "cp-cdk-"));
-  // The templates are what these tests read: skipping esbuild (each function bundles the AWS SDK)
-  // saves minutes on a busy machine; bundle-sizes.test.ts builds the real bundles.
   const built = createPlatformApp({
     webAssetPath: null,
     outdir,
     ...options,
-    context: { "aws:cdk:bundling-stacks": [], ...options.context },
+    context: { ...NO_BUNDLING, ...GLOBAL_CONTEXT, ...options.context },
   });
   const template = Template.fromStack(built.stack);
   return { ...built, template, cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
