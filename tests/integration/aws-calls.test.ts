@@ -182,7 +182,7 @@ async function scenario() {
       ),
     );
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, any> };
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
   };
   const expectOk = (res: { status: number; body: unknown }, what: string) =>
     expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
@@ -214,9 +214,13 @@ async function scenario() {
 
   expectOk(await call("GET", "/v1/health"), "health");
   expectOk(await call("GET", "/v1/agencies", "teacher.li"), "agencies");
-  const report = exampleReport(uniqueIdNumber("19950302"));
-  report.children[0]!.birthDate = "1995-03-02";
-  report.incident.occurredAt = "2003-06-01T08:00:00Z";
+  // A child born in 1995 and an incident in 2003: the clock's year.
+  const example = exampleReport(uniqueIdNumber("19950302"));
+  const report = {
+    ...example,
+    children: example.children.map((child) => ({ ...child, birthDate: "1995-03-02" })),
+    incident: { ...example.incident, occurredAt: "2003-06-01T08:00:00Z" },
+  };
   const filed = await call("POST", "/v1/reports", "teacher.li", report);
   expectOk(filed, "file");
   const { reportId, caseId } = filed.body as { reportId: string; caseId: string };
