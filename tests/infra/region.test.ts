@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Template } from "aws-cdk-lib/assertions";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { FUNCTION_NAMES } from "../../infra/bundling.ts";
 import { DEFAULT_REGION, PLACEHOLDER_ISSUER } from "../../infra/config.ts";
 import { createPlatformApp } from "../../infra/platform-app.ts";
 import { NO_BUNDLING } from "./synth.ts";
@@ -80,7 +81,7 @@ describe("region", () => {
         (f as { Properties: { FunctionName?: string } }).Properties.FunctionName ?? "",
       ).startsWith("prod-cp-"),
     ) as { Properties: Record<string, unknown> }[];
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(FUNCTION_NAMES.length);
     for (const fn of functions) expect(fn.Properties.TracingConfig).toBeUndefined();
     expect(JSON.stringify(template.toJSON())).not.toContain("xray:");
   }, 120_000);
