@@ -223,7 +223,11 @@ async function scenario() {
   };
   const filed = await call("POST", "/v1/reports", "teacher.li", report);
   expectOk(filed, "file");
-  const { reportId, caseId } = filed.body as { reportId: string; caseId: string };
+  const { reportId, caseId, referenceNo } = filed.body as {
+    reportId: string;
+    caseId: string;
+    referenceNo: string;
+  };
   await workQueues();
   expectOk(await call("GET", `/v1/reports/${reportId}`, "teacher.li"), "report status");
   expectOk(await call("GET", "/v1/reports?mine=true&limit=10", "teacher.li"), "my reports");
@@ -249,6 +253,10 @@ async function scenario() {
   expectOk(await call("GET", `/v1/cases/${caseId}`, "officer.police"), "case");
   expectOk(await call("GET", `/v1/cases/${caseId}/audit?limit=100`, "officer.police"), "audit");
   expectOk(await call("GET", `/v1/cases/${caseId}/audit/verify`, "supervisor.wang"), "verify");
+  expectOk(
+    await call("GET", `/v1/cases/by-reference/${referenceNo}`, "supervisor.wang"),
+    "case by reference",
+  );
   expectOk(
     await call("POST", `/v1/cases/${caseId}/unmask`, "supervisor.wang", {
       reason: "核查处置情况，需要查看完整信息",
