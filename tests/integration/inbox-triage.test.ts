@@ -3,7 +3,8 @@
  * situations — and nothing that names the child.
  */
 import { describe, expect, it } from "vitest";
-import { api, eventually, exampleReport, uniqueIdNumber } from "../support/api.ts";
+import { api, eventually, exampleReport, signToken, uniqueIdNumber } from "../support/api.ts";
+import { freshSub } from "../support/security.ts";
 
 interface Row {
   caseId: string;
@@ -19,13 +20,18 @@ describe("the inbox's triage fields", () => {
   it("show danger, township and age band of the case, not the child's name or identity number", async () => {
     // Prepare: a report about an 11-year-old in danger
     const idNumber = uniqueIdNumber("20150302");
+    // A reporter of its own: the demo teacher's filing quota is shared by the whole suite
+    const reporter = await signToken(
+      { roles: ["reporter"], org: "建塘镇中心小学" },
+      freshSub("teacher"),
+    );
     const filed = await api<{ reportId: string }>("POST", "/v1/reports", {
-      as: "teacher.li",
+      token: reporter,
       body: exampleReport(idNumber),
     });
     expect(filed.status).toBe(201);
     const status = await api<{ referenceNo: string }>("GET", `/v1/reports/${filed.body.reportId}`, {
-      as: "teacher.li",
+      token: reporter,
     });
 
     // Act: the police inbox, once routed
