@@ -119,7 +119,8 @@ export async function newContext(browser: Browser, viewport = DESKTOP): Promise<
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
   });
-  context.setDefaultTimeout(10_000);
+  // `npm test` runs the projects side by side on two cores: a page load there has taken over 10 s.
+  context.setDefaultTimeout(30_000);
   // An uncaught error in the app fails the test that caused it, with its message.
   context.on("weberror", (e) => pageErrors.push(e.error().message));
   return context;
