@@ -1,5 +1,5 @@
 /**
- * The HTTP API (../shared/api-contract.md) as one Hono app. The same app runs in Lambda
+ * The HTTP API (its OpenAPI document at /v1/openapi.json) as one Hono app. The same app runs in Lambda
  * (index.ts) and in the local stack; only `AppDeps` differ.
  */
 

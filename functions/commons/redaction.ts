@@ -3,7 +3,7 @@
  * this is the second line for when someone logs more than that: known personal fields are
  * replaced wherever they sit in a structure, and strings are scrubbed of what looks like a
  * resident identity number or a mainland mobile number. A child's or reporter's data must never
- * reach a log (个人信息保护法 Art. 51; ../shared/domain.md, privacy obligations).
+ * reach a log (个人信息保护法 Art. 51; docs/decisions/0007-access-and-privacy.md).
  */
 import { LogFormatter, LogItem } from "@aws-lambda-powertools/logger";
 import type { LogAttributes, UnformattedAttributes } from "@aws-lambda-powertools/logger/types";

@@ -1,5 +1,5 @@
 /**
- * Privacy of a child's and a reporter's data (../shared/domain.md, privacy obligations), on the
+ * Privacy of a child's and a reporter's data (docs/decisions/0007-access-and-privacy.md), on the
  * real local stack: canary values planted in a report appear in no raw table item, no log line
  * and no notification; supervisors see a case masked and unmask one only with a stated reason,
  * audited (break-glass).

@@ -1,5 +1,5 @@
 /**
- * The SLA table of ../shared/domain.md on real tickets: reports filed and routed with a moved
+ * The SLA table of docs/domain.md (Clocks) on real tickets: reports filed and routed with a moved
  * clock, then each row's due times read back from the stored tickets, and the one `extend` a
  * ticket may have. Works in 2009 (see sweeper-helpers.ts).
  */

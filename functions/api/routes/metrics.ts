@@ -1,4 +1,4 @@
-/** Supervision metrics (../shared/api-contract.md, Supervision): for supervisors only. */
+/** Supervision metrics (supervisors' figures, docs/decisions/0006-metrics-and-audit.md): for supervisors only. */
 import { AGENCY_CODES, ForbiddenError, hasRole, type Identity } from "@cp/domain";
 import { parseWindow } from "@cp/domain/sla/metrics";
 import { GROUP_BY, overdueTickets, responseTimes } from "@cp/store/metrics";

@@ -1,6 +1,6 @@
 /**
  * The agencies that receive referral tickets. Codes are the API's; names are what users read.
- * See ../shared/domain.md (Who).
+ * See docs/domain.md (Agencies).
  */
 export const AGENCY_CODES = [
   "police",

@@ -1,4 +1,4 @@
-/** Harm categories a mandatory report names. See ../shared/domain.md (Harm categories). */
+/** Harm categories a mandatory report names. See docs/domain.md (Categories). */
 export const HARM_CATEGORIES = [
   "genital_injury",
   "sexual_abuse",

@@ -1,5 +1,5 @@
 /**
- * The request and record shapes of the HTTP API (../shared/api-contract.md), as zod schemas.
+ * The request and record shapes of the HTTP API (served as /v1/openapi.json), as zod schemas.
  * They validate input, give the TypeScript types (z.infer) and feed the OpenAPI document.
  * Objects are strict: an unknown field is an error, so a client cannot set what it must not
  * (a status, an agency, a reporter identity).

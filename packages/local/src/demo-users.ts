@@ -1,6 +1,6 @@
 import type { Identity } from "@cp/domain";
 
-/** The demo users of ../shared/api-contract.md (Identity), seeded in the local stack. */
+/** The demo users (README, Demo users), seeded in the local stack. */
 export const DEMO_USERS: readonly Identity[] = [
   { sub: "teacher.li", name: "李老师", roles: ["reporter"], org: "建塘镇中心小学" },
   { sub: "director.zhaxi", name: "扎西", roles: ["reporter"], org: "尼西乡 儿童主任" },

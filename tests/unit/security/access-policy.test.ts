@@ -1,6 +1,6 @@
 /**
  * The object-level rules, checked as properties: for any caller and any ticket or case, access is
- * allowed exactly when the rules of need-to-know say so (../shared/domain.md, privacy 1 and 3).
+ * allowed exactly when the rules of need-to-know say so (docs/decisions/0007-access-and-privacy.md).
  */
 import {
   AGENCY_CODES,

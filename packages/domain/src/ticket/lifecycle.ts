@@ -1,5 +1,5 @@
 /**
- * The ticket state machine (../shared/domain.md, Ticket lifecycle):
+ * The ticket state machine (docs/decisions/0001-data-model-and-exactly-once.md):
  *
  *   pending ──accept──▶ accepted ──close──▶ closed
  *      │                   │ action, refer, extend (status unchanged)

@@ -1,5 +1,5 @@
 /**
- * The reporter-feedback clock. A reporter must hear back within 3 days (../shared/domain.md, SLA
+ * The reporter-feedback clock. A reporter must hear back within 3 days (docs/domain.md, Clocks;
  * clocks: 意见 Art. 10, feedback to the reporting unit). Each report gets a clock item at filing,
  * in the filing transaction, indexed by its due time in the sparse `gsi3` work list `FEEDBACK`,
  * so the sweeper finds reports whose clock ran out without a Scan.

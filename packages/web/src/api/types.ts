@@ -1,4 +1,4 @@
-/** The response shapes of ../shared/api-contract.md that the pages read. */
+/** The response shapes of the API (the OpenAPI document at /v1/openapi.json) that the pages read. */
 export interface Page<T> {
   readonly items: readonly T[];
   readonly nextCursor?: string;

@@ -1,5 +1,5 @@
 /**
- * The local stage's demo users (../shared/api-contract.md, Identity), offered on the sign-in
+ * The local stage's demo users (the OpenAPI document, `/v1/dev/token`), offered on the sign-in
  * page. Only usernames and what they are for: the token itself comes from POST /v1/dev/token.
  */
 export const DEMO_USERS = [
