@@ -18,6 +18,7 @@ import {
   configAudit,
   configVersions,
   putConfigVersion,
+  ruleChanges,
   type VersionedConfig,
   versionCache,
 } from "./versioned-config.ts";
@@ -41,14 +42,8 @@ const BASE = { pk: partitions.routingRules(), defaultVersion: DEFAULT_VERSION };
 
 /** A short account of what changed, for the audit event (rule ids and agencies, no prose). */
 function changeSummary(before: RoutingTable, after: RoutingTable) {
-  const byId = new Map(before.rules.map((r) => [r.id, JSON.stringify(r)]));
-  const afterIds = new Set(after.rules.map((r) => r.id));
   return {
-    rulesAdded: after.rules.filter((r) => !byId.has(r.id)).map((r) => r.id),
-    rulesRemoved: before.rules.filter((r) => !afterIds.has(r.id)).map((r) => r.id),
-    rulesChanged: after.rules
-      .filter((r) => byId.has(r.id) && byId.get(r.id) !== JSON.stringify(r))
-      .map((r) => r.id),
+    ...ruleChanges(before.rules, after.rules),
     agenciesEnabled: after.enabledAgencies.filter((a) => !before.enabledAgencies.includes(a)),
     agenciesDisabled: before.enabledAgencies.filter((a) => !after.enabledAgencies.includes(a)),
   };

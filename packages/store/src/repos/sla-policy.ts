@@ -19,6 +19,7 @@ import {
   configAudit,
   configVersions,
   putConfigVersion,
+  ruleChanges,
   type VersionedConfig,
   versionCache,
 } from "./versioned-config.ts";
@@ -38,14 +39,8 @@ const DEFAULT_VERSION: SlaPolicyVersion = {
 const BASE = { pk: partitions.slaPolicy(), defaultVersion: DEFAULT_VERSION };
 
 function changeSummary(before: SlaPolicy, after: SlaPolicy) {
-  const byId = new Map(before.rules.map((r) => [r.id, JSON.stringify(r)]));
-  const afterIds = new Set(after.rules.map((r) => r.id));
   return {
-    rulesAdded: after.rules.filter((r) => !byId.has(r.id)).map((r) => r.id),
-    rulesRemoved: before.rules.filter((r) => !afterIds.has(r.id)).map((r) => r.id),
-    rulesChanged: after.rules
-      .filter((r) => byId.has(r.id) && byId.get(r.id) !== JSON.stringify(r))
-      .map((r) => r.id),
+    ...ruleChanges(before.rules, after.rules),
     defaultChanged: JSON.stringify(before.defaultRule) !== JSON.stringify(after.defaultRule),
     clocksChanged: Object.keys(after.clocks).filter(
       (id) =>

@@ -188,6 +188,19 @@ export async function putConfigVersion<T>(
 }
 
 /** A configuration's own audit trail, oldest first. */
+/** Which rules a new version adds, removes or changes, by rule id: for the change's audit event. */
+export function ruleChanges(before: readonly { id: string }[], after: readonly { id: string }[]) {
+  const byId = new Map(before.map((r) => [r.id, JSON.stringify(r)]));
+  const afterIds = new Set(after.map((r) => r.id));
+  return {
+    rulesAdded: after.filter((r) => !byId.has(r.id)).map((r) => r.id),
+    rulesRemoved: before.filter((r) => !afterIds.has(r.id)).map((r) => r.id),
+    rulesChanged: after
+      .filter((r) => byId.has(r.id) && byId.get(r.id) !== JSON.stringify(r))
+      .map((r) => r.id),
+  };
+}
+
 export const configAudit = (ctx: StoreContext, auditPartition: string): Promise<AuditEvent[]> =>
   auditTrail(ctx, auditPartition);
 
