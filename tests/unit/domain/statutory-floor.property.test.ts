@@ -89,7 +89,9 @@ describe("statutory floor (property)", () => {
           expect(procuratorate).toBeDefined();
         }
       }),
-      { numRuns: 400 },
+      // About one generated table in twelve passes the floor (77-92 of 1,000 in six runs): at 400
+      // runs the count fell below the guard now and then (19 seen).
+      { numRuns: 1000 },
     );
     // The generator must reach accepted tables, or the property says nothing.
     expect(accepted).toBeGreaterThan(20);
