@@ -89,7 +89,7 @@ describe("statutory floor (property)", () => {
           expect(procuratorate).toBeDefined();
         }
       }),
-      // About one generated table in twelve passes the floor (77-92 of 1,000 in six runs): at 400
+      // About one generated table in fifteen passes the floor (61-72 of 1,000 in six runs): at 400
       // runs the count fell below the guard now and then (19 seen).
       { numRuns: 1000 },
     );
