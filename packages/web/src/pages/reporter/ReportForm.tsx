@@ -97,10 +97,10 @@ export default function ReportForm() {
   const keepDraft = useCallback(() => {
     if (!owner || !ready.current) return;
     window.clearTimeout(saveTimer.current);
-    saveTimer.current = window.setTimeout(
-      () => void saveDraft(owner, form.getFieldsValue(true)),
-      300,
-    );
+    saveTimer.current = window.setTimeout(() => {
+      saveTimer.current = undefined;
+      if (ready.current) void saveDraft(owner, form.getFieldsValue(true));
+    }, 300);
   }, [owner, form]);
   // a pending save is written before the page goes (navigation, reload, tel: link)
   useEffect(() => {
@@ -154,9 +154,12 @@ export default function ReportForm() {
     try {
       const sent = await submitReport(review, s.sub, s.token);
       const immediateDanger = review.incident.immediateDanger;
+      // no save still pending may bring the draft back once it is removed
+      ready.current = false;
+      window.clearTimeout(saveTimer.current);
+      saveTimer.current = undefined;
       await rememberProfile(s.sub, review.reporter);
       await clearDraft(s.sub);
-      ready.current = false;
       setResult(
         sent.state === "filed"
           ? { state: "filed", filed: sent.filed, immediateDanger }
@@ -165,6 +168,7 @@ export default function ReportForm() {
       setReview(undefined);
       window.scrollTo({ top: 0 });
     } catch (e) {
+      ready.current = true;
       if (e instanceof ApiError && e.errors.length > 0) {
         const fields = apiErrorToFields(e, t);
         form.setFields(fields);
