@@ -34,6 +34,10 @@ const ClaimsSchema = z.object({
   "custom:agency": z.enum(AGENCY_CODES).optional(),
   org: z.string().max(200).optional(),
   "custom:org": z.string().max(200).optional(),
+  township: z.string().min(1).max(50).optional(),
+  "custom:township": z.string().min(1).max(50).optional(),
+  village: z.string().min(1).max(50).optional(),
+  "custom:village": z.string().min(1).max(50).optional(),
 });
 
 export function identityOf(payload: JWTPayload): Identity | undefined {
@@ -46,12 +50,18 @@ export function identityOf(payload: JWTPayload): Identity | undefined {
   const org = c.org ?? c["custom:org"];
   // An officer without an agency could act for none; such a token is refused.
   if (roles.includes("officer") && !agency) return undefined;
+  // Care roles act for an area; without one (a 督导员 with no township, a 主任 with no village)
+  // the care rules give them no file (packages/domain/src/care/access.ts).
+  const township = c.township ?? c["custom:township"];
+  const village = c.village ?? c["custom:village"];
   return {
     sub: c.sub,
     name: c.name ?? c.sub,
     roles,
     ...(agency ? { agency } : {}),
     ...(org ? { org } : {}),
+    ...(township ? { township } : {}),
+    ...(village ? { village } : {}),
   };
 }
 

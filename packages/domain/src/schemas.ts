@@ -36,7 +36,18 @@ export const CHILD_CIRCUMSTANCES = [
   "inadequate_guardianship",
 ] as const;
 
-export const ROLES = ["reporter", "officer", "supervisor", "admin"] as const;
+/**
+ * `child_director` (儿童主任) keeps the files of their village's children; `child_supervisor`
+ * (儿童督导员) oversees a township's. Civil affairs' care staff are officers of `civil_affairs`.
+ */
+export const ROLES = [
+  "reporter",
+  "officer",
+  "supervisor",
+  "admin",
+  "child_director",
+  "child_supervisor",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const TICKET_KINDS = ["lead", "support", "oversight"] as const;

@@ -14,6 +14,10 @@ export interface Identity {
   readonly agency?: AgencyCode;
   /** Free text: the reporter's school, hospital, village committee. */
   readonly org?: string;
+  /** Care work (儿童督导员, 儿童主任): the township they serve. */
+  readonly township?: string;
+  /** Care work (儿童主任): the village they serve, within `township`. */
+  readonly village?: string;
 }
 
 export const hasRole = (who: Identity, role: Role) => who.roles.includes(role);

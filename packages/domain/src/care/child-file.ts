@@ -1,0 +1,201 @@
+/**
+ * 一人一档: a child's file, as the plan's item 5 lists it — basic information, visit records, a
+ * work log, help given (关爱帮扶记录), problems found and their solutions — with the household,
+ * the guardians and carers, the entrustment agreement (委托照护协议书, item 2), the parents'
+ * work-place filing (外出务工备案, item 2) and a risk level with its reasons.
+ */
+import * as z from "zod";
+import { HARM_CATEGORIES } from "../categories.ts";
+import { isValidIdentityNumber } from "../report/identity-number.ts";
+import { CHILD_CIRCUMSTANCES } from "../schemas.ts";
+import { PARENTS_AWAY } from "./circumstances.ts";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const CalendarDate = z.iso.date();
+const Phone = z
+  .string()
+  .regex(/^\+?[0-9][0-9 -]{4,19}$/, "a phone number: digits, spaces or dashes");
+
+/**
+ * Four risk levels. The plan names no levels; these are local policy, read as: low — needs are
+ * met; medium — a need or gap is open; high — care at risk (carer unable, a serious disability,
+ * psychological or behavioural problems); critical — harm or danger suspected (a report is due).
+ */
+export const RISK_LEVELS = ["low", "medium", "high", "critical"] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** Needs, as 需求清 (item 6) asks them to be known; the plan's items 7–9 and 16 name them. */
+export const CARE_NEEDS = [
+  "subsistence", // 低保、特困供养、临时救助 (item 7)
+  "medical_rehabilitation", // 医疗康复 (item 7)
+  "education", // 控辍保学、教育资助 (item 8)
+  "psychological", // 心理关爱 (item 16)
+  "guardianship", // 监护 (items 1–4)
+  "daily_care", // 生活关爱 (item 9)
+  "safety", // 安全 (items 11–12)
+] as const;
+export type CareNeed = (typeof CARE_NEEDS)[number];
+
+/** Kinds of help given (关爱帮扶), mirroring the needs. */
+export const HELP_KINDS = [
+  "subsistence_assistance",
+  "medical_rehabilitation",
+  "education_support",
+  "psychological_support",
+  "guardianship_support",
+  "daily_care",
+  "safety_education",
+  "other",
+] as const;
+export type HelpKind = (typeof HELP_KINDS)[number];
+
+export const GUARDIAN_RELATIONS = [
+  "father",
+  "mother",
+  "grandparent",
+  "sibling",
+  "relative",
+  "other",
+] as const;
+
+export const GuardianSchema = z.strictObject({
+  relation: z.enum(GUARDIAN_RELATIONS),
+  name: text(50),
+  phone: Phone.optional(),
+  livesWithChild: z.boolean(),
+  /** The plan's 无监护能力: a parent or carer who cannot care (illness, disability, age). */
+  ableToCare: z.boolean(),
+});
+
+/** 委托照护协议书 (item 2): who cares for a left-behind child while the parents are away. */
+export const EntrustmentSchema = z.strictObject({
+  carerName: text(50),
+  relation: z.enum(GUARDIAN_RELATIONS),
+  phone: Phone.optional(),
+  signedOn: CalendarDate,
+});
+
+/** 外出务工备案 (item 2): where a parent works and how to reach them, filed before leaving. */
+export const ParentWorkFilingSchema = z.strictObject({
+  parent: z.enum(["father", "mother"]),
+  workPlace: text(100),
+  phone: Phone.optional(),
+  leftOn: CalendarDate,
+  filedOn: CalendarDate.optional(),
+});
+
+export const HouseholdSchema = z.strictObject({
+  /** The village's own household number (一户一档); unique within the village. */
+  householdNo: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{1,20}$/, "letters, digits and dashes, up to 20"),
+  address: text(200).optional(),
+  members: z.int().min(1).max(30).optional(),
+});
+
+export const ChildFileInputSchema = z.strictObject({
+  name: text(50),
+  gender: z.enum(["male", "female"]),
+  /** Required: the plan's age limits are checked against it. */
+  birthDate: CalendarDate,
+  idNumber: z
+    .string()
+    .refine(isValidIdentityNumber, {
+      message: "not a valid 18-character resident identity number (GB 11643 check digit)",
+    })
+    .transform((v) => v.toUpperCase())
+    .optional(),
+  township: text(50),
+  village: text(50),
+  household: HouseholdSchema,
+  circumstances: z
+    .array(z.enum(CHILD_CIRCUMSTANCES))
+    .min(1)
+    .refine((cs) => new Set(cs).size === cs.length, { message: "circumstances must not repeat" }),
+  leftBehind: z
+    .strictObject({ parentsAway: z.enum(PARENTS_AWAY), awaySince: CalendarDate })
+    .optional(),
+  guardians: z.array(GuardianSchema).max(6).default([]),
+  entrustment: EntrustmentSchema.optional(),
+  parentsWork: z.array(ParentWorkFilingSchema).max(2).default([]),
+  /** The plan's grounds for visiting more often (item 5). */
+  attention: z
+    .strictObject({
+      parentSeriousDisability: z.boolean().default(false),
+      childDisability: z.boolean().default(false),
+      psychologicalOrBehavioural: z.boolean().default(false),
+    })
+    .default({
+      parentSeriousDisability: false,
+      childDisability: false,
+      psychologicalOrBehavioural: false,
+    }),
+  risk: z
+    .strictObject({
+      level: z.enum(RISK_LEVELS),
+      reasons: z.array(text(200)).max(10).default([]),
+    })
+    .refine((r) => r.level === "low" || r.reasons.length > 0, {
+      message: "a risk above low needs at least one reason",
+      path: ["reasons"],
+    }),
+  needs: z
+    .array(z.enum(CARE_NEEDS))
+    .refine((ns) => new Set(ns).size === ns.length, { message: "needs must not repeat" })
+    .default([]),
+});
+export type ChildFileInput = z.infer<typeof ChildFileInputSchema>;
+
+/** A change to an existing file: the whole of the editable part, as it is to be. */
+export const ChildFileUpdateSchema = ChildFileInputSchema;
+
+/** What a visit found about the carer (item 2): unable or unwilling to care starts a replacement. */
+export const VisitInputSchema = z.strictObject({
+  /** Made on the device before sending: a visit sent twice (offline, retried) is stored once. */
+  clientVisitId: z.uuid(),
+  /** contact: any contact (phone, video, meeting); home_visit: 入户走访, also a contact. */
+  kind: z.enum(["contact", "home_visit"]),
+  channel: z.enum(["phone", "video", "in_person"]).default("in_person"),
+  occurredAt: z.iso.datetime({ offset: false }),
+  notes: text(2000).optional(),
+  carerUnableOrUnwilling: z.boolean().default(false),
+  problem: z
+    .strictObject({
+      summary: text(1000),
+      categories: z.array(z.enum(HARM_CATEGORIES)).max(HARM_CATEGORIES.length).default([]),
+      immediateDanger: z.boolean().default(false),
+    })
+    .optional(),
+  help: z
+    .array(z.strictObject({ kind: z.enum(HELP_KINDS), note: text(500).optional() }))
+    .max(10)
+    .default([]),
+});
+export type VisitInput = z.infer<typeof VisitInputSchema>;
+
+/** A problem closed with its solution (发现问题和解决方案). */
+export const SolveProblemSchema = z.strictObject({ solution: text(2000) });
+
+/** A line of the work log (工作日志). */
+export const WorkLogInputSchema = z.strictObject({ note: text(2000) });
+
+/** What is missing from a file that the plan asks for: shown, never a reason to refuse it. */
+export type FileGap =
+  | "entrustment_agreement"
+  | "parents_work_filing"
+  | "guardian_contact"
+  | "identity_number";
+
+export function fileGaps(file: ChildFileInput): FileGap[] {
+  const gaps: FileGap[] = [];
+  if (file.circumstances.includes("left_behind")) {
+    if (!file.entrustment) gaps.push("entrustment_agreement");
+    if (file.parentsWork.length === 0) gaps.push("parents_work_filing");
+  }
+  if (!file.guardians.some((g) => g.phone) && !file.entrustment?.phone) {
+    gaps.push("guardian_contact");
+  }
+  if (!file.idNumber) gaps.push("identity_number");
+  return gaps;
+}
