@@ -14,7 +14,9 @@ import { authorize } from "./policy.ts";
 import { errorResponse, fieldIssues, problem } from "./problem.ts";
 import { DEFAULT_QUOTAS, enforceQuotas } from "./quota.ts";
 import { auditExportRoutes } from "./routes/audit-export.ts";
+import { careRoutes } from "./routes/care.ts";
 import { caseRoutes } from "./routes/cases.ts";
+import { childRoutes } from "./routes/children.ts";
 import { agencyRoutes, publicRoutes } from "./routes/meta.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
@@ -25,6 +27,9 @@ import { slaPolicyRoutes } from "./routes/sla-policy.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** A survey sheet of a township's children (a few thousand rows) comes in one request. */
+const SURVEY_IMPORT_PATH = "/v1/care/imports";
+const MAX_SURVEY_BYTES = 4 * 1024 * 1024;
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
@@ -51,12 +56,15 @@ export function createApp(deps: AppDeps) {
     await next();
     c.header("Cache-Control", "no-store");
   });
-  app.use(
-    "/v1/*",
+  const limitBody = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => problem(c, 413, `The body is larger than ${MAX_BODY_BYTES} bytes.`),
-    }),
+      maxSize,
+      onError: (c) => problem(c, 413, `The body is larger than ${maxSize} bytes.`),
+    });
+  const defaultLimit = limitBody(MAX_BODY_BYTES);
+  const surveyLimit = limitBody(MAX_SURVEY_BYTES);
+  app.use("/v1/*", (c, next) =>
+    c.req.path === SURVEY_IMPORT_PATH ? surveyLimit(c, next) : defaultLimit(c, next),
   );
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
@@ -88,6 +96,8 @@ export function createApp(deps: AppDeps) {
   routingRulesRoutes(deps, app);
   slaPolicyRoutes(deps, app);
   notificationRoutes(deps, app);
+  childRoutes(deps, app);
+  careRoutes(deps, app);
 
   app.notFound((c) => problem(c, 404, "No such route."));
   app.onError((error, c) => {

@@ -37,6 +37,8 @@ export type RouteKey = `${"GET" | "POST" | "PUT" | "PATCH" | "DELETE"} /${string
 
 const ANYONE: readonly Role[] = ROLES;
 const AGENCIES_AND_SUPERVISORS: readonly Role[] = ["officer", "supervisor"];
+const CARE: readonly Role[] = ["child_director", "child_supervisor", "officer"];
+const CARE_KEEPERS: readonly Role[] = ["child_director", "child_supervisor"];
 
 /**
  * The policy table. Entries for routes another change has not registered yet are harmless: a
@@ -76,6 +78,30 @@ export const ROUTE_POLICIES: Readonly<Record<RouteKey, RoutePolicy>> = {
   "PUT /v1/routing-rules": { allow: ["admin"] },
   "GET /v1/sla-policy": { allow: ["supervisor", "admin"] },
   "PUT /v1/sla-policy": { allow: ["admin"] },
+
+  // Care (一人一档): 主任 their village, 督导员 their township, 民政 (civil_affairs officers) the
+  // city; the area is the object rule (packages/domain/src/care/access.ts), other agencies get 404.
+  "GET /v1/children": { allow: CARE },
+  "POST /v1/children": { allow: CARE_KEEPERS },
+  "GET /v1/children/{childId}": { allow: CARE },
+  "PUT /v1/children/{childId}": { allow: CARE_KEEPERS },
+  "POST /v1/children/{childId}/visits": { allow: CARE_KEEPERS },
+  "POST /v1/children/{childId}/visits/{visitId}/report": { allow: CARE_KEEPERS, quota: "file" },
+  "POST /v1/children/{childId}/problems/{problemId}/solve": { allow: CARE_KEEPERS },
+  "POST /v1/children/{childId}/log": { allow: CARE_KEEPERS },
+  "GET /v1/care/rollups": { allow: CARE },
+  "GET /v1/care/escalations": { allow: ["child_supervisor", "officer"] },
+  "GET /v1/care/visit-policy": { allow: CARE },
+  "GET /v1/care/survey-template": { allow: CARE },
+  "POST /v1/care/imports": { allow: ["child_supervisor", "officer"] },
+  "GET /v1/care/export": { allow: ["officer"] },
+  "POST /v1/care/spot-checks": { allow: ["officer"] },
+  "GET /v1/care/spot-checks/{checkId}": { allow: ["officer"] },
+  "PUT /v1/care/spot-checks/{checkId}/files/{childId}": { allow: ["officer"] },
+  "GET /v1/care/directors": { allow: ["child_supervisor", "officer"] },
+  "PUT /v1/care/directors/{sub}": { allow: ["officer"] },
+  "POST /v1/care/directors/{sub}/trainings": { allow: ["officer"] },
+  "GET /v1/care/coverage": { allow: ["officer"] },
 };
 
 /** Whether the table lets this caller call the route (public routes let anyone). */

@@ -20,6 +20,19 @@ export const DEMO_USERS: readonly Identity[] = [
     agency: "civil_affairs",
   },
   { sub: "officer.education", name: "教体局", roles: ["officer", "reporter"], agency: "education" },
+  {
+    sub: "director.dawa",
+    name: "达瓦（汤满村儿童主任）",
+    roles: ["child_director", "reporter"],
+    township: "尼西乡",
+    village: "汤满村",
+  },
+  {
+    sub: "supervisor.nixi",
+    name: "尼西乡儿童督导员",
+    roles: ["child_supervisor"],
+    township: "尼西乡",
+  },
   { sub: "supervisor.wang", name: "王主任（妇儿工委办）", roles: ["supervisor"] },
   { sub: "admin", name: "系统管理员", roles: ["admin"] },
 ];

@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { log } from "@cp/functions/commons/runtime";
 import { checkpointSignerFromEnv } from "@cp/store/audit/checkpoints";
+import { seedCareDemo } from "./care-demo.ts";
 import { DEMO_USERS } from "./demo-users.ts";
 import { startLocalStack } from "./stack.ts";
 import {
@@ -73,6 +74,7 @@ try {
     ...(dataDir ? { dataDir } : {}),
   };
   writeJsonFile(stateFile, state);
+  await seedCareDemo(stack.store);
   console.log(`
 Local stack ready.
   API       ${stack.apiUrl}/v1/health

@@ -171,8 +171,18 @@ export const VisitInputSchema = z.strictObject({
     .array(z.strictObject({ kind: z.enum(HELP_KINDS), note: text(500).optional() }))
     .max(10)
     .default([]),
+  /** File the problem as a mandatory report in the same step, pre-filled from the file. */
+  fileReport: z.boolean().default(false),
 });
 export type VisitInput = z.infer<typeof VisitInputSchema>;
+
+/** What the 主任 adds when a visit's problem becomes a mandatory report; the rest comes from the file. */
+export const ReportFromVisitSchema = z.strictObject({
+  categories: z.array(z.enum(HARM_CATEGORIES)).min(1).max(HARM_CATEGORIES.length).optional(),
+  immediateDanger: z.boolean().optional(),
+  description: text(3000).optional(),
+});
+export type ReportFromVisit = z.infer<typeof ReportFromVisitSchema>;
 
 /** A problem closed with its solution (发现问题和解决方案). */
 export const SolveProblemSchema = z.strictObject({ solution: text(2000) });

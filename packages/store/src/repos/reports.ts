@@ -29,6 +29,7 @@ import {
 } from "@cp/domain";
 import canonicalize from "canonicalize";
 import { recordAccessDenied } from "../audit/access-log.ts";
+import { childFilesOf, reportLinkItems } from "../care/links.ts";
 import { auditItem, commitCaseChange } from "../case-transaction.ts";
 import type { EventDraft } from "../change.ts";
 import { queueUrls } from "../config.ts";
@@ -123,6 +124,7 @@ export async function fileReport(
     const fingerprints = childFingerprints(ctx, input.children);
     const known = fingerprints.filter((f): f is string => f !== undefined);
     const openCaseId = await findOpenCase(ctx, known);
+    const childFiles = await childFilesOf(ctx, known);
     const now = ctx.clock.now();
     const filed: FiledReport = {
       reportId: newId(),
@@ -141,6 +143,7 @@ export async function fileReport(
       put(ctx, await reportItem(ctx.cipher, report)),
       put(ctx, { ...keys.reference(filed.referenceNo), reportId: filed.reportId }),
       feedbackClockItem(ctx, report),
+      ...reportLinkItems(ctx, childFiles, filed),
       ...(idempotencyKey
         ? [
             put(ctx, {

@@ -8,12 +8,14 @@
  * | `DUE`      | open tickets, by their running clock  | due time < now     | escalate once per due time |
  * | `FEEDBACK` | reports awaiting reporter feedback    | receipt + 3 d < now| escalate once, or retire   |
  * | `OUTBOX`   | reports not yet routed                | receipt < now − grace | re-publish to intake    |
+ * | `CAREDUE`  | children's files, by next visit escalation | step instant < now | escalate (care/escalations.ts) |
  *
  * Every instant comes from the context's clock, so tests move time instead of waiting.
  */
 import type { ConsumedCapacity } from "@aws-sdk/client-dynamodb";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { MINUTE } from "@cp/domain";
+import { type CareSweepCounts, sweepVisitClocks } from "../care/escalations.ts";
 import type { StoreContext } from "../context.ts";
 import { INDEX, WORK_LIST } from "../keys.ts";
 import type { ReportRecord, TicketRecord } from "../records.ts";
@@ -33,7 +35,7 @@ import {
 import { publishIntake } from "./reports.ts";
 
 /** The work lists a run covers. */
-export type WorkList = "due" | "feedback" | "outbox";
+export type WorkList = "due" | "feedback" | "outbox" | "care";
 
 export interface SweepOptions {
   /** Work lists to sweep (default all): an operator may run one alone, e.g. the outbox. */
@@ -49,7 +51,7 @@ export interface SweepOptions {
 }
 
 export const DEFAULT_SWEEP_OPTIONS: SweepOptions = {
-  only: ["due", "feedback", "outbox"],
+  only: ["due", "feedback", "outbox", "care"],
   outboxGraceMs: 2 * MINUTE,
   pageSize: 100,
   concurrency: 8,
@@ -72,6 +74,8 @@ export interface SweepReport {
   readonly overdueTickets: EscalationCounts;
   readonly reporterFeedback: EscalationCounts;
   readonly outbox: { waiting: number; republished: number; failed: number };
+  /** Children's visit clocks escalated to the 督导员 and to 民政. */
+  readonly visitClocks: CareSweepCounts;
   readonly cost: {
     /** Query pages read from the work lists. */
     queries: number;
@@ -247,5 +251,9 @@ export async function sweep(
     });
   }
 
-  return { at: now.toISOString(), overdueTickets, reporterFeedback, outbox, cost };
+  const visitClocks = covers("care")
+    ? await sweepVisitClocks(ctx, options, cost)
+    : { due: 0, escalated: 0, notDue: 0, raced: 0, failed: 0 };
+
+  return { at: now.toISOString(), overdueTickets, reporterFeedback, outbox, visitClocks, cost };
 }

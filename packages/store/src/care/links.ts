@@ -1,0 +1,40 @@
+/**
+ * Reports meet files through the child fingerprint: a report about a child who has a file puts
+ * a link under the file in the filing transaction itself, so the file shows the child's reports
+ * and cases over time, and keeps them after the case closes (the case's own fingerprint item is
+ * deleted on close; the file's is not).
+ */
+import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
+import type { StoreContext } from "../context.ts";
+import { careKeys } from "./keys.ts";
+
+/** The files these fingerprints belong to (one BatchGet; none when no fingerprint is known). */
+export async function childFilesOf(ctx: StoreContext, fingerprints: readonly string[]) {
+  if (fingerprints.length === 0) return [];
+  const out = await ctx.clients.ddb.send(
+    new BatchGetCommand({
+      RequestItems: {
+        [ctx.config.mainTableName]: {
+          Keys: [...new Set(fingerprints)].map(careKeys.fingerprint),
+          ConsistentRead: true,
+        },
+      },
+    }),
+  );
+  return (out.Responses?.[ctx.config.mainTableName] ?? []).map((i) => i.childId as string);
+}
+
+/** The link items a filed report adds under each file of its children. */
+export function reportLinkItems(
+  ctx: StoreContext,
+  childIds: readonly string[],
+  report: { reportId: string; caseId: string; referenceNo: string; receivedAt: string },
+): { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string } }[] {
+  return [...new Set(childIds)].map((childId) => ({
+    Put: {
+      TableName: ctx.config.mainTableName,
+      Item: { ...careKeys.link(childId, report.receivedAt, report.reportId), ...report },
+      ConditionExpression: "attribute_not_exists(pk)",
+    },
+  }));
+}
