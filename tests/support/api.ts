@@ -76,7 +76,10 @@ export async function api<T = Record<string, unknown>>(
       : {}),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, headers: res.headers };
+  // A file download (a CSV, a spreadsheet) comes back as its text; only JSON answers are parsed.
+  const isJson = /json/.test(res.headers.get("content-type") ?? "");
+  const body = isJson && text ? JSON.parse(text) : text ? text : {};
+  return { status: res.status, body: body as T, headers: res.headers };
 }
 
 /** Poll until `check` returns a value (not undefined), or fail after `timeoutMs`. */
