@@ -34,8 +34,16 @@ export async function listDirectors(
     const out = await ctx.clients.ddb.send(
       new QueryCommand({
         TableName: ctx.config.mainTableName,
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
-        ExpressionAttributeValues: { ":pk": careKeys.directorsPartition, ":p": prefix },
+        // DynamoDB refuses an empty string in a key condition: the city reads the whole partition.
+        ...(prefix
+          ? {
+              KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
+              ExpressionAttributeValues: { ":pk": careKeys.directorsPartition, ":p": prefix },
+            }
+          : {
+              KeyConditionExpression: "pk = :pk",
+              ExpressionAttributeValues: { ":pk": careKeys.directorsPartition },
+            }),
         ExclusiveStartKey: start,
       }),
     );
