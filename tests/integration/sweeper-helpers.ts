@@ -13,6 +13,7 @@ import {
   ManualClock,
   type ReportInput,
   ReportInputSchema,
+  type SeverityFacts,
 } from "@cp/domain";
 import {
   type EscalationRecord,
@@ -51,9 +52,22 @@ export function withBrokenQueues(ctx: StoreContext): StoreContext {
 }
 
 export function reportInput(
-  overrides: { categories?: string[]; immediateDanger?: boolean } = {},
+  overrides: {
+    categories?: string[];
+    immediateDanger?: boolean;
+    severity?: SeverityFacts;
+    /** The same child in two reports: pass the same identity number. */
+    idNumber?: string;
+    relationship?: string;
+  } = {},
 ): ReportInput {
-  return ReportInputSchema.parse(exampleReport(uniqueIdNumber(), overrides));
+  const { severity, idNumber, relationship, ...rest } = overrides;
+  const example = exampleReport(idNumber ?? uniqueIdNumber(), rest);
+  return ReportInputSchema.parse({
+    ...example,
+    reporter: { ...example.reporter, ...(relationship ? { relationship } : {}) },
+    incident: { ...example.incident, ...(severity ? { severity } : {}) },
+  });
 }
 
 /**
@@ -63,9 +77,10 @@ export function reportInput(
 export async function fileAndRoute(
   clock: ManualClock,
   input: ReportInput,
+  reporter: Identity = TEACHER,
 ): Promise<{ filed: FiledReport; tickets: TicketRecord[] }> {
   const ctx = storeContext(clock);
-  const filed = await fileReport(withBrokenQueues(ctx), TEACHER, input);
+  const filed = await fileReport(withBrokenQueues(ctx), reporter, input);
   await routeStoredReport(ctx, filed.reportId);
   return { filed, tickets: await ticketsOfCase(ctx, filed.caseId) };
 }

@@ -75,6 +75,24 @@ export function routingFloorViolations(table: Pick<RoutingTable, "rules">): Floo
   return violations;
 }
 
+type TimedField = "acceptWithinMs" | "closeWithinMs" | "extendableToMs";
+
+/**
+ * The field an administrator should change: of the rules that timed the subject, the one that
+ * decides the value (the tightest present, i.e. the one to tighten), or the default rule.
+ */
+function fieldPath(policy: SlaPolicy, ruleIds: readonly string[], field: TimedField): string {
+  const matched = policy.rules
+    .map((rule, index) => ({ rule, index }))
+    .filter(({ rule }) => ruleIds.includes(rule.id));
+  const deciding = matched
+    .filter(({ rule }) => rule[field] !== null)
+    .sort((a, b) => (a.rule[field] as number) - (b.rule[field] as number))[0];
+  if (deciding) return `rules.${deciding.index}.${field}`;
+  const first = matched[0];
+  return first ? `rules.${first.index}.${field}` : `defaultRule.${field}`;
+}
+
 const HOURS = (ms: number) => `${Math.round((ms / 3_600_000) * 100) / 100} h`;
 
 /**
@@ -91,6 +109,7 @@ export function slaFloorViolations(policy: SlaPolicy): FloorViolation[] {
     if (!seen.has(v.message)) violations.push(v);
     seen.add(v.message);
   };
+  const f = TICKET_FLOOR;
   for (const immediateDanger of [false, true]) {
     for (const categories of categorySets) {
       const due = policyDueTimes(
@@ -102,24 +121,24 @@ export function slaFloorViolations(policy: SlaPolicy): FloorViolation[] {
       const accept = within(due.acceptDueAt) as number;
       const close = within(due.closeDueAt);
       const extendable = within(due.extendableUntil);
-      const f = TICKET_FLOOR;
+      const at = (field: TimedField) => fieldPath(policy, due.slaRules, field);
       if (accept > f.policeLeadAccept.maxMs) {
         add({
-          path: "rules",
+          path: at("acceptWithinMs"),
           message: `police lead must be accepted within ${HOURS(f.policeLeadAccept.maxMs)} (rules ${rules} give ${HOURS(accept)})`,
           citation: f.policeLeadAccept.citation,
         });
       }
       if (close === null || close > f.policeLeadClose.maxMs) {
         add({
-          path: "rules",
+          path: at("closeWithinMs"),
           message: `police lead must decide on filing within ${HOURS(f.policeLeadClose.maxMs)} (rules ${rules})`,
           citation: f.policeLeadClose.citation,
         });
       }
       if (extendable !== null && extendable > f.policeLeadExtendable.maxMs) {
         add({
-          path: "rules",
+          path: at("extendableToMs"),
           message: `police lead may be extended to at most ${HOURS(f.policeLeadExtendable.maxMs)} (rules ${rules})`,
           citation: f.policeLeadExtendable.citation,
         });

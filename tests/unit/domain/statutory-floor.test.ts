@@ -237,9 +237,13 @@ describe("SLA policy validation against the floor", () => {
       ...p,
       rules: p.rules.map((r) => (r.match.agency === "police" ? { ...r, acceptWithinMs: DAY } : r)),
     }));
-    expect(slaFloorViolations(policy).map((v) => v.citation)).toContainEqual(
+    const violations = slaFloorViolations(policy);
+    expect(violations.map((v) => v.citation)).toContainEqual(
       expect.stringContaining("意见 Art. 8"),
     );
+    // The error points at the field to change: the police_lead rule's accept time.
+    const index = policy.rules.findIndex((r) => r.id === "police_lead");
+    expect(violations.map((v) => v.path)).toEqual([`rules.${index}.acceptWithinMs`]);
     const due = dueTimesFor(
       { agency: "police", kind: "lead", immediateDanger: false, categories: ["sexual_abuse"] },
       AT,

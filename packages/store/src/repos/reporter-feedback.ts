@@ -1,6 +1,8 @@
 /**
- * The reporter-feedback clock. A reporter must hear back within 3 days (docs/domain.md, Clocks;
- * clocks: 意见 Art. 10, feedback to the reporting unit). Each report gets a clock item at filing,
+ * The reporter-feedback clock. A reporter must hear back within the SLA policy's
+ * `reporter_progress_feedback` clock (3 days by default, never longer: docs/domain.md, Clocks;
+ * 意见 Art. 10, feedback to the reporting unit), run by the policy in force at filing. Each
+ * report gets a clock item at filing,
  * in the filing transaction, indexed by its due time in the sparse `gsi3` work list `FEEDBACK`,
  * so the sweeper finds reports whose clock ran out without a Scan.
  *
@@ -11,13 +13,10 @@
  */
 
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { DAY } from "@cp/domain";
+import { clockDueAt, DEFAULT_SLA_POLICY, type SlaPolicy } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { keys, WORK_LIST } from "../keys.ts";
 import type { CaseRecord, ReportRecord } from "../records.ts";
-
-/** How long after receipt a reporter must have been fed back. */
-export const REPORTER_FEEDBACK_WITHIN_MS = 3 * DAY;
 
 export const FEEDBACK_WORK_LIST = WORK_LIST.feedback;
 
@@ -32,10 +31,17 @@ export interface FeedbackClock {
   readonly townships: readonly string[];
 }
 
-export function feedbackClockOf(report: ReportRecord): FeedbackClock {
-  const dueAt = new Date(
-    new Date(report.receivedAt).getTime() + REPORTER_FEEDBACK_WITHIN_MS,
-  ).toISOString();
+/** The clock of a report, by the SLA policy in force at its filing (capped at the floor). */
+export function feedbackClockOf(
+  report: ReportRecord,
+  policy: SlaPolicy = DEFAULT_SLA_POLICY,
+): FeedbackClock {
+  const dueAt = clockDueAt(
+    "reporter_progress_feedback",
+    new Date(report.receivedAt),
+    false,
+    policy,
+  );
   return {
     reportId: report.reportId,
     caseId: report.caseId,
@@ -48,8 +54,8 @@ export function feedbackClockOf(report: ReportRecord): FeedbackClock {
 }
 
 /** The clock item to write with the report, in the filing transaction. */
-export function feedbackClockItem(ctx: StoreContext, report: ReportRecord) {
-  const clock = feedbackClockOf(report);
+export function feedbackClockItem(ctx: StoreContext, report: ReportRecord, policy: SlaPolicy) {
+  const clock = feedbackClockOf(report, policy);
   return {
     Put: {
       TableName: ctx.config.mainTableName,

@@ -40,6 +40,7 @@ import { INDEX, keys, partitions } from "../keys.ts";
 import { nextCursor, type Page, startKey } from "../pages.ts";
 import type { CaseRecord, ReportRecord } from "../records.ts";
 import { feedbackClockItem } from "./reporter-feedback.ts";
+import { slaPolicyAt } from "./sla-policy.ts";
 
 export interface FiledReport {
   readonly reportId: string;
@@ -142,7 +143,7 @@ export async function fileReport(
     const items = [
       put(ctx, await reportItem(ctx.cipher, report)),
       put(ctx, { ...keys.reference(filed.referenceNo), reportId: filed.reportId }),
-      feedbackClockItem(ctx, report),
+      feedbackClockItem(ctx, report, await slaPolicyAt(ctx, filed.receivedAt)),
       ...reportLinkItems(ctx, childFiles, filed),
       ...(idempotencyKey
         ? [
