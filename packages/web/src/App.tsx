@@ -19,6 +19,7 @@ import { useSession } from "./auth/useSession.ts";
 import type { RuntimeConfig } from "./config.ts";
 import { LANGUAGES, type Language, switchLanguage } from "./i18n/index.ts";
 import { startOutboxSync } from "./offline/outbox.ts";
+import { startVisitSync } from "./offline/visit-outbox.ts";
 import { SignIn } from "./pages/SignIn.tsx";
 
 const loadReportForm = () => import("./pages/reporter/ReportForm.tsx");
@@ -30,14 +31,26 @@ const TicketPage = lazy(() => import("./pages/officer/TicketPage.tsx"));
 const Dashboard = lazy(() => import("./pages/supervisor/Dashboard.tsx"));
 const AuditTrail = lazy(() => import("./pages/supervisor/AuditTrail.tsx"));
 const Policies = lazy(() => import("./pages/admin/Policies.tsx"));
+const loadMyChildren = () => import("./pages/care/MyChildren.tsx");
+const loadChildFile = () => import("./pages/care/ChildFilePage.tsx");
+const MyChildren = lazy(loadMyChildren);
+const ChildFilePage = lazy(loadChildFile);
+const Rollups = lazy(() => import("./pages/care/Rollups.tsx"));
 
 interface NavItem {
   readonly path: string;
   readonly label: string;
   readonly roles: readonly Role[];
+  /** Officers of this agency only (civil affairs keeps the city's children's files). */
+  readonly agency?: string;
 }
 
+const CARE_KEEPERS: readonly Role[] = ["child_director", "child_supervisor"];
+const CARE_ROLLUP_READERS: readonly Role[] = ["child_supervisor", "officer"];
+
 const NAV: readonly NavItem[] = [
+  { path: "/care", label: "nav.care", roles: CARE_KEEPERS },
+  { path: "/care/rollups", label: "nav.careRollups", roles: CARE_ROLLUP_READERS },
   { path: "/report", label: "nav.report", roles: ["reporter"] },
   { path: "/my-reports", label: "nav.myReports", roles: ["reporter"] },
   { path: "/inbox", label: "nav.inbox", roles: ["officer"] },
@@ -49,7 +62,16 @@ const NAV: readonly NavItem[] = [
 const allowed = (s: Session | undefined, roles: readonly Role[]) =>
   roles.some((r) => hasRole(s, r));
 
+/** The care roll-ups are civil affairs' among the officers; other agencies have no care data. */
+const readsCareRollups = (s: Session | undefined) =>
+  hasRole(s, "child_supervisor") || (hasRole(s, "officer") && s?.agency === "civil_affairs");
+
+const shown = (s: Session, n: NavItem) =>
+  n.path === "/care/rollups" ? readsCareRollups(s) : allowed(s, n.roles);
+
 function homeFor(s: Session): string {
+  if (hasRole(s, "child_director")) return "/care";
+  if (hasRole(s, "child_supervisor")) return "/care/rollups";
   if (hasRole(s, "officer")) return "/inbox";
   if (hasRole(s, "supervisor")) return "/dashboard";
   if (hasRole(s, "admin")) return "/admin";
@@ -119,7 +141,7 @@ function Header({
   readonly config: RuntimeConfig;
 }) {
   const { t } = useTranslation();
-  const items = NAV.filter((n) => allowed(session, n.roles));
+  const items = NAV.filter((n) => shown(session, n));
   const signOut = async () => {
     if (config.auth.mode === "oidc") await oidcLogout(config.auth);
     clearSession();
@@ -162,11 +184,25 @@ function useReporterOffline(session: Session | undefined) {
   }, [session]);
 }
 
+/**
+ * A 儿童主任's visits recorded with no signal are sent whenever the connection returns, and the
+ * care pages are fetched now, while there is signal, so a file opens offline later.
+ */
+function useCareOffline(session: Session | undefined) {
+  useEffect(() => {
+    if (!session || !allowed(session, CARE_KEEPERS)) return;
+    void loadMyChildren();
+    void loadChildFile();
+    return startVisitSync(session.sub, () => currentSession()?.token);
+  }, [session]);
+}
+
 export function App({ config }: { readonly config: RuntimeConfig }) {
   const session = useSession();
   const { t } = useTranslation();
   const location = useLocation();
   useReporterOffline(session);
+  useCareOffline(session);
 
   if (location.pathname === "/auth/callback" && !session) {
     return <OidcCallback config={config} />;
@@ -196,6 +232,30 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
             <Routes>
               <Route path="/" element={<Navigate to={homeFor(session)} replace />} />
               <Route path="/auth/callback" element={<Navigate to={homeFor(session)} replace />} />
+              <Route
+                path="/care"
+                element={
+                  <Guard roles={CARE_KEEPERS}>
+                    <MyChildren />
+                  </Guard>
+                }
+              />
+              <Route
+                path="/care/children/:childId"
+                element={
+                  <Guard roles={CARE_KEEPERS}>
+                    <ChildFilePage />
+                  </Guard>
+                }
+              />
+              <Route
+                path="/care/rollups"
+                element={
+                  <Guard roles={CARE_ROLLUP_READERS}>
+                    <Rollups />
+                  </Guard>
+                }
+              />
               <Route
                 path="/report"
                 element={

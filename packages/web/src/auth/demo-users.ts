@@ -5,6 +5,8 @@
 export const DEMO_USERS = [
   { username: "teacher.li", label: "李老师 · 建塘镇中心小学（报告人）" },
   { username: "director.zhaxi", label: "扎西 · 尼西乡儿童主任（报告人）" },
+  { username: "director.dawa", label: "达瓦 · 尼西乡汤满村儿童主任" },
+  { username: "supervisor.nixi", label: "尼西乡儿童督导员" },
   { username: "doctor.he", label: "何医生 · 香格里拉市人民医院（报告人）" },
   { username: "officer.police", label: "公安值班员（公安）" },
   { username: "officer.court", label: "法院立案庭（法院）" },

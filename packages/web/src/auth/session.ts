@@ -4,7 +4,13 @@
  */
 import { decodeJwt } from "jose";
 
-export type Role = "reporter" | "officer" | "supervisor" | "admin";
+export type Role =
+  | "reporter"
+  | "officer"
+  | "supervisor"
+  | "admin"
+  | "child_director"
+  | "child_supervisor";
 
 export interface Session {
   readonly token: string;
@@ -15,6 +21,10 @@ export interface Session {
   readonly org?: string;
   /** The reporter's relationship to children (教师, 儿童主任…) when the identity provider has it. */
   readonly relationship?: string;
+  /** Care work (儿童督导员, 儿童主任): the township they serve. */
+  readonly township?: string;
+  /** Care work (儿童主任): the village they serve. */
+  readonly village?: string;
   /** Seconds since the epoch. */
   readonly expiresAt?: number;
 }
@@ -33,6 +43,8 @@ function fromToken(token: string): Session {
     ...(typeof c.agency === "string" ? { agency: c.agency } : {}),
     ...(typeof c.org === "string" ? { org: c.org } : {}),
     ...(typeof c.relationship === "string" ? { relationship: c.relationship } : {}),
+    ...(typeof c.township === "string" ? { township: c.township } : {}),
+    ...(typeof c.village === "string" ? { village: c.village } : {}),
     ...(typeof c.exp === "number" ? { expiresAt: c.exp } : {}),
   };
 }

@@ -1,0 +1,130 @@
+/**
+ * The 儿童主任's day on a phone: the children of their village, ordered by the visit that comes
+ * due first (overdue in red at the top), each with its risk and open problems; a tap opens the
+ * file, where a visit is recorded. A 督导员 sees their township's children the same way. Visits
+ * waiting on the phone for a signal are counted at the top.
+ */
+import { Alert, Button, Card, List, Space, Tag, Typography } from "antd";
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { ChildListItem } from "../../api/care.ts";
+import { api } from "../../api/client.ts";
+import type { Page } from "../../api/types.ts";
+import { useSession } from "../../auth/useSession.ts";
+import { EmptyText } from "../../components/EmptyText.tsx";
+import { problemMessage } from "../../components/problems.ts";
+import { TONE } from "../../components/tones.ts";
+import { onVisitOutboxChange, queuedVisits } from "../../offline/visit-outbox.ts";
+import { byWhatIsDue, ClockTag, RiskTag } from "./care-labels.tsx";
+
+/** Every page of the caller's children (a village holds tens, a township a few hundred). */
+async function allChildren(): Promise<ChildListItem[]> {
+  const out: ChildListItem[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.get<Page<ChildListItem>>(
+      `/v1/children?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out.sort(byWhatIsDue);
+}
+
+export default function MyChildren() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [rows, setRows] = useState<ChildListItem[]>([]);
+  const [error, setError] = useState<string>();
+  const [loading, setLoading] = useState(true);
+  const [waiting, setWaiting] = useState(0);
+
+  const load = useCallback(async () => {
+    try {
+      setRows(await allChildren());
+      setError(undefined);
+    } catch (e) {
+      setError(problemMessage(e, t));
+    } finally {
+      setLoading(false);
+    }
+  }, [t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    if (!session) return;
+    const count = () => void queuedVisits(session.sub).then((q) => setWaiting(q.length));
+    count();
+    return onVisitOutboxChange(count);
+  }, [session]);
+
+  const area = [session?.township, session?.village].filter(Boolean).join(" ");
+
+  return (
+    <>
+      <Space style={{ justifyContent: "space-between", width: "100%", flexWrap: "wrap" }}>
+        <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
+          {t("care.myChildren")}
+        </Typography.Title>
+        <Space wrap>
+          {area && <Tag color={TONE.active}>{area}</Tag>}
+          <Button onClick={() => void load()}>{t("care.refresh")}</Button>
+        </Space>
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t("care.lead")}
+      </Typography.Paragraph>
+      {waiting > 0 && (
+        <Alert
+          type="warning"
+          title={t("care.queued", { n: waiting })}
+          data-testid="visits-queued"
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
+      <List
+        loading={loading}
+        dataSource={rows}
+        data-testid="children"
+        locale={{ emptyText: <EmptyText>{t("care.empty")}</EmptyText> }}
+        renderItem={(c) => (
+          <List.Item style={{ padding: "6px 0" }}>
+            <Card
+              size="small"
+              style={{ width: "100%" }}
+              data-testid="child-card"
+              title={
+                <Link to={`/care/children/${encodeURIComponent(c.childId)}`}>
+                  <span data-testid="child-card-name">{c.name}</span>
+                  <Typography.Text type="secondary" style={{ marginLeft: 8, fontWeight: 400 }}>
+                    {t(`gender.${c.gender}`, { defaultValue: "" })} {t("care.age", { n: c.age })}
+                  </Typography.Text>
+                </Link>
+              }
+              extra={<RiskTag level={c.risk} t={t} />}
+            >
+              <Space direction="vertical" size={4} style={{ width: "100%" }}>
+                <Space size={[4, 4]} wrap>
+                  <ClockTag clock={c.contact} t={t} testId="contact-clock" />
+                  <ClockTag clock={c.homeVisit} t={t} testId="home-visit-clock" />
+                </Space>
+                <Typography.Text type="secondary">
+                  {c.circumstances.map((x) => t(`circumstance.${x}`)).join("、")}
+                  {session?.village ? "" : ` · ${c.village}`}
+                </Typography.Text>
+                {c.openProblems > 0 && (
+                  <Tag color={TONE.danger}>{t("care.openProblems", { n: c.openProblems })}</Tag>
+                )}
+              </Space>
+            </Card>
+          </List.Item>
+        )}
+      />
+    </>
+  );
+}
