@@ -52,6 +52,8 @@ export function SignIn({ config }: { readonly config: RuntimeConfig }) {
           <Form.Item name="username" label={t("signIn.user")} rules={[{ required: true }]}>
             <Select
               options={DEMO_USERS.map((u) => ({ value: u.username, label: u.label }))}
+              // Every demo user in the page, not only the first screenful a virtual list renders.
+              virtual={false}
               data-testid="demo-user"
             />
           </Form.Item>
