@@ -1,7 +1,7 @@
 /**
  * The routing rules and the SLA policy as readable tables. The routing table comes from
  * GET /v1/routing-rules when the API offers it, otherwise the domain's defaults (the same data
- * the router starts from); the SLA policy is the domain's.
+ * the router starts from); the SLA policy likewise (SlaPolicyCard.tsx).
  */
 import type { AgencyCode } from "@cp/domain/agencies";
 import {
@@ -9,17 +9,17 @@ import {
   type RoutingRule,
   type RoutingTable,
 } from "@cp/domain/routing/rules";
-import { DEFAULT_SLA_POLICY, type SlaRule } from "@cp/domain/sla/clocks";
 import { Alert, Button, Card, Space, Table, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getOptional } from "../../api/client.ts";
 import { hasRole } from "../../auth/session.ts";
 import { useSession } from "../../auth/useSession.ts";
-import { formatDuration, formatTime } from "../../components/duration.ts";
+import { formatTime } from "../../components/duration.ts";
 import { TONE } from "../../components/tones.ts";
 import { BasisCell } from "./BasisCell.tsx";
 import { RoutingTableEditor } from "./RoutingTableEditor.tsx";
+import { SlaPolicyCard } from "./SlaPolicyCard.tsx";
 
 /** GET /v1/routing-rules: the version in force, every version, and their audit verdict. */
 interface RoutingRulesAnswer {
@@ -50,21 +50,6 @@ export default function Policies() {
   useEffect(load, [load]);
 
   const agency = (a: AgencyCode) => t(`agency.${a}`);
-  const within = (ms: number | null) => (ms === null ? t("admin.none") : formatDuration(ms, t));
-  const match = (r: SlaRule) => {
-    const m = r.match;
-    const parts = [
-      m.agency && t("admin.matchAgency", { v: agency(m.agency) }),
-      m.kind && t("admin.matchKind", { v: t(`kind.${m.kind}`) }),
-      m.immediateDanger && t("admin.matchDanger"),
-      m.categoriesAny &&
-        t("admin.matchCategories", {
-          v: m.categoriesAny.map((c) => t(`category.${c}`)).join("、"),
-        }),
-    ].filter(Boolean);
-    return parts.length ? parts.join("；") : t("admin.otherwise");
-  };
-
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
@@ -167,29 +152,7 @@ export default function Policies() {
           }}
         />
       )}
-      <Card
-        size="small"
-        title={`${t("admin.sla")} · ${t("admin.routingVersion", { version: DEFAULT_SLA_POLICY.version })}`}
-      >
-        <Table<SlaRule>
-          size="small"
-          rowKey="id"
-          pagination={false}
-          dataSource={[...DEFAULT_SLA_POLICY.rules, DEFAULT_SLA_POLICY.defaultRule]}
-          scroll={{ x: true }}
-          columns={[
-            { title: t("admin.match"), key: "match", render: (_, r) => match(r) },
-            { title: t("admin.acceptWithin"), dataIndex: "acceptWithinMs", render: within },
-            { title: t("admin.closeWithin"), dataIndex: "closeWithinMs", render: within },
-            { title: t("admin.extendableTo"), dataIndex: "extendableToMs", render: within },
-            {
-              title: t("admin.basis"),
-              key: "basis",
-              render: (_, r) => <BasisCell basis={r.basis} />,
-            },
-          ]}
-        />
-      </Card>
+      <SlaPolicyCard />
     </Space>
   );
 }
