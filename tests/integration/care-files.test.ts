@@ -3,8 +3,8 @@
  * clean; roll-ups equal to the files; a 主任 who cannot read another village's child (404, the
  * refusal logged); a visit sent twice (offline retry) stored once; a visit's problem filed as a
  * report linked to the file; visit clocks that come due and escalate to the 督导员 then to 民政,
- * once; a spot-check sample that is the same for the same seed. Each test works in a township of
- * its own, so the counts are its own.
+ * once; a spot-check sample that is the same for the same seed; the progress report's care side
+ * equal to the files. Each test works in a township of its own, so the counts are its own.
  */
 import { randomUUID } from "node:crypto";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
@@ -15,10 +15,13 @@ import {
   ManualClock,
   verifyChain,
 } from "@cp/domain";
+import { parsePeriod } from "@cp/domain/sla/metrics";
 import { sweep } from "@cp/store";
 import { openChildFile, readChildFile, townshipPopulation } from "@cp/store/care";
+import { progressReport } from "@cp/store/metrics";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { api, signToken, storeContext } from "../support/api.ts";
+import { api, signToken, stack, storeContext, tokenFor } from "../support/api.ts";
 
 const run = randomUUID().slice(0, 6);
 const townshipOf = (name: string) => `${name}乡${run}`;
@@ -377,4 +380,66 @@ describe("spot check", () => {
     expect(recorded.status).toBe(200);
     expect(view.body.byTownship[t]).toMatchObject({ checked: 1, withFailures: 1 });
   }, 120_000);
+});
+
+describe("the half-yearly progress report's care side", () => {
+  it("counts a township's files, visits and problems, in the JSON and in the workbook's 关爱服务 sheet", async () => {
+    // Prepare: a township of three files; one home visit that found a problem, one contact.
+    const t = townshipOf("洛吉");
+    const director = await directorToken(t, "九龙村");
+    const opened = [];
+    for (const over of [
+      { circumstances: ["orphan"] as const },
+      { circumstances: ["disabled"] as const, risk: { level: "high" as const, reasons: ["独居"] } },
+      { circumstances: ["low_income"] as const },
+    ]) {
+      const res = await api<{ childId: string }>("POST", "/v1/children", {
+        token: director,
+        body: childInput(t, "九龙村", { ...over, circumstances: [...over.circumstances] }),
+      });
+      expect(res.status).toBe(201);
+      opened.push(res.body.childId);
+    }
+    const visit = (kind: "contact" | "home_visit", problem?: string) => ({
+      clientVisitId: randomUUID(),
+      kind,
+      channel: kind === "contact" ? "phone" : "in_person",
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      ...(problem ? { problem: { summary: problem, categories: ["guardianship_failure"] } } : {}),
+    });
+    for (const [childId, body] of [
+      [opened[0], visit("home_visit", "家中无人做饭")],
+      [opened[1], visit("contact")],
+    ] as const) {
+      const res = await api("POST", `/v1/children/${childId}/visits`, { token: director, body });
+      expect(res.status).toBe(201);
+    }
+
+    // Act
+    const report = await progressReport(storeContext(), parsePeriod("2031H1"));
+    const res = await fetch(`${stack().apiUrl}/v1/reports/progress?period=2031H1&format=xlsx`, {
+      headers: { authorization: `Bearer ${await tokenFor("supervisor.wang")}` },
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+
+    // Assess: the township's figures in the report are its files'
+    const row = report.care.townships.find((r) => r.name === t);
+    expect(row).toMatchObject({
+      children: 3,
+      byCircumstance: { orphan: 1, disabled: 1, low_income: 1, left_behind: 0 },
+      byRisk: { high: 1, low: 2 },
+      visits: { contacts: 1, homeVisits: 1, late: 0, contactOverdue: 0 },
+      problems: { found: 1, solved: 0, open: 1 },
+    });
+    const sheet = wb.getWorksheet("关爱服务") as ExcelJS.Worksheet;
+    const header = (sheet.getRow(5).values as unknown[]).slice(1);
+    let cells: unknown[] = [];
+    sheet.eachRow((r) => {
+      if (r.getCell(1).value === t) cells = (r.values as unknown[]).slice(1);
+    });
+    const cell = (h: string) => cells[header.indexOf(h)];
+    expect([cell("建档儿童"), cell("孤儿"), cell("高风险及以上")]).toEqual([3, 1, 1]);
+    expect([cell("联系次数"), cell("入户走访次数"), cell("发现问题")]).toEqual([1, 1, 1]);
+  });
 });

@@ -44,6 +44,10 @@ const progressRoute = createRoute({
             categories: z.array(ResponseTimeRowSchema),
             townships: z.array(ResponseTimeRowSchema),
             total: ResponseTimeRowSchema,
+            care: z.looseObject({ asOf: z.string() }).openapi({
+              description:
+                "Children's files and visits by township and for the city, as of the report's date",
+            }),
           }),
         },
         "text/csv": { schema: z.string() },

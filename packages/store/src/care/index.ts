@@ -2,6 +2,7 @@ export * from "./escalations.ts";
 export * from "./files.ts";
 export * from "./keys.ts";
 export * from "./links.ts";
+export * from "./progress.ts";
 export * from "./records.ts";
 export * from "./register.ts";
 export * from "./rollups.ts";

@@ -13,6 +13,7 @@ import type ExcelJS from "exceljs";
  */
 const loadExcel = async () => (await import("exceljs")).default;
 
+import { CARE_PROGRESS_COLUMNS, careProgressRows } from "../care/progress.ts";
 import type { ProgressReport } from "./progress.ts";
 import type { ResponseTimeRow } from "./read.ts";
 
@@ -86,7 +87,7 @@ function table(
   });
 }
 
-/** The workbook: 汇总, one sheet per agency (months + half-year), 按类别, 按乡镇. */
+/** The workbook: 汇总, one sheet per agency (months + half-year), 按类别, 按乡镇, 关爱服务. */
 export async function progressXlsx(report: ProgressReport): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
   wb.created = new Date(report.generatedAt);
@@ -118,6 +119,13 @@ export async function progressXlsx(report: ProgressReport): Promise<Buffer> {
     "乡镇",
     report.townships.map((t) => ({ label: t.key, row: t })),
   );
+  const care = wb.addWorksheet("关爱服务");
+  titleRows(care, report, `留守儿童和困境儿童关爱服务（截至 ${report.care.asOf}，自建档起累计）`);
+  care.addRow(["乡镇", ...CARE_PROGRESS_COLUMNS.map((c) => c.heading)]).font = { bold: true };
+  for (const row of careProgressRows(report.care)) care.addRow(row);
+  care.columns.forEach((col, i) => {
+    col.width = i === 0 ? 16 : 12;
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -5,6 +5,7 @@
  */
 import { AGENCIES, AGENCY_CODES, type AgencyCode } from "@cp/domain";
 import { metricsDay, type Period, windowInstants } from "@cp/domain/sla/metrics";
+import { type CareProgress, careProgress } from "../care/progress.ts";
 import type { StoreContext } from "../context.ts";
 import type { TicketRecord } from "../records.ts";
 import { type Dimension, TOTAL_KEY } from "./keys.ts";
@@ -42,6 +43,8 @@ export interface ProgressReport {
   readonly categories: readonly ResponseTimeRow[];
   readonly townships: readonly ResponseTimeRow[];
   readonly total: ResponseTimeRow;
+  /** The care side (children's files and visits), as of the report's date. */
+  readonly care: CareProgress;
 }
 
 interface Folded {
@@ -85,11 +88,12 @@ export async function progressReport(
       overdueNow: late.get(key) ?? 0,
     }));
   };
-  const [agencies, categories, townships, [total]] = await Promise.all([
+  const [agencies, categories, townships, [total], care] = await Promise.all([
     sections("agency"),
     sections("category"),
     sections("township"),
     sections("total"),
+    careProgress(ctx),
   ]);
   const hasAny = (f: Folded) => f.whole.counters.tickets > 0 || f.whole.counters.cases > 0;
   return {
@@ -119,5 +123,6 @@ export async function progressReport(
       .filter((c) => hasAny(c.folded))
       .map((c) => rowOf(c.key, c.folded.whole, now, c.overdueNow)),
     total: rowOf(TOTAL_KEY, total?.folded.whole ?? emptyTotals(), now, total?.overdueNow ?? 0),
+    care,
   };
 }
