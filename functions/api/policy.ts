@@ -67,6 +67,7 @@ export const ROUTE_POLICIES: Readonly<Record<RouteKey, RoutePolicy>> = {
   "GET /v1/cases/{caseId}": { allow: AGENCIES_AND_SUPERVISORS },
   "GET /v1/cases/{caseId}/audit": { allow: AGENCIES_AND_SUPERVISORS },
   "GET /v1/cases/{caseId}/audit/verify": { allow: AGENCIES_AND_SUPERVISORS },
+  "GET /v1/cases/{caseId}/access-log": { allow: ["supervisor"] },
   "GET /v1/cases/{caseId}/audit/export": { allow: AGENCIES_AND_SUPERVISORS },
   "POST /v1/cases/{caseId}/unmask": { allow: ["supervisor"] },
 

@@ -47,10 +47,11 @@ export class Sweeper extends Construct {
       key: props.key,
       reservedConcurrency: props.reservedConcurrency,
     });
+    // DeleteItem: sealing a case's pending events onto its chain removes them (case-transaction.ts).
     props.data.grant(
       this.handler.role,
       "main",
-      ["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem"],
+      ["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"],
       ["gsi3"],
     );
     props.data.grant(this.handler.role, "audit", ["PutItem"]);

@@ -44,7 +44,14 @@ export class Workers extends Construct {
       "Routes new reports into agency tickets",
       props,
     );
-    data.grant(this.router.role, "main", ["GetItem", "Query", "PutItem", "UpdateItem"]);
+    // DeleteItem: a routing change seals the case's pending events onto its chain and removes them.
+    data.grant(this.router.role, "main", [
+      "GetItem",
+      "Query",
+      "PutItem",
+      "UpdateItem",
+      "DeleteItem",
+    ]);
     data.grant(this.router.role, "audit", ["PutItem"]);
     // Routing hands tickets to agencies; escalations to supervisors are the sweeper's.
     messaging.grantSend(this.router.role, ...AGENCY_CODES.map(agencyQueue));

@@ -1,5 +1,12 @@
 import { BreakGlassRequestSchema } from "@cp/domain";
-import { caseIdOfReference, getAudit, getCase, unmaskCase, verifyAudit } from "@cp/store";
+import {
+  caseIdOfReference,
+  getAccessLog,
+  getAudit,
+  getCase,
+  unmaskCase,
+  verifyAudit,
+} from "@cp/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import {
@@ -47,6 +54,31 @@ const auditRoute = createRoute({
   security,
   request: { params: CaseIdParam, query: PageQuerySchema },
   responses: { 200: json(listOf(AuditEventSchema), "A page of events."), ...errorResponses },
+});
+
+const AccessEntrySchema = z
+  .object({
+    caseId: z.string(),
+    action: z.enum(["child_data_viewed", "access_denied"]),
+    actor: AuditEventSchema.shape.actor,
+    window: z.string(),
+    at: z.string(),
+    details: z.record(z.string(), z.unknown()),
+    hash: z.string(),
+  })
+  .openapi("AccessEntry");
+
+const accessLogRoute = createRoute({
+  method: "get",
+  path: "/v1/cases/{caseId}/access-log",
+  summary:
+    "Who read the case's children's data and who was refused it: one entry per actor, record and minute",
+  security,
+  request: { params: CaseIdParam },
+  responses: {
+    200: json(z.object({ items: z.array(AccessEntrySchema) }), "The case's access log."),
+    ...errorResponses,
+  },
 });
 
 const verifyRoute = createRoute({
@@ -125,6 +157,10 @@ export function caseRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
       ...(cursor ? { cursor } : {}),
     });
     return reply(c, page, 200);
+  });
+  app.openapi(accessLogRoute, async (c) => {
+    const items = await getAccessLog(deps.store, c.get("identity"), c.req.valid("param").caseId);
+    return reply(c, { items }, 200);
   });
   app.openapi(verifyRoute, async (c) => {
     return reply(

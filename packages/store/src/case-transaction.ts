@@ -1,26 +1,55 @@
 /**
  * Every change to a case goes through `commitCaseChange`: it reads the case, lets the caller
- * build the change against that state, seals the change's audit events onto the case's chain, and
- * writes all of it in one TransactWriteItems guarded by the case's version. A concurrent change
- * to the same case cancels the transaction; the change is then rebuilt on the fresh state, so
- * the chain never forks and no event is lost.
+ * build the change against that state, and writes the change with its audit events in one
+ * TransactWriteItems. Two shapes, chosen by what the change touches (decision record 0009):
  *
- *   read case ─▶ build(case) ─▶ seal events ─▶ transact [case v→v+1, items…, events…]
- *        ▲                                              │ cancelled on the case or in conflict
- *        └──────────────────── retry ◀──────────────────┘
+ * - **A change to the case itself** (its status, open tickets, agencies, reports…) is guarded by
+ *   the case's version and chain head, and seals its events straight onto the case's chain,
+ *   together with any events still pending.
+ * - **A change beside the case** (a measure, a note, an accept that leaves the case as it was)
+ *   is guarded only by its own items' conditions (the ticket's version): its events are written
+ *   as pending events in the same transaction, so an event exists if and only if its change
+ *   does, and agencies working on different tickets of one case never wait on each other.
+ *   The pending events are then sealed onto the chain in order by `sealPending`; any sealer
+ *   seals every pending event of the case, so a sealer that loses a race finds its events sealed
+ *   by the winner.
+ *
+ *   read case ─▶ build(case) ─▶ case moves? ─yes─▶ transact [case v→v+1 & head, items, events, pending→chain]
+ *                                    └────no────▶ transact [items, pending events] ─▶ seal pending
+ *   A transaction cancelled by a concurrent change is rebuilt on fresh state.
  */
+import { isDeepStrictEqual } from "node:util";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import type { AuditEvent } from "@cp/domain";
+import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { AuditEvent, UnsealedAuditEvent } from "@cp/domain";
 import { ConflictError, NotFoundError, sealAll } from "@cp/domain";
 import type { CaseChange, TransactItem } from "./change.ts";
 import type { StoreContext } from "./context.ts";
 import { caseFromItem, caseItem } from "./crypto/sealed-records.ts";
-import { keys } from "./keys.ts";
-import { derivedItems } from "./metrics/hook.ts";
+import { newId } from "./ids.ts";
+import { keys, partitions } from "./keys.ts";
+import { changedCaseMarker, derivedItems, metricsItems } from "./metrics/hook.ts";
 import type { CaseRecord } from "./records.ts";
 
-const MAX_ATTEMPTS = 12;
+/**
+ * A change whose transaction is cancelled by a concurrent one (on the case, or a transient
+ * conflict) is rebuilt on fresh state for as long as this allows; only a change that cannot be
+ * made (a condition on its own items) or a case busy for this long is refused.
+ */
+const RETRY_FOR_MS = 10_000;
+/** How long a command waits for its events to be sealed before answering (they stay pending). */
+const SEAL_WAIT_MS = 20_000;
+const MAX_PAUSE_MS = 100;
+/** Pending events sealed per transaction (a transaction holds at most 100 items). */
+const SEAL_BATCH = 40;
+
+type EventDraft = Omit<UnsealedAuditEvent, "seq" | "prevHash">;
+
+interface PendingEvent {
+  readonly pk: string;
+  readonly sk: string;
+  readonly draft: EventDraft;
+}
 
 export async function readCase(ctx: StoreContext, caseId: string): Promise<CaseRecord | undefined> {
   const out = await ctx.clients.ddb.send(
@@ -43,19 +72,46 @@ export function auditItem(ctx: StoreContext, caseId: string, event: AuditEvent):
   };
 }
 
-/** Whether a cancelled transaction failed only on the case item (or on a transient conflict). */
-function retryable(error: TransactionCanceledException): boolean {
-  const reasons = error.CancellationReasons ?? [];
-  return reasons.every(
+/** The case's events committed but not yet on its chain, oldest first. */
+async function pendingEvents(ctx: StoreContext, caseId: string): Promise<PendingEvent[]> {
+  const partition = partitions.pendingEvents(caseId);
+  const out = await ctx.clients.ddb.send(
+    new QueryCommand({
+      TableName: ctx.config.mainTableName,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": partition.pk, ":prefix": partition.skPrefix },
+      ConsistentRead: true,
+      Limit: SEAL_BATCH,
+    }),
+  );
+  return (out.Items ?? []) as PendingEvent[];
+}
+
+const takePending = (ctx: StoreContext, p: PendingEvent): TransactItem => ({
+  Delete: {
+    TableName: ctx.config.mainTableName,
+    Key: { pk: p.pk, sk: p.sk },
+    ConditionExpression: "attribute_exists(pk)",
+  },
+});
+
+/** The case's own fields, without what the transaction sets (version and chain head). */
+const caseFields = ({ version: _v, auditSeq: _s, auditHash: _h, ...rest }: CaseRecord) =>
+  JSON.parse(JSON.stringify(rest)) as unknown;
+
+const cancelledOnlyBy = (error: TransactionCanceledException, ok: (i: number) => boolean) =>
+  (error.CancellationReasons ?? []).every(
     (r, i) =>
       r.Code === "None" ||
       r.Code === "TransactionConflict" ||
-      (i === 0 && r.Code === "ConditionalCheckFailed"),
+      (r.Code === "ConditionalCheckFailed" && ok(i)),
   );
-}
 
+/** Full jitter, capped: commits that lose a race spread out instead of colliding again. */
 const pause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
+  new Promise((resolve) =>
+    setTimeout(resolve, Math.random() * Math.min(MAX_PAUSE_MS, 5 * 2 ** attempt)),
+  );
 
 /**
  * Apply a change to an existing case. `build` may throw a domain error (NotFound, Conflict) to
@@ -69,57 +125,199 @@ export async function commitCaseChange<R>(
   onConflict: (reasonIndex: number) => Error = () =>
     new ConflictError("The record changed meanwhile; read it again."),
 ): Promise<R> {
+  const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     const current = await readCase(ctx, caseId);
     if (!current) throw new NotFoundError("Case");
     const now = ctx.clock.now();
     const change = await build(current, now);
-    const events = sealAll(
-      { seq: current.auditSeq, hash: current.auditHash },
-      change.events.map((e) => ({ ...e, at: now.toISOString() })),
-    );
-    const head = events.at(-1) ?? { seq: current.auditSeq, hash: current.auditHash };
-    const nextCase: CaseRecord = {
-      ...change.next,
-      auditSeq: head.seq,
-      auditHash: head.hash,
-      version: current.version + 1,
-    };
+    const drafts = change.events.map((e) => ({ ...e, at: now.toISOString() }));
+    const next = { ...change.next, version: current.version, auditSeq: 0, auditHash: "" };
+    const movesCase = !isDeepStrictEqual(caseFields(next), caseFields(current));
+    const own = change.items.length;
+    // In both shapes the change's own items come first, from index `firstOwn`.
+    const firstOwn = movesCase ? 1 : 0;
+    let pendingKeys: string[] = [];
     try {
-      await ctx.clients.ddb.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: ctx.config.mainTableName,
-                Item: await caseItem(ctx.cipher, nextCase),
-                ConditionExpression: "version = :v",
-                ExpressionAttributeValues: { ":v": current.version },
-              },
-            },
-            ...change.items,
-            ...events.map((e) => auditItem(ctx, caseId, e)),
-            ...derivedItems(ctx, {
-              before: current,
-              after: nextCase,
-              tickets: change.tickets ?? [],
-              now,
-            }),
-          ],
-        }),
-      );
-      return change.result;
+      if (movesCase) {
+        await commitWithCase(ctx, current, change, drafts, now);
+      } else {
+        pendingKeys = await commitBesideCase(ctx, current, change, drafts, now);
+      }
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      if (retryable(error) && attempt < MAX_ATTEMPTS) {
+      const notOwn = (i: number) => i < firstOwn || i >= firstOwn + own;
+      const again =
+        cancelledOnlyBy(error, notOwn) ||
+        (change.rebuildOnItemConflict && cancelledOnlyBy(error, () => true));
+      if (again && Date.now() - started < RETRY_FOR_MS) {
         await pause(attempt);
         continue;
       }
       const failed = (error.CancellationReasons ?? []).findIndex(
-        (r, i) => i > 0 && r.Code === "ConditionalCheckFailed",
+        (r, i) => !notOwn(i) && r.Code === "ConditionalCheckFailed",
       );
-      if (failed > 0 && failed <= change.items.length) throw onConflict(failed - 1);
+      if (failed >= 0) throw onConflict(failed - firstOwn);
       throw new ConflictError("The case is busy; try again.");
     }
+    if (pendingKeys.length > 0) await sealThrough(ctx, caseId, pendingKeys.at(-1) as string);
+    return change.result;
+  }
+}
+
+/** A change to the case itself: guarded by its version and head; seals pending events too. */
+async function commitWithCase<R>(
+  ctx: StoreContext,
+  current: CaseRecord,
+  change: CaseChange<R>,
+  drafts: readonly EventDraft[],
+  now: Date,
+) {
+  const pending = await pendingEvents(ctx, current.caseId);
+  const events = sealAll({ seq: current.auditSeq, hash: current.auditHash }, [
+    ...pending.map((p) => p.draft),
+    ...drafts,
+  ]);
+  const head = events.at(-1) ?? { seq: current.auditSeq, hash: current.auditHash };
+  const nextCase: CaseRecord = {
+    ...change.next,
+    auditSeq: head.seq,
+    auditHash: head.hash,
+    version: current.version + 1,
+  };
+  await ctx.clients.ddb.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: ctx.config.mainTableName,
+            Item: await caseItem(ctx.cipher, nextCase),
+            ConditionExpression: "version = :v AND auditSeq = :s",
+            ExpressionAttributeValues: { ":v": current.version, ":s": current.auditSeq },
+          },
+        },
+        ...change.items,
+        ...events.map((e) => auditItem(ctx, current.caseId, e)),
+        ...pending.map((p) => takePending(ctx, p)),
+        ...derivedItems(ctx, {
+          before: current,
+          after: nextCase,
+          tickets: change.tickets ?? [],
+          now,
+        }),
+      ],
+    }),
+  );
+}
+
+/**
+ * A change beside the case: its items under their own conditions and its events as pending
+ * events, in one transaction. Returns the pending events' sort keys, in order.
+ */
+async function commitBesideCase<R>(
+  ctx: StoreContext,
+  current: CaseRecord,
+  change: CaseChange<R>,
+  drafts: readonly EventDraft[],
+  now: Date,
+): Promise<string[]> {
+  const id = newId();
+  const pending = drafts.map((draft, i) => ({
+    ...keys.pendingEvent(current.caseId, `${draft.at}#${id}#${String(i).padStart(3, "0")}`),
+    caseId: current.caseId,
+    draft,
+  }));
+  const items: TransactItem[] = [
+    ...change.items,
+    ...pending.map((item) => ({
+      Put: {
+        TableName: ctx.config.mainTableName,
+        Item: item,
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    })),
+    ...metricsItems(ctx, { before: current, after: current, tickets: change.tickets ?? [], now }),
+  ];
+  if (items.length > 0) {
+    await ctx.clients.ddb.send(new TransactWriteCommand({ TransactItems: items }));
+  }
+  return pending.map((p) => p.sk);
+}
+
+/**
+ * Seal the case's pending events onto its chain, oldest first, in one transaction that moves
+ * the head, writes the sealed events and deletes the pending ones. Returns false when another
+ * change moved the head first (the caller may look whether its events were sealed meanwhile).
+ */
+async function sealOnce(ctx: StoreContext, caseId: string): Promise<"none" | "sealed" | "lost"> {
+  const [current, pending] = await Promise.all([readCase(ctx, caseId), pendingEvents(ctx, caseId)]);
+  if (!current || pending.length === 0) return "none";
+  const events = sealAll(
+    { seq: current.auditSeq, hash: current.auditHash },
+    pending.map((p) => p.draft),
+  );
+  const head = events.at(-1) as AuditEvent;
+  try {
+    await ctx.clients.ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: ctx.config.mainTableName,
+              Key: keys.case(caseId),
+              UpdateExpression: "SET auditSeq = :seq, auditHash = :hash",
+              ConditionExpression: "auditSeq = :s",
+              ExpressionAttributeValues: {
+                ":seq": head.seq,
+                ":hash": head.hash,
+                ":s": current.auditSeq,
+              },
+            },
+          },
+          ...events.map((e) => auditItem(ctx, caseId, e)),
+          ...pending.map((p) => takePending(ctx, p)),
+          changedCaseMarker(ctx, caseId, ctx.clock.now()),
+        ],
+      }),
+    );
+    return "sealed";
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return "lost";
+    throw error;
+  }
+}
+
+async function stillPending(ctx: StoreContext, caseId: string, sk: string) {
+  const out = await ctx.clients.ddb.send(
+    new GetCommand({
+      TableName: ctx.config.mainTableName,
+      Key: keys.pendingEvent(caseId, sk.slice("PENDING#".length)),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item !== undefined;
+}
+
+/** Seal until the event under `lastKey` is on the chain (or, after a while, leave it pending). */
+async function sealThrough(ctx: StoreContext, caseId: string, lastKey: string) {
+  const started = Date.now();
+  for (let attempt = 0; Date.now() - started < SEAL_WAIT_MS; attempt++) {
+    const outcome = await sealOnce(ctx, caseId);
+    if (outcome === "none") return;
+    if (!(await stillPending(ctx, caseId, lastKey))) return;
+    if (outcome === "lost") await pause(attempt);
+  }
+}
+
+/**
+ * Seal whatever the case still has pending (a command that stopped between its change and the
+ * sealing): readers of the chain call this first, so they see every committed event.
+ */
+export async function sealPending(ctx: StoreContext, caseId: string) {
+  const started = Date.now();
+  for (let attempt = 0; Date.now() - started < SEAL_WAIT_MS; attempt++) {
+    const outcome = await sealOnce(ctx, caseId);
+    if (outcome === "none") return;
+    if (outcome === "lost") await pause(attempt);
   }
 }

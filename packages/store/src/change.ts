@@ -28,5 +28,10 @@ export interface CaseChange<R> {
   readonly events: readonly EventDraft[];
   /** The tickets this change creates or moves, for whatever is derived from ticket history. */
   readonly tickets?: readonly TicketTransition[];
+  /**
+   * Rebuild on fresh state when one of `items` fails its condition too (a ticket moved by a
+   * command that did not name a version): the build re-reads and judges again.
+   */
+  readonly rebuildOnItemConflict?: boolean;
   readonly result: R;
 }

@@ -63,6 +63,8 @@ export const auditTable: TableDefinition = {
   partitionKey: "pk",
   sortKey: "sk",
   indexes: [],
+  // Access-log entries expire (kept 400 days); chain events and checkpoints carry no TTL.
+  ttlAttribute: "expiresAt",
   appendOnly: true,
 };
 

@@ -1,3 +1,4 @@
+export * from "./audit/access-log.ts";
 export * from "./case-transaction.ts";
 export * from "./change.ts";
 export * from "./clients.ts";

@@ -13,6 +13,7 @@
  * | delivery      | DELIVERY#<id>          | DELIVERY | gsi2 NOTIFICATIONS#<audience> (notification ledger) |
  * | feedback clock| FEEDBACK#<reportId>    | FEEDBACK | gsi3 FEEDBACK until fed back or escalated      |
  * | escalation    | ESCALATION#<id>#<dueAt>| ESCALATION |                                              |
+ * | pending event | CASE#<caseId>          | PENDING#<at>#<id>#<n> | (until sealed onto the chain) |
  * | audit event   | CASE#<caseId>          | <seq 10 digits> (audit table)                     |
  */
 import type { TicketStatus } from "@cp/domain";
@@ -50,6 +51,14 @@ export const keys = {
     pk: `CASE#${caseId}`,
     sk: String(seq).padStart(10, "0"),
   }),
+  /**
+   * A case event committed with its change but not yet sealed onto the case's chain (main
+   * table, in the case's partition; case-transaction.ts seals and deletes it).
+   */
+  pendingEvent: (caseId: string, order: string) => ({
+    pk: `CASE#${caseId}`,
+    sk: `PENDING#${order}`,
+  }),
   /** A signed chain head, in the audit table. */
   checkpoint: (caseId: string, seq: number) => ({
     pk: `CHECKPOINT#${caseId}`,
@@ -57,6 +66,13 @@ export const keys = {
   }),
   /** The mark that a case's chain moved in an hour, for the checkpoint schedule. */
   changedCase: (hour: string, caseId: string) => ({ pk: `CHANGED#${hour}`, sk: `CASE#${caseId}` }),
+  /** One access-log entry per (window, actor, action, record), in the audit table. */
+  accessEntry: (caseId: string, window: string, sub: string, action: string, record: string) => ({
+    pk: `ACCESS#${caseId}`,
+    sk: `${window}#${sub}#${action}#${record}`,
+  }),
+  /** Refusals of one caller in one minute, for the burst alarm (main table, expires). */
+  refusalCounter: (sub: string, window: string) => ({ pk: `REFUSALS#${sub}`, sk: window }),
 };
 
 /** The UTC hour (`YYYY-MM-DDTHH`) under which a case change marks its case for checkpointing. */
@@ -78,6 +94,9 @@ export const partitions = {
   slaPolicy: () => "SLA#policy",
   slaPolicyAudit: () => "SYSTEM#sla-policy",
   checkpoints: (caseId: string) => `CHECKPOINT#${caseId}`,
+  /** The events of a case committed but not yet sealed, in the main table (`PENDING#…` sort keys). */
+  pendingEvents: (caseId: string) => ({ pk: `CASE#${caseId}`, skPrefix: "PENDING#" }),
+  accessLog: (caseId: string) => `ACCESS#${caseId}`,
   /** The cases whose chain moved in one UTC hour (`YYYY-MM-DDTHH`). */
   changedCases: (hour: string) => `CHANGED#${hour}`,
 };

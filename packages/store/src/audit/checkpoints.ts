@@ -23,7 +23,7 @@ import { join } from "node:path";
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { HOUR } from "@cp/domain";
 import { calculateJwkThumbprint, type JWK } from "jose";
-import { readCase } from "../case-transaction.ts";
+import { readCase, sealPending } from "../case-transaction.ts";
 import type { StoreContext } from "../context.ts";
 import { changedHour, keys, partitions } from "../keys.ts";
 
@@ -92,6 +92,7 @@ export async function checkpointCase(
   signer: CheckpointSigner,
   caseId: string,
 ): Promise<CheckpointRecord | undefined> {
+  await sealPending(ctx, caseId);
   const kase = await readCase(ctx, caseId);
   if (!kase || kase.auditSeq === 0) return undefined;
   const payload: CheckpointPayload = {

@@ -7,7 +7,7 @@
 import type { AuditEvent, Identity } from "@cp/domain";
 import type { JWK } from "jose";
 import type { StoreContext } from "../context.ts";
-import { allAuditEvents, readableCase } from "../repos/cases.ts";
+import { allAuditEvents, sealedCase } from "../repos/cases.ts";
 import { type CheckpointSigner, checkpointsOf, signCompact } from "./checkpoints.ts";
 
 export const AUDIT_EXPORT_FORMAT = "cp-audit-export/1";
@@ -41,7 +41,7 @@ export async function exportAudit(
   caseId: string,
   signer: CheckpointSigner,
 ): Promise<AuditExport> {
-  const { kase } = await readableCase(ctx, who, caseId);
+  const kase = await sealedCase(ctx, who, caseId);
   const [events, checkpoints] = await Promise.all([
     allAuditEvents(ctx, caseId),
     checkpointsOf(ctx, caseId),

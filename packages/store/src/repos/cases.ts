@@ -17,9 +17,14 @@ import {
   NotFoundError,
   verifyChain,
 } from "@cp/domain";
-import { recordAccessDenied } from "../audit/access-log.ts";
+import {
+  type AccessEntry,
+  accessLogOf,
+  recordAccess,
+  recordAccessDenied,
+} from "../audit/access-log.ts";
 import { auditPartitionPage, auditTrail } from "../audit/trail.ts";
-import { commitCaseChange, readCase } from "../case-transaction.ts";
+import { commitCaseChange, readCase, sealPending } from "../case-transaction.ts";
 import type { StoreContext } from "../context.ts";
 import { INDEX, partitions } from "../keys.ts";
 import type { CaseRecord, ReportRecord, TicketRecord } from "../records.ts";
@@ -29,7 +34,10 @@ import { type TicketView, ticketView } from "./ticket-commands.ts";
 /** The case and how the caller may read it; NotFound (and an audited denial) when they may not. */
 export async function readableCase(ctx: StoreContext, who: Identity, caseId: string) {
   const kase = await readCase(ctx, caseId);
-  if (!kase) throw new NotFoundError("Case");
+  if (!kase) {
+    await recordAccessDenied(ctx, who, undefined, { via: "case" });
+    throw new NotFoundError("Case");
+  }
   const access = caseAccessOf(who, kase);
   if (!access) {
     await recordAccessDenied(ctx, who, caseId, { via: "case" });
@@ -48,18 +56,18 @@ export async function recordPersonalDataRead(
   caseId: string,
   via: string,
 ) {
-  await commitCaseChange(ctx, caseId, (kase) => ({
-    next: kase,
-    items: [],
-    events: [
-      {
-        actor: actorOf(who),
-        action: "child_data_viewed",
-        details: { via, fields: PERSONAL_FIELDS_SHOWN },
-      },
-    ],
-    result: undefined,
-  }));
+  await recordAccess(ctx, who, caseId, { via, fields: PERSONAL_FIELDS_SHOWN });
+}
+
+/** The case's access log, for supervisors (who else viewed a child's data is not an agency's to know). */
+export async function getAccessLog(
+  ctx: StoreContext,
+  who: Identity,
+  caseId: string,
+): Promise<AccessEntry[]> {
+  const { access } = await readableCase(ctx, who, caseId);
+  if (access === "agency") throw new ForbiddenError("Only supervisors read a case's access log.");
+  return accessLogOf(ctx, caseId);
 }
 
 export async function ticketsOfCase(ctx: StoreContext, caseId: string) {
@@ -201,7 +209,15 @@ export async function getAudit(
   page: { limit: number; cursor?: string },
 ) {
   await readableCase(ctx, who, caseId);
+  if (!page.cursor) await sealPending(ctx, caseId);
   return auditPage(ctx, caseId, page);
+}
+
+/** The case, readable by the caller, with every committed event sealed onto its chain. */
+export async function sealedCase(ctx: StoreContext, who: Identity, caseId: string) {
+  const { kase } = await readableCase(ctx, who, caseId);
+  await sealPending(ctx, caseId);
+  return (await readCase(ctx, caseId)) ?? kase;
 }
 
 export type AuditVerdict = ChainVerdict & { readonly expectedEvents: number };
@@ -215,7 +231,7 @@ export async function verifyAudit(
   who: Identity,
   caseId: string,
 ): Promise<AuditVerdict> {
-  const { kase } = await readableCase(ctx, who, caseId);
+  const kase = await sealedCase(ctx, who, caseId);
   const events = await allAuditEvents(ctx, caseId);
   const verdict = verifyChain(events);
   if (verdict.valid && (verdict.events !== kase.auditSeq || verdict.head !== kase.auditHash)) {

@@ -354,7 +354,10 @@ export async function getReportStatus(
   reportId: string,
 ): Promise<ReportStatusView> {
   const report = await readReport(ctx, reportId);
-  if (!report) throw new NotFoundError("Report");
+  if (!report) {
+    await recordAccessDenied(ctx, who, undefined, { via: "report", reportId });
+    throw new NotFoundError("Report");
+  }
   if (!mayReadReportStatus(who, report)) {
     await recordAccessDenied(ctx, who, report.caseId, { via: "report", reportId });
     throw new NotFoundError("Report");

@@ -106,7 +106,10 @@ export async function visibleTicket(
   ticketId: string,
 ): Promise<TicketRecord> {
   const ticket = await readTicket(ctx, ticketId);
-  if (!ticket) throw new NotFoundError("Ticket");
+  if (!ticket) {
+    await recordAccessDenied(ctx, who, undefined, { via: "ticket", ticketId });
+    throw new NotFoundError("Ticket");
+  }
   if (!mayReadTicket(who, ticket)) {
     await recordAccessDenied(ctx, who, ticket.caseId, { via: "ticket", ticketId });
     throw new NotFoundError("Ticket");
@@ -182,7 +185,10 @@ async function runCommand(
   change: (ticket: TicketRecord, kase: CaseRecord, now: Date) => TicketChange,
 ): Promise<TicketCommandResult & { notices: AgencyMessage[] }> {
   const first = await readTicket(ctx, ticketId);
-  if (!first) throw new NotFoundError("Ticket");
+  if (!first) {
+    await recordAccessDenied(ctx, who, undefined, { via: "ticket_command", ticketId });
+    throw new NotFoundError("Ticket");
+  }
   if (!mayHandleTicket(who, first)) {
     await recordAccessDenied(ctx, who, first.caseId, { via: "ticket_command", ticketId });
     throw new NotFoundError("Ticket");
@@ -246,6 +252,7 @@ async function runCommand(
       items,
       events,
       tickets: [{ before: ticket, after: updated }, ...(c.created ? [{ after: c.created }] : [])],
+      rebuildOnItemConflict: options.expectedVersion === undefined,
       result: { updated, created: c.created, now },
     };
   });
