@@ -1,8 +1,8 @@
 /**
  * The 儿童主任's day on a phone (390 px): my children ordered by what is due → open a file →
  * record a home visit that found a problem, filed as a mandatory report in the same step and
- * linked to the file; a visit recorded with no signal waits on the phone and is stored once
- * though its first answer is lost. Then the township's 督导员 reads 一乡一账 and civil affairs
+ * linked to the file; with no signal the app opens from the phone with the children kept there,
+ * and a visit recorded then waits on the phone and is stored once though its first answer is lost. Then the township's 督导员 reads 一乡一账 and civil affairs
  * 一市一库, whose counts equal the files.
  */
 import { randomUUID } from "node:crypto";
@@ -136,20 +136,40 @@ describe("the 儿童主任's day on a phone", () => {
     await context.close();
   });
 
-  it("keeps a visit recorded with no signal on the phone and stores it once though the first answer is lost", async () => {
-    // Prepare: the file is open while the signal lasts
+  it("opens the children with no signal, keeps a visit on the phone and stores it once though the first answer is lost", async () => {
+    // Prepare: the list fetched once while the signal lasts (kept on the phone, sealed)
     const context = await newContext(browser, PHONE);
     const page = await context.newPage();
     await signIn(page, "达瓦");
     const childId = ids.get(DUE_ORDER[1] as string) as string;
-    await page.goto(`/care/children/${childId}`);
+    await page
+      .getByTestId("child-card")
+      .filter({ hasText: DUE_ORDER[1] as string })
+      .waitFor();
+    // the service worker installed, and the page reloaded under it
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await page
+      .getByTestId("child-card")
+      .filter({ hasText: DUE_ORDER[1] as string })
+      .waitFor();
+
+    // Act 1: no signal; the app opens again from the phone, and a phone contact is recorded
+    // on a file never opened on this phone
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId("kept-on-device").waitFor();
+    await page
+      .getByTestId("child-card")
+      .filter({ hasText: DUE_ORDER[1] as string })
+      .getByRole("link")
+      .click();
     await page
       .getByTestId("child-name")
       .getByText(DUE_ORDER[1] as string)
       .waitFor();
-
-    // Act 1: no signal; record a phone contact
-    await context.setOffline(true);
     await page.getByRole("button", { name: "记录走访" }).click();
     await page.getByRole("radio", { name: /联系/ }).check();
     await page.getByLabel("走访情况").fill("电话联系奶奶，孩子在校正常。");

@@ -61,6 +61,7 @@ export const en: Complete = {
     empty: "Your village has no children's files yet.",
     queued: "{{n}} visits are kept on this device and sent when the connection returns.",
     refresh: "Refresh",
+    keptOnDevice: "No connection: showing what this device kept at {{time}}.",
     risk: { low: "Low risk", medium: "Medium risk", high: "High risk", critical: "Critical risk" },
     gap: {
       entrustment_agreement: "No entrustment agreement",
@@ -111,6 +112,8 @@ export const en: Complete = {
       cases: "Reports and cases",
       noCases: "No reports about this child.",
       caseStatus: "Case status",
+      notOnDevice:
+        "No connection, and this file was never opened on this device: you can record the visit now; it is sent when the connection returns.",
       circumstances: "Circumstances",
       area: "Lives in",
     },

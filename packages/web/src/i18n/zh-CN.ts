@@ -57,6 +57,7 @@ export const zhCN = {
     empty: "您负责的村还没有儿童档案。",
     queued: "{{n}} 条走访记录保存在本机，联网后自动发送。",
     refresh: "刷新",
+    keptOnDevice: "没有网络：显示的是本机保存的 {{time}} 的数据。",
     risk: { low: "低风险", medium: "中风险", high: "高风险", critical: "极高风险" },
     gap: {
       entrustment_agreement: "缺委托照护协议书",
@@ -107,6 +108,7 @@ export const zhCN = {
       cases: "报告与案件",
       noCases: "没有相关报告。",
       caseStatus: "案件状态",
+      notOnDevice: "没有网络，这份档案也没有在本机打开过：可以先记录走访，联网后发送。",
       circumstances: "困境类型",
       area: "住址",
     },

@@ -8,12 +8,14 @@ import { Alert, Button, Card, Descriptions, List, Space, Spin, Tag, Typography }
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import type { ChildFile, ProblemOnFile } from "../../api/care.ts";
-import { api } from "../../api/client.ts";
+import type { ChildFile, ChildListItem, ProblemOnFile } from "../../api/care.ts";
+import { ApiError, api } from "../../api/client.ts";
+import { useSession } from "../../auth/useSession.ts";
 import { formatTime } from "../../components/duration.ts";
 import { EmptyText } from "../../components/EmptyText.tsx";
 import { problemMessage } from "../../components/problems.ts";
 import { TONE } from "../../components/tones.ts";
+import { fetchOrKept, kept } from "../../offline/care-cache.ts";
 import type { VisitResult } from "../../offline/visit-outbox.ts";
 import { ClockTag, RiskTag } from "./care-labels.tsx";
 import { VisitForm } from "./VisitForm.tsx";
@@ -21,7 +23,11 @@ import { VisitForm } from "./VisitForm.tsx";
 export default function ChildFilePage() {
   const { childId = "" } = useParams();
   const { t, i18n } = useTranslation();
+  const owner = useSession()?.sub;
   const [file, setFile] = useState<ChildFile>();
+  const [keptAt, setKeptAt] = useState<string>();
+  /** No signal and this file never opened on the phone: the list's line, enough to record a visit. */
+  const [listed, setListed] = useState<ChildListItem>();
   const [error, setError] = useState<string>();
   const [recording, setRecording] = useState(false);
   const [outcome, setOutcome] = useState<{ type: "success" | "warning"; text: string }>();
@@ -29,13 +35,23 @@ export default function ChildFilePage() {
 
   const path = `/v1/children/${encodeURIComponent(childId)}`;
   const load = useCallback(async () => {
+    if (!owner) return;
     try {
-      setFile(await api.get<ChildFile>(path));
+      const answer = await fetchOrKept(owner, `file:${childId}`, () => api.get<ChildFile>(path));
+      setFile(answer.value);
+      setKeptAt(answer.fromDevice ? answer.fetchedAt : undefined);
       setError(undefined);
     } catch (e) {
-      setError(problemMessage(e, t));
+      const line =
+        e instanceof ApiError && e.isNetwork
+          ? (await kept<ChildListItem[]>(owner, "children"))?.value.find(
+              (c) => c.childId === childId,
+            )
+          : undefined;
+      if (line) setListed(line);
+      else setError(problemMessage(e, t));
     }
-  }, [path, t]);
+  }, [owner, childId, path, t]);
 
   useEffect(() => {
     void load();
@@ -82,6 +98,29 @@ export default function ChildFilePage() {
       </>
     );
   }
+  const recorder = recording ? (
+    <VisitForm childId={childId} onDone={visited} onCancel={() => setRecording(false)} />
+  ) : (
+    <Button type="primary" size="large" block onClick={() => setRecording(true)}>
+      {t("care.visit.title")}
+    </Button>
+  );
+  const result = outcome && (
+    <Alert type={outcome.type} title={outcome.text} data-testid="visit-outcome" showIcon />
+  );
+  if (!file && listed) {
+    return (
+      <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+        <Link to="/care">{t("care.file.back")}</Link>
+        <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }} data-testid="child-name">
+          {listed.name}
+        </Typography.Title>
+        <Alert type="info" title={t("care.file.notOnDevice")} />
+        {result}
+        {recorder}
+      </Space>
+    );
+  }
   if (!file) return <Spin aria-label={t("app.loading")} />;
   const f = file.file;
 
@@ -94,16 +133,15 @@ export default function ChildFilePage() {
         </Typography.Title>
         <RiskTag level={f.risk.level} t={t} />
       </Space>
-      {outcome && (
-        <Alert type={outcome.type} title={outcome.text} data-testid="visit-outcome" showIcon />
+      {keptAt && (
+        <Alert
+          type="info"
+          title={t("care.keptOnDevice", { time: formatTime(keptAt, i18n.language) })}
+          data-testid="kept-on-device"
+        />
       )}
-      {recording ? (
-        <VisitForm childId={childId} onDone={visited} onCancel={() => setRecording(false)} />
-      ) : (
-        <Button type="primary" size="large" block onClick={() => setRecording(true)}>
-          {t("care.visit.title")}
-        </Button>
-      )}
+      {result}
+      {recorder}
       <Card size="small" title={t("care.file.clocks")}>
         <Space direction="vertical" size={4}>
           <Space size={[4, 4]} wrap>

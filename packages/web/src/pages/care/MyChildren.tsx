@@ -12,9 +12,11 @@ import type { ChildListItem } from "../../api/care.ts";
 import { api } from "../../api/client.ts";
 import type { Page } from "../../api/types.ts";
 import { useSession } from "../../auth/useSession.ts";
+import { formatTime } from "../../components/duration.ts";
 import { EmptyText } from "../../components/EmptyText.tsx";
 import { problemMessage } from "../../components/problems.ts";
 import { TONE } from "../../components/tones.ts";
+import { fetchOrKept } from "../../offline/care-cache.ts";
 import { onVisitOutboxChange, queuedVisits } from "../../offline/visit-outbox.ts";
 import { byWhatIsDue, ClockTag, RiskTag } from "./care-labels.tsx";
 
@@ -33,23 +35,28 @@ async function allChildren(): Promise<ChildListItem[]> {
 }
 
 export default function MyChildren() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
   const [rows, setRows] = useState<ChildListItem[]>([]);
+  const [keptAt, setKeptAt] = useState<string>();
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(true);
   const [waiting, setWaiting] = useState(0);
 
+  const owner = session?.sub;
   const load = useCallback(async () => {
+    if (!owner) return;
     try {
-      setRows(await allChildren());
+      const answer = await fetchOrKept(owner, "children", allChildren);
+      setRows(answer.value);
+      setKeptAt(answer.fromDevice ? answer.fetchedAt : undefined);
       setError(undefined);
     } catch (e) {
       setError(problemMessage(e, t));
     } finally {
       setLoading(false);
     }
-  }, [t]);
+  }, [owner, t]);
 
   useEffect(() => {
     void load();
@@ -83,6 +90,14 @@ export default function MyChildren() {
           type="warning"
           title={t("care.queued", { n: waiting })}
           data-testid="visits-queued"
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {keptAt && (
+        <Alert
+          type="info"
+          title={t("care.keptOnDevice", { time: formatTime(keptAt, i18n.language) })}
+          data-testid="kept-on-device"
           style={{ marginBottom: 12 }}
         />
       )}
