@@ -40,6 +40,18 @@ export interface PlatformConfig {
   readonly webAclArn?: string;
   /** Cognito Plus tier (threat protection); off by default because it is billed per user. */
   readonly cognitoPlus: boolean;
+  /**
+   * The web app's own domain on CloudFront, with its certificate: an IAM server certificate in
+   * China (CloudFront there takes no ACM certificate, and serves only ICP-filed domains), an ACM
+   * certificate from us-east-1 elsewhere.
+   */
+  readonly webDomain?: {
+    readonly name: string;
+    readonly iamCertificateId?: string;
+    readonly acmCertificateArn?: string;
+  };
+  /** The API's own domain, with an ACM certificate of the stack's region (imported in China). */
+  readonly apiDomain?: { readonly name: string; readonly certificateArn: string };
   /** Steady-state request rate and burst allowed on the API stage. */
   readonly apiRateLimit: number;
   readonly apiBurstLimit: number;
@@ -51,6 +63,36 @@ export interface PlatformConfig {
     Record<"api" | "router" | "dispatch" | "sweeper", number>
   >;
 }
+
+/**
+ * Every context key the platform reads (`-c key=value`), with what it sets. The one list the
+ * deployment guide (docs/deploy-china.md) is held against: readConfig reads no other key.
+ */
+export const CONTEXT_KEYS = {
+  stage: "stage name, prefix of every resource name (default dev)",
+  region: "target region; required for every stage but dev (default cn-northwest-1)",
+  outsideChina: "why a stage may hold its data outside AWS China (required outside cn-)",
+  jwtIssuer: "external OIDC issuer URL (required in China but for an offline dev synth)",
+  jwtAudience: "client id the issuer's tokens are issued to",
+  jwksUrl: "the issuer's JWKS URL (default <issuer>/.well-known/jwks.json)",
+  auditBreakGlassRoleArn: "the only role that may change the audit table or its policy",
+  alarmEmail: "e-mail address subscribed to the alarm topic",
+  referencePrefix: "prefix of reference numbers (default SGL)",
+  corsOrigins: "extra browser origins allowed to call the API (comma-separated)",
+  webCountries: "countries CloudFront serves the web app to (default CN)",
+  webAclArn: "CLOUDFRONT-scope WAF web ACL (us-east-1; not in China)",
+  webDomain: "the web app's domain (ICP-filed in China)",
+  webCertificateIamId: "IAM server certificate id for webDomain (China)",
+  webCertificateArn: "ACM certificate ARN in us-east-1 for webDomain (outside China)",
+  apiDomain: "the API's domain (ICP-filed in China)",
+  apiCertificateArn: "ACM certificate ARN in the stack's region for apiDomain",
+  cognitoPlus: "Cognito Plus tier, outside China (default false)",
+  apiRateLimit: "API requests per second (default 50)",
+  apiBurstLimit: "API burst (default 100)",
+  reservedConcurrency: "api:40,router:5,dispatch:5,sweeper:1 or none",
+} as const;
+
+export type ContextKey = keyof typeof CONTEXT_KEYS;
 
 /**
  * Reserved concurrency by default: the API's bursts cannot take the router's and dispatch's
@@ -118,7 +160,7 @@ function optional(value: unknown): string | undefined {
 
 /** Reads and validates the platform's context keys. */
 export function readConfig(scope: Construct): PlatformConfig {
-  const context = (key: string): unknown => scope.node.tryGetContext(key);
+  const context = (key: ContextKey): unknown => scope.node.tryGetContext(key);
   const stage = String(context("stage") ?? "dev");
   if (!STAGE_PATTERN.test(stage)) {
     throw new Error(`stage "${stage}" must match ${STAGE_PATTERN} (it prefixes resource names)`);
@@ -163,11 +205,59 @@ export function readConfig(scope: Construct): PlatformConfig {
     corsOrigins: list(context("corsOrigins")),
     webCountries: countries.length > 0 ? countries : ["CN"],
     webAclArn: optional(context("webAclArn")),
+    webDomain: webDomainOf(
+      region,
+      optional(context("webDomain")),
+      optional(context("webCertificateIamId")),
+      optional(context("webCertificateArn")),
+    ),
+    apiDomain: apiDomainOf(optional(context("apiDomain")), optional(context("apiCertificateArn"))),
     cognitoPlus: String(context("cognitoPlus") ?? "false") === "true",
     apiRateLimit: Number(context("apiRateLimit") ?? 50),
     apiBurstLimit: Number(context("apiBurstLimit") ?? 100),
     reservedConcurrency: reservedConcurrencyOf(optional(context("reservedConcurrency"))),
   };
+}
+
+/** `-c webDomain` with the one certificate CloudFront takes in that partition. */
+function webDomainOf(
+  region: string,
+  name: string | undefined,
+  iamCertificateId: string | undefined,
+  acmCertificateArn: string | undefined,
+): PlatformConfig["webDomain"] {
+  if (name === undefined) {
+    if (iamCertificateId !== undefined || acmCertificateArn !== undefined) {
+      throw new Error("webCertificateIamId / webCertificateArn need -c webDomain=<domain>");
+    }
+    return undefined;
+  }
+  if (isChinaRegion(region)) {
+    if (iamCertificateId === undefined || acmCertificateArn !== undefined) {
+      throw new Error(
+        `webDomain in ${region}: CloudFront in China takes an IAM server certificate, not ACM: pass -c webCertificateIamId=<ServerCertificateId> (see docs/deploy-china.md)`,
+      );
+    }
+    return { name, iamCertificateId };
+  }
+  if ((iamCertificateId === undefined) === (acmCertificateArn === undefined)) {
+    throw new Error(
+      "webDomain needs one certificate: -c webCertificateArn=<ACM ARN in us-east-1> or -c webCertificateIamId=<id>",
+    );
+  }
+  return { name, iamCertificateId, acmCertificateArn };
+}
+
+function apiDomainOf(
+  name: string | undefined,
+  certificateArn: string | undefined,
+): PlatformConfig["apiDomain"] {
+  if ((name === undefined) !== (certificateArn === undefined)) {
+    throw new Error(
+      "apiDomain and apiCertificateArn go together (an ACM certificate in the stack's region)",
+    );
+  }
+  return name !== undefined && certificateArn !== undefined ? { name, certificateArn } : undefined;
 }
 
 /** `-c region`, required outside the dev stage; the dev stage defaults to AWS China. */

@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import { isChinaRegion, type PlatformConfig } from "./config.ts";
+import { DEV_STAGE, isChinaRegion, type PlatformConfig } from "./config.ts";
 import { Alarms } from "./constructs/alarms.ts";
 import { Api } from "./constructs/api.ts";
 import { Auth, type TokenIssuer } from "./constructs/auth.ts";
@@ -73,9 +73,16 @@ export class PlatformStack extends Stack {
           countries: config.webCountries,
           webAclArn: config.webAclArn,
           originAccessIdentity: isChinaRegion(config.region),
+          domain: config.webDomain,
         })
       : undefined;
-    const webOrigins = web ? [`https://${web.distribution.distributionDomainName}`] : [];
+    if (web && !config.webDomain && isChinaRegion(config.region) && stage !== DEV_STAGE) {
+      // CloudFront in China serves no traffic on its own domain names: only an ICP-filed domain.
+      throw new Error(
+        `the web app in ${config.region} needs -c webDomain=<ICP-filed domain> -c webCertificateIamId=<id> (docs/deploy-china.md)`,
+      );
+    }
+    const webOrigins = web ? [web.url] : [];
 
     const api = new Api(this, "Api", {
       stage,
@@ -84,6 +91,7 @@ export class PlatformStack extends Stack {
       data,
       messaging,
       tokens,
+      domain: config.apiDomain,
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
       corsOrigins: [...config.corsOrigins, ...webOrigins],
@@ -139,7 +147,10 @@ export class PlatformStack extends Stack {
       email: config.alarmEmail,
     });
 
-    new CfnOutput(this, "ApiUrl", { value: api.stage.url });
+    new CfnOutput(this, "ApiUrl", { value: api.url });
+    if (api.domainTarget) {
+      new CfnOutput(this, "ApiDomainTarget", { value: api.domainTarget });
+    }
     if (auth) {
       new CfnOutput(this, "UserPoolId", { value: auth.userPool.userPoolId });
       new CfnOutput(this, "UserPoolClientId", { value: auth.client.userPoolClientId });
@@ -147,7 +158,11 @@ export class PlatformStack extends Stack {
     new CfnOutput(this, "AlarmTopicArn", { value: alarms.topic.topicArn });
     if (web) {
       new CfnOutput(this, "WebUrl", {
-        value: `https://${web.distribution.distributionDomainName}`,
+        value: web.url,
+      });
+      // The CNAME target of -c webDomain (a *.cloudfront.cn name in China).
+      new CfnOutput(this, "WebDistributionDomain", {
+        value: web.distribution.distributionDomainName,
       });
     }
   }

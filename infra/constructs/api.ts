@@ -2,7 +2,9 @@ import { allQueues, intakeQueue } from "@cp/store/definitions";
 import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
+  ApiMapping,
   CorsHttpMethod,
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -11,9 +13,10 @@ import {
 } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { stageName } from "../config.ts";
+import { type PlatformConfig, stageName } from "../config.ts";
 import { AppFunction, LOG_RETENTION } from "./app-function.ts";
 import type { TokenIssuer } from "./auth.ts";
 import type { Data } from "./data.ts";
@@ -30,6 +33,8 @@ export interface ApiProps {
   readonly data: Data;
   readonly messaging: Messaging;
   readonly tokens: TokenIssuer;
+  /** The API's own domain (infra/config.ts, apiDomain). */
+  readonly domain?: PlatformConfig["apiDomain"];
   readonly rateLimit: number;
   readonly burstLimit: number;
   /** Browser origins allowed by CORS; none means no CORS configuration. */
@@ -52,6 +57,10 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
+  /** The base URL clients call: the custom domain if given, else the stage's own URL. */
+  readonly url: string;
+  /** Where the API's custom domain's DNS record points (a CNAME), when there is one. */
+  readonly domainTarget?: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -167,5 +176,20 @@ export class Api extends Construct {
         ),
       },
     });
+    if (props.domain) {
+      const domainName = new DomainName(this, "Domain", {
+        domainName: props.domain.name,
+        certificate: Certificate.fromCertificateArn(
+          this,
+          "Certificate",
+          props.domain.certificateArn,
+        ),
+      });
+      new ApiMapping(this, "Mapping", { api: this.httpApi, domainName, stage: this.stage });
+      this.url = `https://${props.domain.name}/`;
+      this.domainTarget = domainName.regionalDomainName;
+    } else {
+      this.url = this.stage.url;
+    }
   }
 }
