@@ -22,6 +22,8 @@ export * from "./routing/rules.ts";
 export * from "./schemas.ts";
 export * from "./severity.ts";
 export * from "./sla/clocks.ts";
+export * from "./sla/due.ts";
 export * from "./statutory-floor.ts";
 export * from "./ticket/lifecycle.ts";
 export * from "./ticket/measures.ts";
+export * from "./ticket/rules.ts";

@@ -16,9 +16,9 @@
  * | pending event | CASE#<caseId>          | PENDING#<at>#<id>#<n> | (until sealed onto the chain) |
  * | audit event   | CASE#<caseId>          | <seq 10 digits> (audit table)                     |
  */
-import type { TicketStatus } from "@cp/domain";
+import { runningDueAt, type TicketStatus } from "@cp/domain";
 import type { Dimension } from "./metrics/keys.ts";
-import { type ReportRecord, runningDueAt, type TicketRecord } from "./records.ts";
+import type { ReportRecord, TicketRecord } from "./records.ts";
 
 /** The main table's global secondary indexes, by what they are for. */
 export const INDEX = {

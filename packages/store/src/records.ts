@@ -85,31 +85,6 @@ export interface TicketRecord {
   readonly version: number;
 }
 
-type ClockedTicket = Pick<TicketRecord, "status" | "acceptDueAt" | "closeDueAt" | "clocks">;
-
-/**
- * The clock that runs out first now: accept while pending, close while accepted, or any running
- * event clock (which may outlive the ticket's own status, like a protection order's expiry).
- */
-export function runningClock(t: ClockedTicket): { clock: string; dueAt: string } | null {
-  const status =
-    t.status === "pending"
-      ? { clock: "accept", dueAt: t.acceptDueAt }
-      : t.status === "accepted" && t.closeDueAt !== null
-        ? { clock: "close", dueAt: t.closeDueAt }
-        : null;
-  const events = (t.clocks ?? [])
-    .filter((c) => c.stoppedAt === undefined)
-    .map((c) => ({ clock: c.id as string, dueAt: c.dueAt }));
-  const all = status ? [status, ...events] : events;
-  return all.sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0] ?? null;
-}
-
-/** The due time that runs now (see runningClock). */
-export function runningDueAt(t: ClockedTicket) {
-  return runningClock(t)?.dueAt ?? null;
-}
-
 const STORAGE_ATTRIBUTE = /^(pk|sk|gsi\d+(pk|sk))$/;
 
 /**

@@ -4,10 +4,10 @@
  * transition adds `after − before`: nothing is counted twice, and a change that moves no figure
  * (an action note) writes nothing.
  */
+import { runningDueAt } from "@cp/domain";
 import { dueHour, durationBucket, metricsDay } from "@cp/domain/sla/metrics";
 import { metricsKeys } from "../keys.ts";
 import type { CaseRecord, TicketRecord } from "../records.ts";
-import { runningDueAt } from "../records.ts";
 import { type Dimension, HISTOGRAM_PREFIX, TOTAL_KEY } from "./keys.ts";
 
 /** Attribute → amount to add. */

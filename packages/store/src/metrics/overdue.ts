@@ -4,12 +4,17 @@
  * comes first and the read stops at `now`: no Scan, and a page costs its own size.
  */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { AgencyCode, TicketKind, TicketStatus } from "@cp/domain";
+import {
+  type AgencyCode,
+  isOverdue,
+  runningDueAt,
+  type TicketKind,
+  type TicketStatus,
+} from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { INDEX, WORK_LIST } from "../keys.ts";
 import { nextCursor, type Page, startKey } from "../pages.ts";
 import type { TicketRecord } from "../records.ts";
-import { runningDueAt } from "../records.ts";
 
 export interface OverdueTicket {
   readonly ticketId: string;
@@ -30,15 +35,6 @@ export interface OverdueQuery {
   readonly limit: number;
   readonly cursor?: string;
   readonly agency?: AgencyCode;
-}
-
-/**
- * Whether the ticket's own state says it is overdue. The index entry alone is not trusted: a
- * ticket written back with the index attributes it was read with keeps a stale entry.
- */
-export function isOverdue(t: TicketRecord, now: Date): boolean {
-  const due = runningDueAt(t);
-  return due !== null && due < now.toISOString();
 }
 
 export function overdueView(t: TicketRecord, now: Date): OverdueTicket {
@@ -81,6 +77,7 @@ export async function overdueTickets(
   const cursor = nextCursor(out.LastEvaluatedKey);
   return {
     items: ((out.Items ?? []) as TicketRecord[])
+      // The ticket's own state decides, not its index entry (a stale entry would list it).
       .filter((t) => isOverdue(t, now))
       .map((t) => overdueView(t, now)),
     ...(cursor ? { nextCursor: cursor } : {}),

@@ -9,7 +9,7 @@
  * hour so far.
  */
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { AGENCY_CODES, HARM_CATEGORIES } from "@cp/domain";
+import { AGENCY_CODES, HARM_CATEGORIES, isOverdue } from "@cp/domain";
 import {
   type DayWindow,
   dueHour,
@@ -24,7 +24,6 @@ import { INDEX, metricsKeys, WORK_LIST } from "../keys.ts";
 import type { TicketRecord } from "../records.ts";
 import { groupsOf } from "./contributions.ts";
 import { COUNTERS, type Counter, type Dimension, HISTOGRAM_PREFIX, TOTAL_KEY } from "./keys.ts";
-import { isOverdue } from "./overdue.ts";
 
 /** What reading cost, for benchmarks and logs. */
 export interface ReadCost {

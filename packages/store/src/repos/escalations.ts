@@ -14,13 +14,13 @@
  */
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { BatchGetCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { type ClockId, ConflictError, SYSTEM_ACTOR } from "@cp/domain";
+import { type ClockId, ConflictError, runningClock, runningDueAt, SYSTEM_ACTOR } from "@cp/domain";
 import { commitCaseChange } from "../case-transaction.ts";
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { keys } from "../keys.ts";
 import type { Notice } from "../notifications/content.ts";
-import { runningClock, runningDueAt, type TicketRecord } from "../records.ts";
+import type { TicketRecord } from "../records.ts";
 import { type FeedbackClock, wasFedBack } from "./reporter-feedback.ts";
 import { readTicket } from "./tickets.ts";
 

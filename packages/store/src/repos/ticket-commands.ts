@@ -14,16 +14,20 @@ import {
   actorOf,
   type CloseTicket,
   ConflictError,
-  caseIsOpen,
+  caseStatusAfter,
+  checkHandOver,
   clocksAfterAction,
   clocksStartedBy,
   closeOutcomesFor,
   type DeclineTicket,
   dueTimesFor,
+  extendedCloseDue,
   type Identity,
   InvalidInputError,
   inboxAgencyFor,
   isArt4Category,
+  isLate,
+  isOverdue,
   mayHandleTicket,
   mayReadTicket,
   NotFoundError,
@@ -48,7 +52,7 @@ import type { StoreContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { INDEX, inboxStatusPrefix, keys, partitions } from "../keys.ts";
 import { nextCursor, type Page, startKey } from "../pages.ts";
-import { type CaseRecord, runningDueAt, type TicketRecord } from "../records.ts";
+import type { CaseRecord, TicketRecord } from "../records.ts";
 import { feedbackRecorded } from "./reporter-feedback.ts";
 import { slaPolicyNow } from "./sla-policy.ts";
 import {
@@ -72,7 +76,6 @@ export type TicketView = Omit<
 
 /** A ticket as the API shows it: the contract's fields only; `overdue` judged at reading time. */
 export function ticketView(t: TicketRecord, now: Date): TicketView {
-  const due = runningDueAt(t);
   const optional = <K extends keyof TicketRecord>(k: K) =>
     t[k] !== undefined ? { [k]: t[k] } : {};
   return {
@@ -91,7 +94,7 @@ export function ticketView(t: TicketRecord, now: Date): TicketView {
     ...optional("closedAt"),
     ...optional("declinedAt"),
     ...optional("outcome"),
-    overdue: due !== null && due < now.toISOString(),
+    overdue: isOverdue(t, now),
     version: t.version,
     routingRule: t.routingRule,
     ...optional("referredFrom"),
@@ -211,13 +214,9 @@ async function runCommand(
       openTickets,
       agencies: c.created ? [...new Set([...kase.agencies, c.created.agency])] : kase.agencies,
     };
-    // Every entry of openTickets is pending or accepted, so its kind decides.
-    const stillOpen = caseIsOpen(
-      Object.values(openTickets).map((o) => ({ kind: o.kind, status: "pending" as const })),
-    );
-    const closing = kase.status === "open" && !stillOpen;
-    // New work on a closed case (a referral, e.g. the procuratorate's 立案监督 after 不予立案) reopens it.
-    const reopening = kase.status === "closed" && stillOpen;
+    const after = caseStatusAfter(kase.status, openTickets);
+    const closing = after === "closing";
+    const reopening = after === "reopening";
     const events: EventDraft[] = [...c.events];
     if (reopening) {
       events.push({
@@ -317,7 +316,7 @@ export async function acceptTicket(
         ticketId,
         details: {
           acceptDueAt: ticket.acceptDueAt,
-          late: now.toISOString() > ticket.acceptDueAt,
+          late: isLate(ticket.acceptDueAt, now),
           ...(body.note ? { note: body.note } : {}),
         },
       },
@@ -337,22 +336,13 @@ function handOver(
   policy: SlaPolicy,
   applies?: ReferTicket["applies"],
 ): TicketRecord {
-  if (applies && to !== "court") {
-    throw new InvalidInputError("Only the court receives an application.", [
-      { path: "applies", message: "only with toAgency court" },
-    ]);
-  }
-  if (to === from.agency) {
-    throw new InvalidInputError("A ticket cannot be handed to its own agency.", [
-      {
-        path: ruleId === "transfer" ? "suggestAgency" : "toAgency",
-        message: "must be another agency",
-      },
-    ]);
-  }
-  if (kase.openTickets[to]) {
-    throw new ConflictError(`The agency ${to} already holds an open ticket on this case.`);
-  }
+  checkHandOver({
+    from: from.agency,
+    to,
+    rule: ruleId,
+    applies,
+    openAgencies: Object.keys(kase.openTickets) as AgencyCode[],
+  });
   const due = dueTimesFor(
     { agency: to, kind, immediateDanger: kase.immediateDanger, categories: kase.categories },
     now,
@@ -619,24 +609,7 @@ function notFiledNotice(
 
 /** `extend`: move the close-due time once, with a reason, within the SLA policy's bound. */
 function extend(who: Identity, ticket: TicketRecord, body: TicketAction, now: Date): TicketChange {
-  if (!body.dueAt) {
-    throw new InvalidInputError("An extension names the new due time.", [
-      { path: "dueAt", message: "required for extend" },
-    ]);
-  }
-  if (ticket.extended) throw new ConflictError("This ticket was already extended once.");
-  if (ticket.closeDueAt === null || ticket.extendableUntil === null) {
-    throw new ConflictError("This ticket has no close clock to extend.");
-  }
-  const dueAt = new Date(body.dueAt).toISOString();
-  if (dueAt <= ticket.closeDueAt || dueAt > ticket.extendableUntil || dueAt <= now.toISOString()) {
-    throw new InvalidInputError("The new due time is outside what the policy allows.", [
-      {
-        path: "dueAt",
-        message: `must be after ${ticket.closeDueAt} and no later than ${ticket.extendableUntil}`,
-      },
-    ]);
-  }
+  const dueAt = extendedCloseDue(ticket, body.dueAt, now);
   return {
     ticket: { ...ticket, closeDueAt: dueAt, extended: true },
     events: [
@@ -729,7 +702,7 @@ export async function closeTicket(
             outcome: body.outcome,
             summary: body.summary,
             closeDueAt: ticket.closeDueAt,
-            late: ticket.closeDueAt !== null && now.toISOString() > ticket.closeDueAt,
+            late: isLate(ticket.closeDueAt, now),
           },
         },
       ],
