@@ -17,7 +17,13 @@ import {
 } from "@cp/domain";
 import { parsePeriod } from "@cp/domain/sla/metrics";
 import { sweep } from "@cp/store";
-import { openChildFile, readChildFile, townshipPopulation } from "@cp/store/care";
+import {
+  getChildFile,
+  listChildren,
+  openChildFile,
+  readChildFile,
+  townshipPopulation,
+} from "@cp/store/care";
 import { progressReport } from "@cp/store/metrics";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
@@ -441,5 +447,42 @@ describe("the half-yearly progress report's care side", () => {
     const cell = (h: string) => cells[header.indexOf(h)];
     expect([cell("建档儿童"), cell("孤儿"), cell("高风险及以上")]).toEqual([3, 1, 1]);
     expect([cell("联系次数"), cell("入户走访次数"), cell("发现问题")]).toEqual([1, 1, 1]);
+  });
+});
+
+describe("age limits over time", () => {
+  it("shows a left-behind circumstance as ended from the 16th birthday, keeping what was recorded", async () => {
+    // Prepare: a left-behind child who turns 16 on 2031-05-01 (parents away since 2029).
+    const t = townshipOf("三坝");
+    const clock = new ManualClock("2031-04-20T02:00:00.000Z");
+    const ctx = storeContext(clock);
+    const director: Identity = {
+      sub: "director-age",
+      name: "d",
+      roles: ["child_director"],
+      township: t,
+      village: "哈巴村",
+    };
+    const { childId } = await openChildFile(
+      ctx,
+      director,
+      childInput(t, "哈巴村", {
+        birthDate: "2015-05-01",
+        circumstances: ["left_behind", "low_income"],
+        leftBehind: { parentsAway: "both", awaySince: "2029-03-01" },
+      }),
+    );
+
+    // Act: the list and the file the day before the birthday (local), and on it.
+    const before = await listChildren(ctx, director, {}, { limit: 10 });
+    clock.set("2031-04-30T16:30:00.000Z"); // 2031-05-01 00:30 in Shangri-La
+    const on = await listChildren(ctx, director, {}, { limit: 10 });
+    const file = await getChildFile(ctx, director, childId);
+
+    // Assess
+    expect(before.items.map((c) => c.endedCircumstances)).toEqual([[]]);
+    expect(on.items.map((c) => c.endedCircumstances)).toEqual([["left_behind"]]);
+    expect(file.endedCircumstances).toEqual(["left_behind"]);
+    expect(file.file.circumstances).toEqual(["left_behind", "low_income"]);
   });
 });

@@ -24,6 +24,7 @@ import {
   careScopeOf,
   childFingerprint,
   circumstanceIssues,
+  circumstancesOn,
   EMPTY_HEAD,
   fileGaps,
   type Identity,
@@ -370,12 +371,22 @@ export async function fileForReader(
   return file;
 }
 
+/**
+ * Circumstances recorded on the file that no longer apply today (left-behind ends at 16, every
+ * circumstance at 18): shown so the 主任 updates or closes the file; the file keeps what was recorded.
+ */
+export function endedCircumstances(input: ChildFileInput, today: string): string[] {
+  const inForce = new Set(circumstancesOn(input, today));
+  return input.circumstances.filter((c) => !inForce.has(c));
+}
+
 export interface ChildFileView {
   readonly childId: string;
   readonly status: ChildFileRecord["status"];
   readonly openedAt: string;
   readonly file: ChildFileInput;
   readonly gaps: readonly string[];
+  readonly endedCircumstances: readonly string[];
   readonly clocks: ReturnType<typeof clocksOf>;
   readonly lastContactOn?: string;
   readonly lastHomeVisitOn?: string;
@@ -392,6 +403,7 @@ export function viewOf(file: ChildFileRecord, today: string): ChildFileView {
     openedAt: file.openedAt,
     file: file.input,
     gaps: fileGaps(file.input),
+    endedCircumstances: endedCircumstances(file.input, today),
     clocks: clocksOf(file, today),
     ...(file.lastContactOn ? { lastContactOn: file.lastContactOn } : {}),
     ...(file.lastHomeVisitOn ? { lastHomeVisitOn: file.lastHomeVisitOn } : {}),
@@ -506,6 +518,7 @@ export interface ChildListItem {
   readonly village: string;
   readonly householdNo: string;
   readonly circumstances: readonly string[];
+  readonly endedCircumstances: readonly string[];
   readonly risk: string;
   readonly nextDueOn: string;
   readonly contact: ReturnType<typeof clocksOf>["contact"];
@@ -581,6 +594,7 @@ export async function listChildren(
       village: f.village,
       householdNo: f.householdNo,
       circumstances: f.input.circumstances,
+      endedCircumstances: endedCircumstances(f.input, today),
       risk: f.input.risk.level,
       nextDueOn: [clocks.contact.dueOn, clocks.homeVisit.dueOn].sort()[0] as string,
       contact: clocks.contact,

@@ -21,6 +21,8 @@ export interface ChildListItem {
   readonly village: string;
   readonly householdNo: string;
   readonly circumstances: readonly string[];
+  /** Recorded, but no longer in force today (left-behind ends at 16, the rest at 18). */
+  readonly endedCircumstances: readonly string[];
   readonly risk: string;
   readonly nextDueOn: string;
   readonly contact: VisitClock;
@@ -74,6 +76,7 @@ export interface ChildFile {
     readonly guardians: readonly { readonly relation: string; readonly name?: string }[];
   };
   readonly gaps: readonly string[];
+  readonly endedCircumstances: readonly string[];
   readonly clocks: { readonly contact: VisitClock; readonly homeVisit: VisitClock };
   readonly lastContactOn?: string;
   readonly lastHomeVisitOn?: string;

@@ -61,6 +61,7 @@ export const en: Complete = {
     empty: "Your village has no children's files yet.",
     queued: "{{n}} visits are kept on this device and sent when the connection returns.",
     refresh: "Refresh",
+    ended: "No longer applies by age: {{list}} (update the file)",
     keptOnDevice: "No connection: showing what this device kept at {{time}}.",
     risk: { low: "Low risk", medium: "Medium risk", high: "High risk", critical: "Critical risk" },
     gap: {

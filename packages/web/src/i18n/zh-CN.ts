@@ -57,6 +57,7 @@ export const zhCN = {
     empty: "您负责的村还没有儿童档案。",
     queued: "{{n}} 条走访记录保存在本机，联网后自动发送。",
     refresh: "刷新",
+    ended: "已不再符合：{{list}}（按年龄，请更新档案）",
     keptOnDevice: "没有网络：显示的是本机保存的 {{time}} 的数据。",
     risk: { low: "低风险", medium: "中风险", high: "高风险", critical: "极高风险" },
     gap: {

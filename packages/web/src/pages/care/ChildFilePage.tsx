@@ -17,7 +17,7 @@ import { problemMessage } from "../../components/problems.ts";
 import { TONE } from "../../components/tones.ts";
 import { fetchOrKept, kept } from "../../offline/care-cache.ts";
 import type { VisitResult } from "../../offline/visit-outbox.ts";
-import { ClockTag, RiskTag } from "./care-labels.tsx";
+import { ClockTag, EndedTag, RiskTag } from "./care-labels.tsx";
 import { VisitForm } from "./VisitForm.tsx";
 
 export default function ChildFilePage() {
@@ -181,6 +181,7 @@ export default function ChildFilePage() {
               .join("、") || "—"}
           </Descriptions.Item>
         </Descriptions>
+        <EndedTag ended={file.endedCircumstances ?? []} t={t} />
         {file.gaps.length > 0 && (
           <Space size={[4, 4]} wrap data-testid="file-gaps">
             {file.gaps.map((g) => (

@@ -18,7 +18,7 @@ import { problemMessage } from "../../components/problems.ts";
 import { TONE } from "../../components/tones.ts";
 import { fetchOrKept } from "../../offline/care-cache.ts";
 import { onVisitOutboxChange, queuedVisits } from "../../offline/visit-outbox.ts";
-import { byWhatIsDue, ClockTag, RiskTag } from "./care-labels.tsx";
+import { byWhatIsDue, ClockTag, EndedTag, RiskTag } from "./care-labels.tsx";
 
 /** Every page of the caller's children (a village holds tens, a township a few hundred). */
 async function allChildren(): Promise<ChildListItem[]> {
@@ -132,6 +132,7 @@ export default function MyChildren() {
                   {c.circumstances.map((x) => t(`circumstance.${x}`)).join("、")}
                   {session?.village ? "" : ` · ${c.village}`}
                 </Typography.Text>
+                <EndedTag ended={c.endedCircumstances ?? []} t={t} />
                 {c.openProblems > 0 && (
                   <Tag color={TONE.danger}>{t("care.openProblems", { n: c.openProblems })}</Tag>
                 )}

@@ -46,6 +46,22 @@ export function ClockTag({
   );
 }
 
+/** "已不再符合：留守儿童（请更新档案）" when a recorded circumstance has ended with the child's age. */
+export function EndedTag({
+  ended,
+  t,
+}: {
+  readonly ended: readonly string[];
+  readonly t: TFunction;
+}) {
+  if (ended.length === 0) return null;
+  return (
+    <Tag color={TONE.waiting} data-testid="circumstance-ended">
+      {t("care.ended", { list: ended.map((c) => t(`circumstance.${c}`)).join("、") })}
+    </Tag>
+  );
+}
+
 /** What is due first comes first; among equals, the higher risk. */
 const RISK_ORDER = ["critical", "high", "medium", "low"];
 export const byWhatIsDue = (a: ChildListItem, b: ChildListItem) =>
