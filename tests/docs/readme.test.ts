@@ -273,6 +273,16 @@ describe("README", () => {
       },
     },
     {
+      row: /^npm run redrive -- /,
+      check: async (row) => {
+        const r = await bash(row);
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout).toMatch(
+          /^moved \d+ message\(s\) from cp-intake-dlq\.fifo to cp-intake\.fifo \(the local stack/m,
+        );
+      },
+    },
+    {
       row: /^npm run synth\b/,
       check: async (row) => {
         // Started with the stack (EARLY_ROWS); a busy machine can take minutes.

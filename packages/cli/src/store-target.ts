@@ -14,10 +14,22 @@ export interface StoreTarget {
   readonly ctx: StoreContext;
 }
 
-/** Points this process's AWS SDK at the chosen stack, as the environment of a function would. */
-function useEnvironmentOf(localStackFile: string | undefined, env: NodeJS.ProcessEnv): string {
+/**
+ * Points this process's AWS SDK at the chosen stack, as the environment of a function would. A
+ * deployed stack is recognised by the variable the tool needs (`MAIN_TABLE_NAME` for the store's
+ * tools, `QUEUE_URL_PREFIX` for the queues').
+ */
+export function useEnvironmentOf(
+  localStackFile: string | undefined,
+  env: NodeJS.ProcessEnv,
+  deployedBy: "MAIN_TABLE_NAME" | "QUEUE_URL_PREFIX" = "MAIN_TABLE_NAME",
+): string {
   const explicit = localStackFile ?? env.CP_LOCAL_STACK;
-  if (!explicit && env.MAIN_TABLE_NAME) return `table ${env.MAIN_TABLE_NAME}`;
+  if (!explicit && env[deployedBy]) {
+    return deployedBy === "MAIN_TABLE_NAME"
+      ? `table ${env.MAIN_TABLE_NAME}`
+      : `queues ${env.QUEUE_URL_PREFIX}*`;
+  }
   const file = explicit || stateFilePath(env);
   const state = readStateFile(file);
   Object.assign(env, {
