@@ -2,6 +2,7 @@ export * from "./access.ts";
 export * from "./calendar.ts";
 export * from "./child-file.ts";
 export * from "./circumstances.ts";
+export * from "./progress-deadline.ts";
 export * from "./register.ts";
 export * from "./rollup.ts";
 export * from "./spot-check.ts";

@@ -171,6 +171,8 @@ export const en: Complete = {
       byNeed: "Needs",
       helpGiven: "Help given",
       total: "Total",
+      progressDue:
+        "Progress of the care work is due to civil affairs by {{date}} ({{n}} days left).",
       up: "Up one level",
     },
   },

@@ -164,6 +164,7 @@ export const zhCN = {
       byNeed: "需求",
       helpGiven: "已提供帮扶",
       total: "合计",
+      progressDue: "关爱服务工作进展情况请于 {{date}} 前报市民政局（还有 {{n}} 天）。",
       up: "返回上一级",
     },
   },

@@ -4,6 +4,7 @@
  * overdue visits, needs, help given, problems found and solved — read from the aggregates each
  * change to a file writes, so the page costs the same whatever the number of children.
  */
+import { nextProgressDeadline } from "@cp/domain/care/progress-deadline";
 import { CHILD_CIRCUMSTANCES } from "@cp/domain/schemas";
 import { Alert, Card, Descriptions, Space, Spin, Statistic, Table, Typography } from "antd";
 import { useEffect, useState } from "react";
@@ -71,6 +72,7 @@ export default function Rollups() {
         ? `/care/rollups?township=${encodeURIComponent(view.township ?? "")}&village=${encodeURIComponent(name)}`
         : undefined;
   const total = view.total;
+  const deadline = nextProgressDeadline(view.asOf);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
@@ -81,6 +83,14 @@ export default function Rollups() {
       <Typography.Text type="secondary">
         {t("care.rollup.asOf", { date: view.asOf })}
       </Typography.Text>
+      {deadline.remind && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="progress-due"
+          title={t("care.rollup.progressDue", { date: deadline.dueOn, n: deadline.daysLeft })}
+        />
+      )}
       <Space size="large" wrap data-testid="rollup-total">
         <Statistic title={t("care.rollup.children")} value={total.children} />
         <Statistic title={t("care.rollup.contactOverdue")} value={total.visits.contactOverdue} />
