@@ -46,6 +46,9 @@ async function setHours(page: Page, hours: number) {
   const input = page.getByLabel(LABEL, { exact: true });
   await input.fill(String(hours));
   await input.blur();
+  // The unit shown in the field (the dropdown itself lives outside it).
+  await page.locator(FIELD).getByText("小时", { exact: true }).waitFor();
+  expect(await input.inputValue()).toBe(String(hours));
 }
 
 describe("the SLA policy editor", () => {

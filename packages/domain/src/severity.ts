@@ -32,6 +32,21 @@ export const SEVERITY_QUESTIONS: Readonly<Record<SeverityFact, string>> = {
   guardianHarming: "伤害或不管孩子的，是不是孩子的父母或其他监护人？",
 };
 
+/** Which questions the form asks for which category: only where the answer can change routing. */
+export const SEVERITY_FACTS_BY_CATEGORY: Readonly<
+  Partial<Record<HarmCategory, readonly SeverityFact[]>>
+> = {
+  bullying: ["visibleInjury", "sexualElement", "weaponOrGroup", "extortion", "repeated"],
+  guardianship_failure: ["guardianHarming", "noCarer", "visibleInjury", "sexualElement"],
+};
+
+/** The questions for a report naming these categories, each once, in the order first asked. */
+export function severityQuestionsFor(categories: readonly string[]): SeverityFact[] {
+  return [
+    ...new Set(categories.flatMap((c) => SEVERITY_FACTS_BY_CATEGORY[c as HarmCategory] ?? [])),
+  ];
+}
+
 export const SeverityFactsSchema = z.strictObject(
   Object.fromEntries(SEVERITY_FACTS.map((f) => [f, z.boolean().optional()])) as Record<
     SeverityFact,

@@ -176,6 +176,17 @@ export const en: Complete = {
       up: "Up one level",
     },
   },
+  severity: {
+    visibleInjury: "Does the child have an injury you can see?",
+    sexualElement:
+      "Was anything sexual involved (touching private parts, undressing, nude photos)?",
+    weaponOrGroup:
+      "Was a weapon such as a stick or knife used, or did several people do it together?",
+    repeated: "Has this happened more than once?",
+    extortion: "Did anyone demand or take money or belongings from the child?",
+    noCarer: "Is the child now without any adult looking after them?",
+    guardianHarming: "Is the person harming or neglecting the child a parent or other guardian?",
+  },
   report: {
     title: "Mandatory report",
     lead: "If you see any of the situations below, report it now. The law keeps your identity confidential.",
@@ -183,6 +194,10 @@ export const en: Complete = {
     dangerTitle: "Is the child in danger right now?",
     immediateDanger:
       "The child is in immediate danger (being harmed now, or could be at any moment)",
+    severityTitle: "A few more questions: tick the ones that are true",
+    severityYes: "You answered yes to:",
+    severityHelp:
+      "Leave a box empty if you are not sure. The answers help decide whether the police are told too.",
     call110: "Call 110 now!",
     call110Detail:
       "Call the police first, then come back to this form: what you typed is kept on this device. The report also goes to the police.",

@@ -1,3 +1,5 @@
+import { SEVERITY_QUESTIONS } from "@cp/domain/severity";
+
 /**
  * Simplified Chinese: the complete catalogue. Every other language is checked against this shape
  * and falls back to it key by key, so a missing translation shows Chinese, never a raw key.
@@ -168,12 +170,17 @@ export const zhCN = {
       up: "返回上一级",
     },
   },
+  /** The severity questions, as the domain words them (severity.ts). */
+  severity: { ...SEVERITY_QUESTIONS },
   report: {
     title: "强制报告",
     lead: "发现下列情形之一的，请立即报告。您的身份依法保密。",
     whatToReport: "哪些情况必须报告",
     dangerTitle: "孩子现在有危险吗？",
     immediateDanger: "孩子正面临紧急危险（正在被伤害，或随时可能被伤害）",
+    severityTitle: "再回答几个问题：是的就勾上",
+    severityYes: "您回答“是”的问题：",
+    severityHelp: "不确定的可以不勾。这些回答帮助判断是否需要同时通知公安机关。",
     call110: "请立即拨打 110！",
     call110Detail:
       "先打电话报警，再回来继续填写：已填的内容保存在本机，不会丢失。报告会同时送到公安。",

@@ -125,105 +125,105 @@ export function SlaPolicyEditor({
         )
       }
     >
-      {step === "edit" ? (
-        <>
-          <Alert type="info" title={t("admin.slaEditHelp")} style={{ marginBottom: 12 }} />
-          {(general.length > 0 || fieldProblems > 0) && (
-            <Alert
-              type="error"
-              role="alert"
-              style={{ marginBottom: 12 }}
-              title={t("admin.notSaved")}
-              description={
-                general.length > 0 ? (
-                  <ul style={{ margin: 0, paddingLeft: 20 }}>
-                    {general.map((p) => (
-                      <li key={p}>{p}</li>
-                    ))}
-                  </ul>
-                ) : (
-                  t("admin.seeFields", { n: fieldProblems })
-                )
-              }
-            />
-          )}
-          <Table<SlaRow>
-            size="small"
-            rowKey="key"
-            pagination={false}
-            dataSource={rows.filter((r) => r.type === "rule")}
-            scroll={{ x: true }}
-            columns={[
-              {
-                title: t("admin.match"),
-                key: "match",
-                render: (_, r) => rowLabel(r, t),
-                width: 220,
-              },
-              {
-                title: t("admin.acceptWithin"),
-                key: "a",
-                render: (_, r) => cell(r, "acceptWithinMs"),
-              },
-              {
-                title: t("admin.closeWithin"),
-                key: "c",
-                render: (_, r) => cell(r, "closeWithinMs"),
-              },
-              {
-                title: t("admin.extendableTo"),
-                key: "e",
-                render: (_, r) => cell(r, "extendableToMs"),
-              },
-              {
-                title: t("admin.basis"),
-                key: "b",
-                render: (_, r) => <BasisCell basis={r.basis} />,
-              },
-            ]}
+      {/* The form stays mounted while reviewing: going back keeps every unit as the admin left it. */}
+      <div hidden={step !== "edit"}>
+        <Alert type="info" title={t("admin.slaEditHelp")} style={{ marginBottom: 12 }} />
+        {(general.length > 0 || fieldProblems > 0) && (
+          <Alert
+            type="error"
+            role="alert"
+            style={{ marginBottom: 12 }}
+            title={t("admin.notSaved")}
+            description={
+              general.length > 0 ? (
+                <ul style={{ margin: 0, paddingLeft: 20 }}>
+                  {general.map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              ) : (
+                t("admin.seeFields", { n: fieldProblems })
+              )
+            }
           />
-          <Typography.Title level={2} style={{ fontSize: 16, margin: "16px 0 8px" }}>
-            {t("admin.clocks")}
-          </Typography.Title>
-          <Table<SlaRow>
-            size="small"
-            rowKey="key"
-            pagination={false}
-            dataSource={rows.filter((r) => r.type === "clock")}
-            scroll={{ x: true }}
-            columns={[
-              {
-                title: t("admin.clock"),
-                key: "clock",
-                render: (_, r) => rowLabel(r, t),
-                width: 220,
-              },
-              { title: t("admin.field.withinMs"), key: "w", render: (_, r) => cell(r, "withinMs") },
-              {
-                title: t("admin.field.emergencyWithinMs"),
-                key: "x",
-                render: (_, r) => cell(r, "emergencyWithinMs"),
-              },
-              {
-                title: t("admin.basis"),
-                key: "b",
-                render: (_, r) => <BasisCell basis={r.basis} />,
-              },
-            ]}
-          />
-          <Typography.Text strong style={{ display: "block", margin: "16px 0 4px" }}>
-            <label htmlFor="sla-note">{t("admin.note")}</label>
-          </Typography.Text>
-          <Input.TextArea
-            id="sla-note"
-            value={note}
-            maxLength={1000}
-            onChange={(e) => setNote(e.target.value)}
-            rows={2}
-            placeholder={t("admin.notePlaceholder")}
-          />
-        </>
-      ) : (
+        )}
+        <Table<SlaRow>
+          size="small"
+          rowKey="key"
+          pagination={false}
+          dataSource={rows.filter((r) => r.type === "rule")}
+          scroll={{ x: true }}
+          columns={[
+            {
+              title: t("admin.match"),
+              key: "match",
+              render: (_, r) => rowLabel(r, t),
+              width: 220,
+            },
+            {
+              title: t("admin.acceptWithin"),
+              key: "a",
+              render: (_, r) => cell(r, "acceptWithinMs"),
+            },
+            {
+              title: t("admin.closeWithin"),
+              key: "c",
+              render: (_, r) => cell(r, "closeWithinMs"),
+            },
+            {
+              title: t("admin.extendableTo"),
+              key: "e",
+              render: (_, r) => cell(r, "extendableToMs"),
+            },
+            {
+              title: t("admin.basis"),
+              key: "b",
+              render: (_, r) => <BasisCell basis={r.basis} />,
+            },
+          ]}
+        />
+        <Typography.Title level={2} style={{ fontSize: 16, margin: "16px 0 8px" }}>
+          {t("admin.clocks")}
+        </Typography.Title>
+        <Table<SlaRow>
+          size="small"
+          rowKey="key"
+          pagination={false}
+          dataSource={rows.filter((r) => r.type === "clock")}
+          scroll={{ x: true }}
+          columns={[
+            {
+              title: t("admin.clock"),
+              key: "clock",
+              render: (_, r) => rowLabel(r, t),
+              width: 220,
+            },
+            { title: t("admin.field.withinMs"), key: "w", render: (_, r) => cell(r, "withinMs") },
+            {
+              title: t("admin.field.emergencyWithinMs"),
+              key: "x",
+              render: (_, r) => cell(r, "emergencyWithinMs"),
+            },
+            {
+              title: t("admin.basis"),
+              key: "b",
+              render: (_, r) => <BasisCell basis={r.basis} />,
+            },
+          ]}
+        />
+        <Typography.Text strong style={{ display: "block", margin: "16px 0 4px" }}>
+          <label htmlFor="sla-note">{t("admin.note")}</label>
+        </Typography.Text>
+        <Input.TextArea
+          id="sla-note"
+          value={note}
+          maxLength={1000}
+          onChange={(e) => setNote(e.target.value)}
+          rows={2}
+          placeholder={t("admin.notePlaceholder")}
+        />
+      </div>
+      {step === "review" && (
         <>
           <Typography.Paragraph>{t("admin.confirmHelp")}</Typography.Paragraph>
           <Table

@@ -10,6 +10,7 @@
 
 import { HARM_CATEGORIES } from "@cp/domain/categories";
 import { CHILD_CIRCUMSTANCES, REPORTER_RELATIONSHIPS } from "@cp/domain/schemas";
+import { severityQuestionsFor } from "@cp/domain/severity";
 import {
   Alert,
   Button,
@@ -64,6 +65,8 @@ export default function ReportForm() {
   const owner = session?.sub ?? "";
   const [form] = Form.useForm<ReportFormValues>();
   const danger = Form.useWatch(["incident", "immediateDanger"], form);
+  const chosen = Form.useWatch(["incident", "categories"], form) as string[] | undefined;
+  const severityAsked = severityQuestionsFor(chosen ?? []);
   const [review, setReview] = useState<ReturnType<typeof toReportBody>>();
   const [result, setResult] = useState<ReceiptState>();
   const [error, setError] = useState<string>();
@@ -307,6 +310,25 @@ export default function ReportForm() {
                       ))}
                     </Checkbox.Group>
                   </Form.Item>
+                  {severityAsked.length > 0 && (
+                    <Form.Item
+                      name={["incident", "severityYes"]}
+                      label={t("report.severityTitle")}
+                      extra={t("report.severityHelp")}
+                      style={{ marginBottom: 0 }}
+                    >
+                      <Checkbox.Group
+                        style={{ display: "flex", flexDirection: "column", gap: 4 }}
+                        data-testid="severity"
+                      >
+                        {severityAsked.map((f) => (
+                          <Checkbox key={f} value={f} data-testid={`severity-${f}`}>
+                            {t(`severity.${f}`)}
+                          </Checkbox>
+                        ))}
+                      </Checkbox.Group>
+                    </Form.Item>
+                  )}
                 </Card>
 
                 <Form.List name="children">

@@ -36,6 +36,18 @@ export function ReviewReport({
             <li key={c}>{t(`categoryPlain.${c}`)}</li>
           ))}
         </ul>
+        {incident.severity && (
+          <>
+            <Typography.Paragraph style={{ margin: "8px 0 4px" }}>
+              {t("report.severityYes")}
+            </Typography.Paragraph>
+            <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="review-severity">
+              {Object.keys(incident.severity).map((f) => (
+                <li key={f}>{t(`severity.${f}`)}</li>
+              ))}
+            </ul>
+          </>
+        )}
       </Card>
       {children.map((c, i) => (
         <Card

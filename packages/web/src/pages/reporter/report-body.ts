@@ -5,6 +5,7 @@
  * "2026-11-28T08:30" in local time), so a draft is plain data too.
  */
 import { ReportInputSchema } from "@cp/domain/schemas";
+import { type SeverityFact, severityQuestionsFor } from "@cp/domain/severity";
 
 export interface ChildValues {
   name?: string;
@@ -27,7 +28,18 @@ export interface ReportFormValues {
     location?: string;
     immediateDanger?: boolean;
     atSchool?: boolean;
+    /** The severity questions answered yes (the form asks only those its categories need). */
+    severityYes?: string[];
   };
+}
+
+/** The yes answers as the API's facts, keeping only questions the chosen categories ask. */
+export function severityOf(v: ReportFormValues["incident"]) {
+  const asked = severityQuestionsFor(v?.categories ?? []);
+  const yes = (v?.severityYes ?? []).filter((f): f is SeverityFact =>
+    asked.includes(f as SeverityFact),
+  );
+  return yes.length > 0 ? Object.fromEntries(yes.map((f) => [f, true])) : undefined;
 }
 
 /** "2026-11-28T08:30" as the phone's local time → "2026-11-28T00:30:00Z". */
@@ -76,6 +88,7 @@ export function toReportBody(v: ReportFormValues) {
       location: present(v.incident?.location),
       immediateDanger: v.incident?.immediateDanger ?? false,
       atSchool: v.incident?.atSchool,
+      severity: severityOf(v.incident),
     }),
   };
 }
