@@ -1,7 +1,8 @@
 /** The API in Lambda, behind API Gateway's HTTP API and its Cognito JWT authorizer. */
+import type { Context } from "aws-lambda";
 import { handle } from "hono/aws-lambda";
 import { storeIsHealthy } from "../commons/health.ts";
-import { log, storeContext } from "../commons/runtime.ts";
+import { log, storeContext, withRequestIds } from "../commons/runtime.ts";
 import { createApp } from "./app.ts";
 import { remoteKeys } from "./auth.ts";
 
@@ -25,4 +26,7 @@ const app = createApp({
   log,
 });
 
-export const handler = handle(app);
+const lambda = handle(app);
+export const handler = withRequestIds((event: Parameters<typeof lambda>[0], context: Context) =>
+  lambda(event, context),
+);

@@ -1,4 +1,4 @@
-import { log, storeContext } from "../commons/runtime.ts";
+import { log, storeContext, withRequestIds } from "../commons/runtime.ts";
 import { createDispatchHandler } from "./handler.ts";
 
-export const handler = createDispatchHandler(storeContext(), log);
+export const handler = withRequestIds(createDispatchHandler(storeContext(), log));

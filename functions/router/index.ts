@@ -1,4 +1,4 @@
-import { log, storeContext } from "../commons/runtime.ts";
+import { log, storeContext, withRequestIds } from "../commons/runtime.ts";
 import { createRouterHandler } from "./handler.ts";
 
-export const handler = createRouterHandler(storeContext(), log);
+export const handler = withRequestIds(createRouterHandler(storeContext(), log));

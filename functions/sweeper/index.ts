@@ -4,24 +4,26 @@
  */
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { checkpointSignerFromEnv } from "@cp/store/audit/checkpoints";
-import { log, storeContext } from "../commons/runtime.ts";
+import { log, storeContext, withRequestIds } from "../commons/runtime.ts";
 import { createSweeperHandler, sweepOptionsFromEnv } from "./handler.ts";
 
 const metrics = new Metrics({ serviceName: "sweeper" });
 
-export const handler = createSweeperHandler(
-  storeContext(),
-  log,
-  sweepOptionsFromEnv(),
-  (report) => {
-    metrics.addMetric("TicketsOverdue", MetricUnit.Count, report.overdueTickets.due);
-    metrics.addMetric(
-      "EscalationsSent",
-      MetricUnit.Count,
-      report.overdueTickets.escalated + report.reporterFeedback.escalated,
-    );
-    metrics.addMetric("ReportsRepublished", MetricUnit.Count, report.outbox.republished);
-    metrics.publishStoredMetrics();
-  },
-  () => checkpointSignerFromEnv(),
+export const handler = withRequestIds(
+  createSweeperHandler(
+    storeContext(),
+    log,
+    sweepOptionsFromEnv(),
+    (report) => {
+      metrics.addMetric("TicketsOverdue", MetricUnit.Count, report.overdueTickets.due);
+      metrics.addMetric(
+        "EscalationsSent",
+        MetricUnit.Count,
+        report.overdueTickets.escalated + report.reporterFeedback.escalated,
+      );
+      metrics.addMetric("ReportsRepublished", MetricUnit.Count, report.outbox.republished);
+      metrics.publishStoredMetrics();
+    },
+    () => checkpointSignerFromEnv(),
+  ),
 );
