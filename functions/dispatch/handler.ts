@@ -7,12 +7,12 @@
  * redelivery the message moves to the dead-letter queue instead of being lost.
  */
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from "@aws-lambda-powertools/batch";
+import { NoticeSchema } from "@cp/domain";
 import type { StoreContext } from "@cp/store";
 import {
   audienceOfQueue,
   channelsFromEnv,
   DeliveryFailedError,
-  NoticeSchema,
   type Notification,
   type NotificationChannel,
   recordChannelState,

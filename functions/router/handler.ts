@@ -4,11 +4,9 @@
  * back in order, while other cases' records go on.
  */
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from "@aws-lambda-powertools/batch";
+import { IntakeMessageSchema } from "@cp/domain";
 import { routeStoredReport, type StoreContext } from "@cp/store";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import * as z from "zod";
-
-const IntakeMessage = z.object({ reportId: z.string().min(1), caseId: z.string().min(1) });
 
 export interface RouterStats {
   routed: number;
@@ -22,7 +20,7 @@ export function createRouterHandler(
 ) {
   const processor = new SqsFifoPartialProcessorAsync();
   const route = async (record: SQSRecord) => {
-    const message = IntakeMessage.parse(JSON.parse(record.body));
+    const message = IntakeMessageSchema.parse(JSON.parse(record.body));
     const outcome = await routeStoredReport(ctx, message.reportId);
     if (outcome.duplicate) stats.duplicates++;
     else stats.routed++;

@@ -9,6 +9,7 @@ export * from "./clocks.ts";
 export * from "./due-times.ts";
 export * from "./errors.ts";
 export * from "./floor-validation.ts";
+export * from "./messages.ts";
 export * from "./policy-inputs.ts";
 export * from "./report/age-band.ts";
 export * from "./report/child-fingerprint.ts";

@@ -1,10 +1,6 @@
+import { NoticeSchema } from "@cp/domain";
 import { channelsFromEnv } from "@cp/store/notifications/config";
-import {
-  audienceOfQueue,
-  NoticeSchema,
-  shortText,
-  webhookPayload,
-} from "@cp/store/notifications/content";
+import { audienceOfQueue, shortText, webhookPayload } from "@cp/store/notifications/content";
 import { describe, expect, it } from "vitest";
 
 const CANARY = {

@@ -1,35 +1,13 @@
 /**
  * What a notification may say. Every notice on an agency's queue or the supervisors' queue is
- * parsed through `NoticeSchema` before any channel sees it: the schema lists the fields a
+ * parsed through `NoticeSchema` (the domain's messages.ts) before any channel sees it: the schema lists the fields a
  * notification may carry (ids, reference number, category, township, due times) and strips
  * everything else, so a child's name, identity number, birth date, village or the incident's
  * description cannot reach a webhook, an e-mail or a text message even if a producer put one on
  * the queue by mistake.
  */
-import { AGENCY_CODES, type AgencyCode } from "@cp/domain";
-import * as z from "zod";
+import { AGENCY_CODES, type AgencyCode, type Notice } from "@cp/domain";
 import { agencyQueue, supervisorQueue } from "../definitions.ts";
-
-export const NoticeSchema = z.object({
-  event: z.string().min(1).max(64),
-  noticeId: z.string().min(1).max(200),
-  caseId: z.string().min(1).max(64),
-  referenceNo: z.string().min(1).max(64),
-  ticketId: z.string().max(64).optional(),
-  reportId: z.string().max(64).optional(),
-  agency: z.string().max(64).optional(),
-  kind: z.string().max(32).optional(),
-  categories: z.array(z.string().max(64)).max(32).optional(),
-  townships: z.array(z.string().max(64)).max(32).optional(),
-  acceptDueAt: z.string().max(40).optional(),
-  closeDueAt: z.string().max(40).nullable().optional(),
-  /** For escalations: the due time that was missed. */
-  dueAt: z.string().max(40).optional(),
-  /** For escalations: which clock ran out (accept, close, reporter_feedback). */
-  clock: z.string().max(32).optional(),
-});
-
-export type Notice = z.infer<typeof NoticeSchema>;
 
 /** Who a notification is for: one agency, or the supervisors. */
 export type Audience = AgencyCode | "supervisors";

@@ -14,12 +14,19 @@
  */
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { BatchGetCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { type ClockId, ConflictError, runningClock, runningDueAt, SYSTEM_ACTOR } from "@cp/domain";
+import {
+  type ClockId,
+  ConflictError,
+  type Notice,
+  NoticeSchema,
+  runningClock,
+  runningDueAt,
+  SYSTEM_ACTOR,
+} from "@cp/domain";
 import { commitCaseChange } from "../case-transaction.ts";
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { keys } from "../keys.ts";
-import type { Notice } from "../notifications/content.ts";
 import type { TicketRecord } from "../records.ts";
 import { type FeedbackClock, wasFedBack } from "./reporter-feedback.ts";
 import { readTicket } from "./tickets.ts";
@@ -248,7 +255,7 @@ async function notifySupervisors(ctx: StoreContext, record: EscalationRecord) {
   await ctx.clients.sqs.send(
     new SendMessageCommand({
       QueueUrl: queueUrls(ctx.config).supervisors,
-      MessageBody: JSON.stringify(notice),
+      MessageBody: JSON.stringify(NoticeSchema.parse(notice)),
       MessageGroupId: record.caseId,
       MessageDeduplicationId: notice.noticeId,
     }),

@@ -7,6 +7,7 @@
  * the dispatcher's delivery record).
  */
 import {
+  type AgencyMessage,
   childWithoutCarer,
   clocksStartedBy,
   DEFAULT_ROUTING_TABLE,
@@ -32,7 +33,6 @@ import { readReport } from "./reports.ts";
 import { routingTableAt } from "./routing-rules.ts";
 import { slaPolicyAt } from "./sla-policy.ts";
 import {
-  type AgencyMessage,
   agencyMessageOf,
   newTicket,
   putNewTicket,

@@ -20,6 +20,7 @@ import {
   childFingerprint,
   EMPTY_HEAD,
   type Identity,
+  IntakeMessageSchema,
   mayReadReportStatus,
   NotFoundError,
   newReferenceNo,
@@ -296,7 +297,7 @@ export async function publishIntake(ctx: StoreContext, reportId: string, caseId:
   await ctx.clients.sqs.send(
     new SendMessageCommand({
       QueueUrl: queueUrls(ctx.config).intake,
-      MessageBody: JSON.stringify({ reportId, caseId }),
+      MessageBody: JSON.stringify(IntakeMessageSchema.parse({ reportId, caseId })),
       MessageGroupId: caseId,
       MessageDeduplicationId: reportId,
     }),

@@ -10,6 +10,8 @@ import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AcceptTicket,
   type AgencyCode,
+  type AgencyEvent,
+  type AgencyMessage,
   actionTypesFor,
   actorOf,
   type CloseTicket,
@@ -31,6 +33,7 @@ import {
   mayHandleTicket,
   mayReadTicket,
   NotFoundError,
+  NoticeSchema,
   nextStatus,
   PROTECTION_ORDER_CITATION,
   protectionOrderLatestExpiry,
@@ -56,8 +59,6 @@ import type { CaseRecord, TicketRecord } from "../records.ts";
 import { feedbackRecorded } from "./reporter-feedback.ts";
 import { slaPolicyNow } from "./sla-policy.ts";
 import {
-  type AgencyEvent,
-  type AgencyMessage,
   agencyMessageOf,
   newTicket,
   putNewTicket,
@@ -478,14 +479,16 @@ export async function alertSupervisors(
   await ctx.clients.sqs.send(
     new SendMessageCommand({
       QueueUrl: queueUrls(ctx.config).supervisors,
-      MessageBody: JSON.stringify({
-        event: reason,
-        ticketId: ticket.ticketId,
-        caseId: ticket.caseId,
-        referenceNo: ticket.referenceNo,
-        agency: ticket.agency,
-        noticeId: `${ticket.ticketId}:${reason}:${ticket.version}`,
-      }),
+      MessageBody: JSON.stringify(
+        NoticeSchema.parse({
+          event: reason,
+          ticketId: ticket.ticketId,
+          caseId: ticket.caseId,
+          referenceNo: ticket.referenceNo,
+          agency: ticket.agency,
+          noticeId: `${ticket.ticketId}:${reason}:${ticket.version}`,
+        }),
+      ),
       MessageGroupId: ticket.caseId,
       MessageDeduplicationId: `${ticket.ticketId}:${reason}:${ticket.version}`,
     }),

@@ -2,7 +2,14 @@
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
-import type { AgencyCode, TicketClock, TicketDecision, TicketKind } from "@cp/domain";
+import {
+  type AgencyCode,
+  type AgencyEvent,
+  type AgencyMessage,
+  AgencyNoticeSchema,
+  type TicketClock,
+  type TicketDecision,
+} from "@cp/domain";
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { keys, ticketIndexKeys } from "../keys.ts";
@@ -97,28 +104,6 @@ export function withTicket(
     : rest;
 }
 
-/** What a notice tells an agency: a new ticket, a report joining, an upgrade, a 不予立案 to oversee. */
-export type AgencyEvent = "ticket_created" | "report_linked" | "ticket_upgraded" | "not_filed";
-
-/**
- * What an agency's queue carries: enough to find the ticket and judge its urgency, and no
- * personal data of any child or reporter.
- */
-export interface AgencyMessage {
-  readonly event: AgencyEvent;
-  readonly ticketId: string;
-  readonly caseId: string;
-  readonly referenceNo: string;
-  readonly agency: AgencyCode;
-  readonly kind: TicketKind;
-  readonly categories: readonly string[];
-  readonly townships: readonly string[];
-  readonly acceptDueAt: string;
-  readonly closeDueAt: string | null;
-  /** Distinguishes repeated notices about one ticket (e.g. each linked report). */
-  readonly noticeId: string;
-}
-
 export function agencyMessageOf(
   t: TicketRecord,
   event: AgencyEvent,
@@ -131,8 +116,8 @@ export function agencyMessageOf(
     referenceNo: t.referenceNo,
     agency: t.agency,
     kind: t.kind,
-    categories: t.categories,
-    townships: t.townships,
+    categories: [...t.categories],
+    townships: [...t.townships],
     acceptDueAt: t.acceptDueAt,
     closeDueAt: t.closeDueAt,
     noticeId,
@@ -144,7 +129,7 @@ export async function sendToAgency(ctx: StoreContext, message: AgencyMessage) {
   await ctx.clients.sqs.send(
     new SendMessageCommand({
       QueueUrl: queueUrls(ctx.config).agency(message.agency),
-      MessageBody: JSON.stringify(message),
+      MessageBody: JSON.stringify(AgencyNoticeSchema.parse(message)),
       MessageGroupId: message.caseId,
       MessageDeduplicationId: message.noticeId,
     }),
