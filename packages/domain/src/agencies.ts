@@ -36,7 +36,3 @@ export const AGENCIES: Readonly<Record<AgencyCode, Agency>> = {
   cyberspace: { code: "cyberspace", name: "网信办", required: false },
   justice: { code: "justice", name: "司法局", required: false },
 };
-
-export function isAgencyCode(value: string): value is AgencyCode {
-  return (AGENCY_CODES as readonly string[]).includes(value);
-}

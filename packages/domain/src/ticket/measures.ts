@@ -149,8 +149,3 @@ export function actionTypesFor(agency: AgencyCode): readonly string[] {
 export function closeOutcomesFor(agency: AgencyCode): readonly string[] {
   return [...AGENCY_MEASURES[agency], ...GENERIC_OUTCOMES];
 }
-
-/** A measure's details, or undefined for a common type or an unknown code. */
-export function measureOf(agency: AgencyCode, code: string): Measure | undefined {
-  return AGENCY_MEASURE_DETAILS[agency].find((x) => x.code === code);
-}

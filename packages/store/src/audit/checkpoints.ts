@@ -10,13 +10,7 @@
  *
  * Checkpoints live in the append-only audit table, beside the events they vouch for.
  */
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-} from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -87,7 +81,7 @@ export async function checkpointsOf(
 }
 
 /** Sign and store the case's current head, unless a checkpoint at that seq exists already. */
-export async function checkpointCase(
+async function checkpointCase(
   ctx: StoreContext,
   signer: CheckpointSigner,
   caseId: string,
@@ -264,6 +258,3 @@ export function checkpointSignerFromEnv(env: NodeJS.ProcessEnv = process.env) {
     : localCheckpointSigner(env.CHECKPOINT_KEY_FILE ?? DEFAULT_LOCAL_CHECKPOINT_KEY);
   return cached;
 }
-
-/** The SHA-256 of a text, hex: how an export names the body it signs. */
-export const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");

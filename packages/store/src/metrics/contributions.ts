@@ -14,7 +14,7 @@ import { type Dimension, HISTOGRAM_PREFIX, TOTAL_KEY } from "./keys.ts";
 export type Delta = Map<string, number>;
 
 /** The figures one ticket in its current state holds. */
-export function ticketContribution(t: TicketRecord): Delta {
+function ticketContribution(t: TicketRecord): Delta {
   const d: Delta = new Map([["tickets", 1]]);
   const created = Date.parse(t.createdAt);
   if (t.acceptedAt) {

@@ -37,7 +37,7 @@ export interface OverdueQuery {
   readonly agency?: AgencyCode;
 }
 
-export function overdueView(t: TicketRecord, now: Date): OverdueTicket {
+function overdueView(t: TicketRecord, now: Date): OverdueTicket {
   const dueAt = runningDueAt(t) as string;
   return {
     ticketId: t.ticketId,

@@ -49,7 +49,7 @@ const categoryName = (code: string) => HARM_CATEGORY_INFO[code as HarmCategory]?
 const figures = (r: ResponseTimeRow) => PROGRESS_COLUMNS.map((c) => c.value(r));
 
 /** Every row of the report, labelled: the CSV's body and the source of every sheet. */
-export function progressRows(report: ProgressReport) {
+function progressRows(report: ProgressReport) {
   const rows: { group: string; name: string; term: string; row: ResponseTimeRow }[] = [];
   rows.push({ group: "合计", name: "全部", term: report.period, row: report.total });
   for (const a of report.agencies) {

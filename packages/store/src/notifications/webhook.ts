@@ -46,7 +46,7 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
 };
 
 /** The headers of a signed delivery of `body`. */
-export function signedHeaders(
+function signedHeaders(
   endpoint: WebhookEndpoint,
   messageId: string,
   sentAt: Date,

@@ -32,7 +32,7 @@ import { readReport } from "./reports.ts";
 import { type TicketView, ticketView } from "./ticket-commands.ts";
 
 /** The case and how the caller may read it; NotFound (and an audited denial) when they may not. */
-export async function readableCase(ctx: StoreContext, who: Identity, caseId: string) {
+async function readableCase(ctx: StoreContext, who: Identity, caseId: string) {
   const kase = await readCase(ctx, caseId);
   if (!kase) {
     await recordAccessDenied(ctx, who, undefined, { via: "case" });
@@ -50,7 +50,7 @@ export async function readableCase(ctx: StoreContext, who: Identity, caseId: str
 const PERSONAL_FIELDS_SHOWN = ["name", "birthDate", "idNumber", "village", "description"];
 
 /** Audit the read of a child's personal fields, before they are served. */
-export async function recordPersonalDataRead(
+async function recordPersonalDataRead(
   ctx: StoreContext,
   who: Identity,
   caseId: string,
@@ -193,11 +193,8 @@ async function caseView(
   };
 }
 
-export const auditPage = (
-  ctx: StoreContext,
-  caseId: string,
-  page: { limit: number; cursor?: string },
-) => auditPartitionPage(ctx, partitions.caseAudit(caseId), page);
+const auditPage = (ctx: StoreContext, caseId: string, page: { limit: number; cursor?: string }) =>
+  auditPartitionPage(ctx, partitions.caseAudit(caseId), page);
 
 export const allAuditEvents = (ctx: StoreContext, caseId: string) =>
   auditTrail(ctx, partitions.caseAudit(caseId));

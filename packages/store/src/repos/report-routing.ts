@@ -58,10 +58,7 @@ export const DEFAULT_ROUTING_CONFIG: RoutingConfig = {
 };
 
 /** The routing table and SLA policy in force when a report was filed (versioned data). */
-export async function routingConfigAt(
-  ctx: StoreContext,
-  receivedAt: string,
-): Promise<RoutingConfig> {
+async function routingConfigAt(ctx: StoreContext, receivedAt: string): Promise<RoutingConfig> {
   const [table, policy] = await Promise.all([
     routingTableAt(ctx, receivedAt),
     slaPolicyAt(ctx, receivedAt),

@@ -32,7 +32,7 @@ export interface FeedbackClock {
 }
 
 /** The clock of a report, by the SLA policy in force at its filing (capped at the floor). */
-export function feedbackClockOf(
+function feedbackClockOf(
   report: ReportRecord,
   policy: SlaPolicy = DEFAULT_SLA_POLICY,
 ): FeedbackClock {

@@ -271,10 +271,7 @@ async function runCommand(
  * On reopening, the child points at this case again, so that a new report joins it; unless the
  * child already has another open case, which keeps the pointer.
  */
-export async function reclaimChildPointers(
-  ctx: StoreContext,
-  kase: CaseRecord,
-): Promise<TransactItem[]> {
+async function reclaimChildPointers(ctx: StoreContext, kase: CaseRecord): Promise<TransactItem[]> {
   const items: TransactItem[] = [];
   for (const f of kase.fingerprints) {
     const out = await ctx.clients.ddb.send(
@@ -471,7 +468,7 @@ export async function declineTicket(
 }
 
 /** A notice for supervisors: ids and reasons only. */
-export async function alertSupervisors(
+async function alertSupervisors(
   ctx: StoreContext,
   ticket: Pick<TicketView, "ticketId" | "caseId" | "referenceNo" | "agency" | "version">,
   reason: string,

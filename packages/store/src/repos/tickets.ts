@@ -3,7 +3,6 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import {
-  type AgencyCode,
   type AgencyEvent,
   type AgencyMessage,
   AgencyNoticeSchema,
