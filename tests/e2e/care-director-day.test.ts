@@ -246,4 +246,53 @@ describe("the roll-ups", () => {
     await page.getByTestId("rollup-title").getByText(`${TOWNSHIP}（一乡一账）`).waitFor();
     await context.close();
   });
+
+  it("lets the 督导员 import a survey: a sheet with a bad row imports nothing and names the row; the corrected one is imported", async () => {
+    // Prepare: two rows for another village of the township; the second first with no name
+    const header =
+      "姓名,性别,出生日期,身份证号,乡镇,村(社区),户编号,儿童类别,父母外出情况,外出时间,监护人姓名,监护人关系,监护人电话,父亲务工地点,风险等级,风险原因";
+    const rows = (secondName: string) =>
+      [
+        `央金${run},女,2016-03-08,,${TOWNSHIP},幸福村,XF-${run},留守儿童,双方外出,2025-03-01,卓玛,祖父母,13800000001,昆明市,低,`,
+        `${secondName},男,2013-07-01,,${TOWNSHIP},幸福村,XF-${run},孤儿,,,,,,,中,无固定照护人`,
+      ].join("\n");
+    const sheet = (body: string) => ({
+      name: "survey.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`\uFEFF${header}\n${body}\n`, "utf8"),
+    });
+    const count = async () =>
+      (
+        await api<{ items: unknown[] }>("GET", "/v1/children?limit=100&village=幸福村", {
+          as: "supervisor.nixi",
+        })
+      ).body.items.length;
+    const before = await count();
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, "尼西乡儿童督导员");
+    await page.getByRole("link", { name: "摸底导入" }).click();
+
+    // Act 1: the sheet with a nameless row
+    await page.locator("input[type=file]").setInputFiles(sheet(rows("")));
+
+    // Assess 1: row 3's 姓名 named, nothing imported
+    await page.getByTestId("survey-rejected").waitFor();
+    await page
+      .getByTestId("rejected-rows")
+      .locator("tr", { hasText: "姓名" })
+      .getByText("3")
+      .waitFor();
+    expect(await count()).toBe(before);
+    await expectAccessible(page, "the survey import with rejected rows");
+    await screenshot(page, "care-survey-rejected", true);
+
+    // Act 2: corrected
+    await page.locator("input[type=file]").setInputFiles(sheet(rows(`多吉${run}`)));
+
+    // Assess 2: both imported
+    await page.getByTestId("survey-imported").getByText("新建档案 2 份").waitFor();
+    expect(await count()).toBe(before + 2);
+    await context.close();
+  });
 });

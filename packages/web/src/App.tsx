@@ -36,6 +36,7 @@ const loadChildFile = () => import("./pages/care/ChildFilePage.tsx");
 const MyChildren = lazy(loadMyChildren);
 const ChildFilePage = lazy(loadChildFile);
 const Rollups = lazy(() => import("./pages/care/Rollups.tsx"));
+const SurveyImport = lazy(() => import("./pages/care/SurveyImport.tsx"));
 
 interface NavItem {
   readonly path: string;
@@ -51,6 +52,7 @@ const CARE_ROLLUP_READERS: readonly Role[] = ["child_supervisor", "officer"];
 const NAV: readonly NavItem[] = [
   { path: "/care", label: "nav.care", roles: CARE_KEEPERS },
   { path: "/care/rollups", label: "nav.careRollups", roles: CARE_ROLLUP_READERS },
+  { path: "/care/import", label: "nav.careImport", roles: CARE_ROLLUP_READERS },
   { path: "/report", label: "nav.report", roles: ["reporter"] },
   { path: "/my-reports", label: "nav.myReports", roles: ["reporter"] },
   { path: "/inbox", label: "nav.inbox", roles: ["officer"] },
@@ -62,12 +64,14 @@ const NAV: readonly NavItem[] = [
 const allowed = (s: Session | undefined, roles: readonly Role[]) =>
   roles.some((r) => hasRole(s, r));
 
-/** The care roll-ups are civil affairs' among the officers; other agencies have no care data. */
+/** The care roll-ups and the survey import are civil affairs' among the officers; other agencies have no care data. */
 const readsCareRollups = (s: Session | undefined) =>
   hasRole(s, "child_supervisor") || (hasRole(s, "officer") && s?.agency === "civil_affairs");
 
 const shown = (s: Session, n: NavItem) =>
-  n.path === "/care/rollups" ? readsCareRollups(s) : allowed(s, n.roles);
+  n.path === "/care/rollups" || n.path === "/care/import"
+    ? readsCareRollups(s)
+    : allowed(s, n.roles);
 
 function homeFor(s: Session): string {
   if (hasRole(s, "child_director")) return "/care";
@@ -155,7 +159,10 @@ function Header({
         <ul>
           {items.map((n) => (
             <li key={n.path}>
-              <NavLink to={n.path}>{t(n.label)}</NavLink>
+              {/* "/care" is the list only, not every page under it */}
+              <NavLink to={n.path} end={n.path === "/care"}>
+                {t(n.label)}
+              </NavLink>
             </li>
           ))}
         </ul>
@@ -253,6 +260,14 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
                 element={
                   <Guard roles={CARE_ROLLUP_READERS}>
                     <Rollups />
+                  </Guard>
+                }
+              />
+              <Route
+                path="/care/import"
+                element={
+                  <Guard roles={CARE_ROLLUP_READERS}>
+                    <SurveyImport />
                   </Guard>
                 }
               />

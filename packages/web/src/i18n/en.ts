@@ -23,6 +23,7 @@ export const en: Complete = {
   nav: {
     care: "My children",
     careRollups: "Care roll-ups",
+    careImport: "Survey import",
     report: "File a report",
     myReports: "My reports",
     inbox: "Inbox",
@@ -149,6 +150,19 @@ export const en: Complete = {
       reportFiled: "Mandatory report filed, reference {{ref}}.",
       queued:
         "No connection: the visit is kept on this device and sent once when the connection returns.",
+    },
+    survey: {
+      title: "Survey import (摸底排查)",
+      lead: "Fill in the survey sheet from the template (CSV or XLSX) and upload it. Every row is checked first: if any row is wrong, nothing is imported; correct the rows listed below and upload again. Uploading the same sheet again opens no file twice.",
+      templateXlsx: "Download the template (XLSX)",
+      templateCsv: "Download the template (CSV)",
+      upload: "Choose a sheet and upload",
+      imported: "Imported: {{rows}} rows, {{created}} new files.",
+      rejectedTitle: "Rows with problems",
+      rejected: "{{n}} of {{rows}} rows have problems; nothing was imported.",
+      row: "Row",
+      column: "Column",
+      problem: "Problem",
     },
     rollup: {
       title: "Care roll-ups",

@@ -21,6 +21,7 @@ export const zhCN = {
   nav: {
     care: "我的儿童",
     careRollups: "关爱统计",
+    careImport: "摸底导入",
     report: "填写报告",
     myReports: "我的报告",
     inbox: "工单收件箱",
@@ -144,6 +145,19 @@ export const zhCN = {
       sent: "走访已保存。",
       reportFiled: "强制报告已提交，报告编号 {{ref}}。",
       queued: "没有网络：走访已保存在本机，联网后自动发送，只发送一次。",
+    },
+    survey: {
+      title: "摸底排查导入",
+      lead: "按模板填写摸底排查表（CSV 或 XLSX）后上传。每一行都会先校验：只要有一行有误，整张表都不导入，请按下表逐行改正后重新上传；同一张表重复上传不会重复建档。",
+      templateXlsx: "下载模板（XLSX）",
+      templateCsv: "下载模板（CSV）",
+      upload: "选择表格并上传",
+      imported: "已导入：共 {{rows}} 行，新建档案 {{created}} 份。",
+      rejectedTitle: "有误的行",
+      rejected: "{{rows}} 行中有 {{n}} 行有误，整张表未导入。",
+      row: "行号",
+      column: "列",
+      problem: "问题",
     },
     rollup: {
       title: "关爱统计",
