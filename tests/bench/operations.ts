@@ -9,7 +9,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { createDispatchHandler } from "@cp/functions/dispatch/handler";
 import { createRouterHandler } from "@cp/functions/router/handler";
 import type { LocalStack } from "@cp/local/stack";
-import { queueUrls, ticketsOfCase } from "@cp/store";
+import { queueUrls, readReport, ticketsOfCase } from "@cp/store";
 import { type Cost, costBetween, type Meter } from "./instruments.ts";
 import { reportBody } from "./sample-reports.ts";
 import { receiveEvent } from "./sqs-event.ts";
@@ -105,8 +105,9 @@ export async function measureOperations(
       if (filed.status !== 201) {
         throw new Error(`filing a report answered ${filed.status}: ${JSON.stringify(filed.body)}`);
       }
-      const caseId = String(filed.body.caseId);
       const reportId = String(filed.body.reportId);
+      // The filer is not told the case; the bench reads it where the router does.
+      const caseId = String((await readReport(stack.store, reportId))?.caseId);
 
       const intake = await receiveEvent(receiver, urls.intake);
       if (intake.Records.length !== 1) throw new Error("the intake message did not arrive");

@@ -227,7 +227,7 @@ export async function probeInboxLatency(
     "bench.cyberspace",
   );
   const latencies: number[] = [];
-  /** caseId → when its report was filed (201), for probes not yet seen in the inbox. */
+  /** reference number → when its report was filed (201), for probes not yet seen in the inbox. */
   const waiting = new Map<string, number>();
   let probes = 0;
   let loadDone = false;
@@ -248,8 +248,9 @@ export async function probeInboxLatency(
       ),
     });
     if (res.status !== 201) return;
-    const { caseId } = (await res.json()) as { caseId: string };
-    waiting.set(caseId, performance.now());
+    // The filer is not told the case; a new case's tickets carry the report's reference number.
+    const { referenceNo } = (await res.json()) as { referenceNo: string };
+    waiting.set(referenceNo, performance.now());
   };
   // One inbox read every 100 ms for all probes: 10 reads a second, the read quota's refill rate,
   // and light enough not to be load of its own.
@@ -260,12 +261,12 @@ export async function probeInboxLatency(
         headers: { authorization: `Bearer ${officer}` },
       });
       const seenAt = performance.now();
-      const page = (await res.json()) as { items?: { caseId: string }[] };
+      const page = (await res.json()) as { items?: { referenceNo: string }[] };
       for (const t of page.items ?? []) {
-        const filedAt = waiting.get(t.caseId);
+        const filedAt = waiting.get(t.referenceNo);
         if (filedAt === undefined) continue;
         latencies.push(seenAt - filedAt);
-        waiting.delete(t.caseId);
+        waiting.delete(t.referenceNo);
       }
       await pause(100);
     }

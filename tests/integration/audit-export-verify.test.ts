@@ -16,7 +16,7 @@ import {
   recordCheckpoints,
 } from "@cp/store/audit/checkpoints";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, eventually, exampleReport, storeContext } from "../support/api.ts";
+import { api, eventually, exampleReport, fileAs, storeContext } from "../support/api.ts";
 
 const run = promisify(execFile);
 const ctx = storeContext();
@@ -34,12 +34,7 @@ let pinned: Awaited<ReturnType<typeof checkpointSignerFromEnv>>["publicJwk"];
 const copy = (): ExportFile => structuredClone(file);
 
 beforeAll(async () => {
-  const filed = await api<{ caseId: string }>("POST", "/v1/reports", {
-    as: "teacher.li",
-    body: exampleReport(),
-  });
-  expect(filed.status).toBe(201);
-  const { caseId } = filed.body;
+  const { caseId } = await fileAs("teacher.li", exampleReport());
   const police = await eventually(
     async () => {
       const inbox = await api<{ items: { ticketId: string; caseId: string }[] }>(

@@ -4,7 +4,14 @@
  */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { api, exampleReport, pendingTicket, storeContext, uniqueIdNumber } from "../support/api.ts";
+import {
+  api,
+  exampleReport,
+  fileAs,
+  pendingTicket,
+  storeContext,
+  uniqueIdNumber,
+} from "../support/api.ts";
 
 const ctx = storeContext();
 
@@ -116,10 +123,12 @@ describe("POST /v1/reports with bad input", () => {
 
 describe("tickets of another agency", () => {
   it("are 404 to read and to act on, and never in the inbox", async () => {
-    const filed = await api<{ caseId: string }>("POST", "/v1/reports", {
-      as: "teacher.li",
-      body: exampleReport(uniqueIdNumber(), { categories: ["dropout"], immediateDanger: false }),
-    });
+    const filed = {
+      body: await fileAs(
+        "teacher.li",
+        exampleReport(uniqueIdNumber(), { categories: ["dropout"], immediateDanger: false }),
+      ),
+    };
     const ticket = await pendingTicket("officer.education", filed.body.caseId);
 
     expectProblem(await api("GET", `/v1/tickets/${ticket.ticketId}`, { as: "officer.court" }), 404);
@@ -145,13 +154,15 @@ describe("tickets of another agency", () => {
   });
 
   it("a stale If-Match is 409 and changes nothing", async () => {
-    const filed = await api<{ caseId: string }>("POST", "/v1/reports", {
-      as: "teacher.li",
-      body: exampleReport(uniqueIdNumber(), {
-        categories: ["mental_health_crisis"],
-        immediateDanger: false,
-      }),
-    });
+    const filed = {
+      body: await fileAs(
+        "teacher.li",
+        exampleReport(uniqueIdNumber(), {
+          categories: ["mental_health_crisis"],
+          immediateDanger: false,
+        }),
+      ),
+    };
     const ticket = await pendingTicket("officer.education", filed.body.caseId);
     expectProblem(
       await api("POST", `/v1/tickets/${ticket.ticketId}/accept`, {
@@ -170,10 +181,12 @@ describe("tickets of another agency", () => {
   });
 
   it("an unknown measure is 400 on the type field", async () => {
-    const filed = await api<{ caseId: string }>("POST", "/v1/reports", {
-      as: "teacher.li",
-      body: exampleReport(uniqueIdNumber(), { categories: ["bullying"], immediateDanger: false }),
-    });
+    const filed = {
+      body: await fileAs(
+        "teacher.li",
+        exampleReport(uniqueIdNumber(), { categories: ["bullying"], immediateDanger: false }),
+      ),
+    };
     const ticket = await pendingTicket("officer.education", filed.body.caseId);
     await api("POST", `/v1/tickets/${ticket.ticketId}/accept`, {
       as: "officer.education",

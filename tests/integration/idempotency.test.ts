@@ -10,7 +10,14 @@ import { intakeQueue } from "@cp/store/definitions";
 import type { SQSEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { drained } from "../reliability/support.ts";
-import { api, eventually, exampleReport, storeContext, uniqueIdNumber } from "../support/api.ts";
+import {
+  api,
+  eventually,
+  exampleReport,
+  fileAs,
+  storeContext,
+  uniqueIdNumber,
+} from "../support/api.ts";
 
 const ctx = storeContext();
 
@@ -118,10 +125,7 @@ describe("Idempotency-Key on POST /v1/reports", () => {
 
 describe("the same intake message delivered twice", () => {
   it("creates the tickets once, through the queue and through the handler", async () => {
-    const filed = await api<{ reportId: string; caseId: string }>("POST", "/v1/reports", {
-      as: "teacher.li",
-      body: exampleReport(uniqueIdNumber()),
-    });
+    const filed = { body: await fileAs("teacher.li", exampleReport(uniqueIdNumber())) };
     const caseId = filed.body.caseId;
     await eventually(
       async () => ((await ticketCount(caseId)) === 4 ? true : undefined),

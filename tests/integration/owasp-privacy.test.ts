@@ -147,7 +147,8 @@ describe("logs", () => {
 
       const filed = await call("POST", "/v1/reports", "teacher.li", report);
       expect(filed.status).toBe(201);
-      const caseId = filed.body.caseId as string;
+      expect(filed.body).not.toHaveProperty("caseId");
+      const caseId = (await readReport(ctx, filed.body.reportId as string))?.caseId as string;
       const router = createRouterHandler(ctx, log);
       await router({
         Records: [

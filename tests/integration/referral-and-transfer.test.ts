@@ -4,7 +4,7 @@
  * alerts the supervisors. Each is audited and the chain still verifies.
  */
 import { describe, expect, it } from "vitest";
-import { api, exampleReport, pendingTicket, uniqueIdNumber } from "../support/api.ts";
+import { api, exampleReport, fileAs, pendingTicket, uniqueIdNumber } from "../support/api.ts";
 
 interface Ticket {
   ticketId: string;
@@ -22,10 +22,7 @@ interface Ticket {
 
 describe("referral and transfer", () => {
   it("police refers to the court for a protection order; the court's clock is the protection-order one", async () => {
-    const filed = await api<{ caseId: string }>("POST", "/v1/reports", {
-      as: "teacher.li",
-      body: exampleReport(uniqueIdNumber()),
-    });
+    const filed = { body: await fileAs("teacher.li", exampleReport(uniqueIdNumber())) };
     const police = await pendingTicket("officer.police", filed.body.caseId);
     await api("POST", `/v1/tickets/${police.ticketId}/accept`, { as: "officer.police", body: {} });
 
@@ -69,13 +66,15 @@ describe("referral and transfer", () => {
   });
 
   it("civil affairs transfers to education by declining with a suggestion; a plain decline alerts supervisors", async () => {
-    const filed = await api<{ caseId: string }>("POST", "/v1/reports", {
-      as: "director.zhaxi",
-      body: exampleReport(uniqueIdNumber(), {
-        categories: ["guardianship_failure"],
-        immediateDanger: false,
-      }),
-    });
+    const filed = {
+      body: await fileAs(
+        "director.zhaxi",
+        exampleReport(uniqueIdNumber(), {
+          categories: ["guardianship_failure"],
+          immediateDanger: false,
+        }),
+      ),
+    };
     const civil = await pendingTicket("officer.civil", filed.body.caseId);
 
     const declined = await api<{ ticket: Ticket; created: Ticket }>(

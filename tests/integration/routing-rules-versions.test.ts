@@ -8,7 +8,14 @@ import { DEFAULT_ROUTING_TABLE, HOUR, ManualClock, ReportInputSchema } from "@cp
 import { fileReport, readReport, routeStoredReport } from "@cp/store";
 import { readTickets } from "@cp/store/repos/tickets";
 import { afterAll, describe, expect, it } from "vitest";
-import { api, eventually, exampleReport, storeContext, uniqueIdNumber } from "../support/api.ts";
+import {
+  api,
+  eventually,
+  exampleReport,
+  fileAs,
+  storeContext,
+  uniqueIdNumber,
+} from "../support/api.ts";
 
 interface Version {
   version: number;
@@ -136,13 +143,15 @@ describe("routing rules", () => {
     });
 
     // filed after the change: the youth league gets a support ticket, naming the new version
-    const filed = await api<{ caseId: string }>("POST", "/v1/reports", {
-      as: "teacher.li",
-      body: exampleReport(uniqueIdNumber(), {
-        categories: ["mental_health_crisis"],
-        immediateDanger: false,
-      }),
-    });
+    const filed = {
+      body: await fileAs(
+        "teacher.li",
+        exampleReport(uniqueIdNumber(), {
+          categories: ["mental_health_crisis"],
+          immediateDanger: false,
+        }),
+      ),
+    };
     const tickets = await eventually(
       async () => {
         const c = await api<{

@@ -17,7 +17,7 @@ import {
 } from "@cp/domain";
 import {
   type EscalationRecord,
-  type FiledReport,
+  type Filing,
   fileReport,
   keys,
   routeStoredReport,
@@ -78,7 +78,7 @@ export async function fileAndRoute(
   clock: ManualClock,
   input: ReportInput,
   reporter: Identity = TEACHER,
-): Promise<{ filed: FiledReport; tickets: TicketRecord[] }> {
+): Promise<{ filed: Filing; tickets: TicketRecord[] }> {
   const ctx = storeContext(clock);
   const filed = await fileReport(withBrokenQueues(ctx), reporter, input);
   await routeStoredReport(ctx, filed.reportId);

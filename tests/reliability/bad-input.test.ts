@@ -17,7 +17,14 @@ import { sqsEvent } from "../bench/bundles.ts";
 import { installMeter } from "../bench/instruments.ts";
 import { reportBody } from "../bench/sample-reports.ts";
 import { arnOf } from "../bench/sqs-event.ts";
-import { eventually, exampleReport, signToken, stack, storeContext } from "../support/api.ts";
+import {
+  caseOfReport,
+  eventually,
+  exampleReport,
+  signToken,
+  stack,
+  storeContext,
+} from "../support/api.ts";
 import { queueDepth, ticketsOfCase } from "./support.ts";
 
 const RUNS = Number(process.env.RELIABILITY_FUZZ_RUNS ?? 3000);
@@ -285,7 +292,7 @@ describe("bad input", () => {
         ),
       });
       expect(res.status).toBe(201);
-      filed.push(((await res.json()) as { caseId: string }).caseId);
+      filed.push(await caseOfReport(((await res.json()) as { reportId: string }).reportId));
     }
     for (const caseId of filed) {
       await eventually(

@@ -15,7 +15,7 @@ import { fileReport, queueUrls, type StoreContext, sweep } from "@cp/store";
 import { describe, expect, it } from "vitest";
 import { reportBody } from "../bench/sample-reports.ts";
 import { receiveEvent } from "../bench/sqs-event.ts";
-import { api, eventually, storeContext } from "../support/api.ts";
+import { api, eventually, fileAs, storeContext } from "../support/api.ts";
 import {
   auditOfCase,
   drained,
@@ -198,11 +198,7 @@ describe("faults", () => {
 
   it("50 concurrent accepts of one ticket: exactly one 200 and 49 × 409", async () => {
     const ctx = storeContext();
-    const filed = await api<{ caseId: string }>("POST", "/v1/reports", {
-      as: "doctor.he",
-      body: physicalAbuse(1, 14),
-    });
-    expect(filed.status).toBe(201);
+    const filed = { body: await fileAs("doctor.he", physicalAbuse(1, 14)) };
     const police = await eventually(
       async () => (await ticketsOfCase(ctx, filed.body.caseId)).find((t) => t.agency === "police"),
       30_000,

@@ -14,7 +14,7 @@ import { HARM_CATEGORIES, type ReportInput, verifyChain } from "@cp/domain";
 import { allQueues } from "@cp/store";
 import { describe, expect, it } from "vitest";
 import { reportBody } from "../bench/sample-reports.ts";
-import { api, signToken, stack, storeContext } from "../support/api.ts";
+import { api, caseOfReport, signToken, stack, storeContext } from "../support/api.ts";
 import { auditOfCase, drained, expectedTickets, ticketsOfCase } from "./support.ts";
 
 const REPORTS = Number(process.env.RELIABILITY_REPORTS ?? 2000);
@@ -98,11 +98,11 @@ describe("load with zero-loss accounting", () => {
           headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
           body: JSON.stringify(input),
         });
-        const body = (await res.json()) as { reportId?: string; caseId?: string };
+        const body = (await res.json()) as { reportId?: string };
         return {
           status: res.status,
           reportId: body.reportId ?? "",
-          caseId: body.caseId ?? "",
+          caseId: body.reportId ? await caseOfReport(body.reportId) : "",
           input,
         };
       },

@@ -10,6 +10,7 @@ import {
   envelopeCipher,
   localDataKeys,
   type PersonalDataCipher,
+  readReport,
   type StoreContext,
 } from "@cp/store";
 import { auditTable, mainTable } from "@cp/store/definitions";
@@ -193,4 +194,29 @@ export function exampleReport(
       immediateDanger: overrides.immediateDanger ?? true,
     },
   };
+}
+
+/**
+ * The case a filed report went to. The filer is never told (the filing answer has no case id);
+ * a test that follows the report to its tickets reads it from the store, as the router does.
+ */
+export async function caseOfReport(reportId: string): Promise<string> {
+  const report = await readReport(storeContext(), reportId);
+  if (!report) throw new Error(`no report ${reportId}`);
+  return report.caseId;
+}
+
+export interface FilingAnswer {
+  readonly reportId: string;
+  readonly referenceNo: string;
+  readonly receivedAt: string;
+  readonly receipt: string;
+}
+
+/** File a report over HTTP as `as` (201 expected), and find the case it went to. */
+export async function fileAs(as: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await api<FilingAnswer>("POST", "/v1/reports", { as, body, headers });
+  if (res.status !== 201)
+    throw new Error(`filing failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...res.body, caseId: await caseOfReport(res.body.reportId) };
 }

@@ -10,7 +10,7 @@ import type { AppDeps } from "@cp/functions/api/context";
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from "@cp/local/tokens";
 import { type StoreContext, type TicketRecord, ticketsOfCase } from "@cp/store";
 import { importJWK, type JWK } from "jose";
-import { api, eventually, signToken, stack, storeContext } from "./api.ts";
+import { eventually, fileAs, signToken, stack, storeContext } from "./api.ts";
 
 let serial = 0;
 /** A caller no other test uses, so their quotas and reports are their own. */
@@ -55,18 +55,16 @@ export interface Filed {
 
 /** File a report through the running stack and wait until the router made its tickets. */
 export async function fileAndRoute(body: unknown, as = "teacher.li", ctx = storeContext()) {
-  const res = await api<Filed>("POST", "/v1/reports", { as, body });
-  if (res.status !== 201)
-    throw new Error(`filing failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const filed: Filed = await fileAs(as, body);
   const tickets = await eventually(
     async () => {
-      const t = await ticketsOfCase(ctx, res.body.caseId);
+      const t = await ticketsOfCase(ctx, filed.caseId);
       return t.length > 0 ? t : undefined;
     },
     15_000,
     "tickets of the case",
   );
-  return { filed: res.body, tickets };
+  return { filed, tickets };
 }
 
 export const ticketOf = (tickets: readonly TicketRecord[], agency: string) => {

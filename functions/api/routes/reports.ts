@@ -1,5 +1,5 @@
 import { REPORT_STATUSES, ReportInputSchema } from "@cp/domain";
-import { fileReport, getReportStatus, listMyReports } from "@cp/store";
+import { filedReportAnswer, fileReport, getReportStatus, listMyReports } from "@cp/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import {
@@ -12,13 +12,13 @@ import {
   security,
 } from "../openapi.ts";
 
+/** The filer learns the report's identity and a receipt; never the case or whether one existed. */
 const FiledReportSchema = z
-  .object({
+  .strictObject({
     reportId: z.string(),
-    caseId: z.string(),
     referenceNo: z.string(),
     receivedAt: z.string(),
-    linkedToExistingCase: z.boolean(),
+    receipt: z.string(),
   })
   .openapi("FiledReport");
 
@@ -66,7 +66,7 @@ export function reportRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
     const who = c.get("identity");
     const { "idempotency-key": key } = c.req.valid("header");
     const filed = await fileReport(deps.store, who, c.req.valid("json"), key);
-    return c.json(filed, 201);
+    return c.json(filedReportAnswer(filed), 201);
   });
   app.openapi(getRoute, async (c) =>
     c.json(

@@ -4,7 +4,7 @@
  * intake message follows. Should the message fail, the report is still durable and the outbox
  * sweep publishes it.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import {
@@ -43,11 +43,26 @@ import type { CaseRecord, ReportRecord } from "../records.ts";
 import { feedbackClockItem } from "./reporter-feedback.ts";
 import { slaPolicyAt } from "./sla-policy.ts";
 
+/**
+ * What the filer is told: the report's id, its reference number, when it was received and a
+ * receipt. Never the case it joined or whether the child already had one: any officer holds the
+ * reporter role, and "linked to an existing case" would tell them a child is already known to
+ * the agencies (未保法 Art. 103). Agencies and supervisors see the linkage on the case.
+ */
 export interface FiledReport {
   readonly reportId: string;
-  readonly caseId: string;
   readonly referenceNo: string;
   readonly receivedAt: string;
+  /** `r1.<base64url HMAC>` over the report id, reference number, time and the body's digest. */
+  readonly receipt: string;
+}
+
+/**
+ * The filing as the store knows it: the answer, and the case it went to. Only `FiledReport`'s
+ * fields leave the API (`filedReportAnswer`).
+ */
+export interface Filing extends FiledReport {
+  readonly caseId: string;
   readonly linkedToExistingCase: boolean;
 }
 
@@ -62,8 +77,16 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 interface IdempotencyRecord {
   readonly requestHash: string;
-  readonly response: FiledReport;
+  readonly response: Filing;
 }
+
+/** The filer's answer: exactly the fields of `FiledReport`, whatever else the filing holds. */
+export const filedReportAnswer = ({
+  reportId,
+  referenceNo,
+  receivedAt,
+  receipt,
+}: FiledReport): FiledReport => ({ reportId, referenceNo, receivedAt, receipt });
 
 const requestHash = (input: unknown) =>
   createHash("sha256")
@@ -81,11 +104,29 @@ async function readIdempotency(ctx: StoreContext, sub: string, key: string) {
   return out.Item as IdempotencyRecord | undefined;
 }
 
-function replay(record: IdempotencyRecord, hash: string): FiledReport {
+function replay(record: IdempotencyRecord, hash: string): Filing {
   if (record.requestHash !== hash) {
     throw new ConflictError("This Idempotency-Key was already used with a different body.");
   }
   return record.response;
+}
+
+/**
+ * A receipt the platform can later recognise as its own: HMAC-SHA256 under a key derived from the
+ * deployment's fingerprint key (a separate purpose label, so neither MAC can stand for the other)
+ * over what was received. A reporter who must show they reported (强制报告) shows it with the
+ * reference number; it names no one.
+ */
+export function filingReceipt(
+  secret: string,
+  filed: Omit<FiledReport, "receipt">,
+  bodyDigest: string,
+): string {
+  const key = createHmac("sha256", secret).update("cp-filing-receipt").digest();
+  const mac = createHmac("sha256", key)
+    .update([filed.reportId, filed.referenceNo, filed.receivedAt, bodyDigest].join("|"))
+    .digest("base64url");
+  return `r1.${mac}`;
 }
 
 /** The open case of any of these children, if one exists. */
@@ -116,7 +157,7 @@ export async function fileReport(
   who: Identity,
   input: ReportInput,
   idempotencyKey?: string,
-): Promise<FiledReport> {
+): Promise<Filing> {
   const hash = requestHash(input);
   for (let attempt = 0; attempt < 5; attempt++) {
     if (idempotencyKey) {
@@ -128,16 +169,27 @@ export async function fileReport(
     const openCaseId = await findOpenCase(ctx, known);
     const childFiles = await childFilesOf(ctx, known);
     const now = ctx.clock.now();
-    const filed: FiledReport = {
+    const answer = {
       reportId: newId(),
-      caseId: openCaseId ?? newId(),
       referenceNo: newReferenceNo(ctx.config.referencePrefix, now),
       receivedAt: now.toISOString(),
+    };
+    const response: FiledReport = {
+      ...answer,
+      receipt: filingReceipt(ctx.config.fingerprintKey, answer, hash),
+    };
+    const filed: Filing = {
+      ...response,
+      caseId: openCaseId ?? newId(),
       linkedToExistingCase: openCaseId !== undefined,
     };
     const report: ReportRecord = {
-      ...filed,
+      reportId: filed.reportId,
+      caseId: filed.caseId,
+      referenceNo: filed.referenceNo,
+      receivedAt: filed.receivedAt,
       reporterSub: who.sub,
+      linkedToExistingCase: filed.linkedToExistingCase,
       ...(who.org ? { reporterOrg: who.org } : {}),
       input,
     };
@@ -204,7 +256,7 @@ function put(ctx: StoreContext, item: Record<string, unknown>) {
 
 async function openCase(
   ctx: StoreContext,
-  filed: FiledReport,
+  filed: Filing,
   input: ReportInput,
   fingerprints: readonly string[],
   items: readonly ReturnType<typeof put>[],
@@ -244,7 +296,7 @@ async function openCase(
 async function linkToCase(
   ctx: StoreContext,
   caseId: string,
-  filed: FiledReport,
+  filed: Filing,
   input: ReportInput,
   fingerprints: readonly (string | undefined)[],
   items: readonly ReturnType<typeof put>[],

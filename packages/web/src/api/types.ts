@@ -4,12 +4,12 @@ export interface Page<T> {
   readonly nextCursor?: string;
 }
 
+/** The filing answer: never the case or whether the child already had one. */
 export interface FiledReport {
   readonly reportId: string;
-  readonly caseId: string;
   readonly referenceNo: string;
   readonly receivedAt: string;
-  readonly linkedToExistingCase: boolean;
+  readonly receipt: string;
 }
 
 export interface ReportStatus {

@@ -259,7 +259,6 @@ export const en: Complete = {
     filedTitle: "Report submitted",
     filedRef: "Reference number: {{ref}}",
     filedHelp: "Note this number for enquiries by phone. You will see progress within 3 days.",
-    linked: "This child already has an open case; your report was added to it.",
     queuedTitle: "Report kept on this device",
     queuedHelp:
       "There is no connection now. It will be sent automatically, and only once, when the connection returns.",

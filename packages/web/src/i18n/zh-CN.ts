@@ -240,7 +240,6 @@ export const zhCN = {
     filedTitle: "报告已提交",
     filedRef: "报告编号：{{ref}}",
     filedHelp: "请记下编号，电话查询时使用。3 天内您会看到处理进度。",
-    linked: "该孩子已有正在办理的案件，本报告已并入。",
     queuedTitle: "报告已保存在本机",
     queuedHelp: "现在没有网络。联网后会自动发送，不会重复提交。",
     another: "再填写一份",

@@ -44,9 +44,6 @@ export function Receipt({
                 {t("report.filedRef", { ref: result.filed.referenceNo })}
               </Typography.Title>
               <Typography.Paragraph>{t("report.filedHelp")}</Typography.Paragraph>
-              {result.filed.linkedToExistingCase && (
-                <Typography.Paragraph>{t("report.linked")}</Typography.Paragraph>
-              )}
             </>
           }
           extra={extra}
