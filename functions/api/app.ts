@@ -13,6 +13,7 @@ import type { AppDeps, AppEnv } from "./context.ts";
 import { authorize } from "./policy.ts";
 import { errorResponse, fieldIssues, problem } from "./problem.ts";
 import { DEFAULT_QUOTAS, enforceQuotas } from "./quota.ts";
+import { noHeadOnApi, utf8JsonBodies } from "./request-guards.ts";
 import { auditExportRoutes } from "./routes/audit-export.ts";
 import { careRoutes } from "./routes/care.ts";
 import { caseRoutes } from "./routes/cases.ts";
@@ -24,7 +25,9 @@ import { progressRoutes } from "./routes/progress.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { routingRulesRoutes } from "./routes/routing-rules.ts";
 import { slaPolicyRoutes } from "./routes/sla-policy.ts";
+import { securityEventRoutes } from "./routes/security-events.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
+import { countingMetrics, securityLog } from "./security-log.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
 /** A survey sheet of a township's children (a few thousand rows) comes in one request. */
@@ -41,6 +44,16 @@ export function createApp(deps: AppDeps) {
     },
   });
 
+  // First, so that it sees every answer, whichever gate gave it.
+  app.use(
+    "/v1/*",
+    securityLog(
+      deps.store,
+      deps.securityMetrics ?? countingMetrics().metrics,
+      deps.log,
+      deps.securityLog,
+    ),
+  );
   const allowed = new Set(deps.corsOrigins ?? []);
   app.use(
     cors({
@@ -83,9 +96,11 @@ export function createApp(deps: AppDeps) {
   });
   app.get("/docs", swaggerUI({ url: "/v1/openapi.json" }));
 
+  app.use("/v1/*", noHeadOnApi());
   app.use("/v1/*", requireIdentity(deps.tokens));
   app.use("/v1/*", authorize(deps.log));
   app.use("/v1/*", enforceQuotas(deps.quotas ?? DEFAULT_QUOTAS));
+  app.use("/v1/*", utf8JsonBodies());
   agencyRoutes(deps, app);
   progressRoutes(deps, app); // before reportRoutes: "progress" is not a report id
   reportRoutes(deps, app);
@@ -98,6 +113,7 @@ export function createApp(deps: AppDeps) {
   notificationRoutes(deps, app);
   childRoutes(deps, app);
   careRoutes(deps, app);
+  securityEventRoutes(deps, app);
 
   app.notFound((c) => problem(c, 404, "No such route."));
   app.onError((error, c) => {

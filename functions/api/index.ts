@@ -3,6 +3,7 @@ import type { Context } from "aws-lambda";
 import { handle } from "hono/aws-lambda";
 import { storeIsHealthy } from "../commons/health.ts";
 import { log, storeContext, withRequestIds } from "../commons/runtime.ts";
+import { powertoolsSecurityMetrics } from "../commons/security-metrics.ts";
 import { createApp } from "./app.ts";
 import { remoteKeys } from "./auth.ts";
 
@@ -23,6 +24,7 @@ const app = createApp({
     algorithms: ["RS256"],
   },
   health: () => storeIsHealthy(store),
+  securityMetrics: powertoolsSecurityMetrics(),
   log,
 });
 

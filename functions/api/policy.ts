@@ -19,6 +19,10 @@ export type AuthEnv = {
     identity: Identity;
     /** The policy of the route being served, once `authorize` let the caller in. */
     routePolicy: RoutePolicy;
+    /** Why the token was refused, for the security log (a code, never the token). */
+    authFailure?: string;
+    /** A 404 that refused another's record (not a missing one), for the security log. */
+    refusedObject?: boolean;
   };
 };
 
@@ -103,6 +107,7 @@ export const ROUTE_POLICIES: Readonly<Record<RouteKey, RoutePolicy>> = {
   "PUT /v1/care/directors/{sub}": { allow: ["officer"] },
   "POST /v1/care/directors/{sub}/trainings": { allow: ["officer"] },
   "GET /v1/care/coverage": { allow: ["officer"] },
+  "GET /v1/security-events": { allow: ["admin"] },
 };
 
 /** Whether the table lets this caller call the route (public routes let anyone). */

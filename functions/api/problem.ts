@@ -2,7 +2,7 @@
  * The one place where failures become HTTP answers: RFC 9457 problem+json, with the fields that
  * are wrong for validation errors, and never a stack trace.
  */
-import { DomainError, type FieldIssue, InvalidInputError } from "@cp/domain";
+import { DomainError, type FieldIssue, InvalidInputError, NotFoundError } from "@cp/domain";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -13,7 +13,9 @@ const TITLES: Readonly<Record<number, string>> = {
   401: "Not authenticated",
   403: "Forbidden",
   404: "Not found",
+  405: "Method not allowed",
   409: "Conflict",
+  412: "Precondition failed",
   413: "Request body too large",
   415: "Unsupported media type",
   429: "Too many requests",
@@ -26,6 +28,7 @@ const DOMAIN_STATUS: Readonly<Record<DomainError["kind"], ContentfulStatusCode>>
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  precondition: 412,
   unavailable: 503,
 };
 
@@ -65,6 +68,9 @@ export function fieldIssues(error: z.ZodError, prefix: string[] = []): FieldIssu
 /** The app's error handler. Unknown errors are logged by the caller and answered as 500. */
 export function errorResponse(c: Context, error: unknown) {
   if (error instanceof InvalidInputError) return problem(c, 400, error.message, error.issues);
+  if (error instanceof NotFoundError && error.refused) {
+    (c as Context<{ Variables: { refusedObject?: boolean } }>).set("refusedObject", true);
+  }
   if (error instanceof DomainError) return problem(c, DOMAIN_STATUS[error.kind], error.message);
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;

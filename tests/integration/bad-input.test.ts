@@ -153,7 +153,7 @@ describe("tickets of another agency", () => {
     expect(own.body.ticket).toMatchObject({ status: "pending", version: ticket.version });
   });
 
-  it("a stale If-Match is 409 and changes nothing", async () => {
+  it("a stale If-Match is 412 and changes nothing", async () => {
     const filed = {
       body: await fileAs(
         "teacher.li",
@@ -170,7 +170,7 @@ describe("tickets of another agency", () => {
         body: {},
         headers: { "if-match": String(ticket.version + 1) },
       }),
-      409,
+      412,
     );
     const ok = await api("POST", `/v1/tickets/${ticket.ticketId}/accept`, {
       as: "officer.education",

@@ -10,7 +10,13 @@ export interface FieldIssue {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly kind: "invalid" | "forbidden" | "not_found" | "conflict" | "unavailable";
+  abstract readonly kind:
+    | "invalid"
+    | "forbidden"
+    | "not_found"
+    | "conflict"
+    | "precondition"
+    | "unavailable";
 }
 
 /** Input that breaks a rule of the domain (a wrong field, an unknown measure). 400. */
@@ -37,9 +43,28 @@ export class ForbiddenError extends DomainError {
 /** Not there, or not the caller's to see: the two are indistinguishable on purpose. 404. */
 export class NotFoundError extends DomainError {
   readonly kind = "not_found";
-  constructor(what: string) {
+  /**
+   * `refused`: the object exists but is not the caller's. The answer is the same 404; only the
+   * security log tells the two apart.
+   */
+  constructor(
+    what: string,
+    readonly refused = false,
+  ) {
     super(`${what} not found.`);
     this.name = "NotFoundError";
+  }
+}
+
+/**
+ * The version the caller named (If-Match) is not the current one: they acted on a stale read.
+ * 412 (RFC 9110 §13.1.1), not 409: the request was conditional and its condition is false.
+ */
+export class PreconditionFailedError extends DomainError {
+  readonly kind = "precondition";
+  constructor(message: string) {
+    super(message);
+    this.name = "PreconditionFailedError";
   }
 }
 

@@ -11,6 +11,7 @@ export * from "./errors.ts";
 export * from "./floor-validation.ts";
 export * from "./messages.ts";
 export * from "./policy-inputs.ts";
+export * from "./input-rules.ts";
 export * from "./report/age-band.ts";
 export * from "./report/child-fingerprint.ts";
 export * from "./report/identity-number.ts";

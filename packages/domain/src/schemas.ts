@@ -2,11 +2,19 @@
  * The request and record shapes of the HTTP API (served as /v1/openapi.json), as zod schemas.
  * They validate input, give the TypeScript types (z.infer) and feed the OpenAPI document.
  * Objects are strict: an unknown field is an error, so a client cannot set what it must not
- * (a status, an agency, a reporter identity).
+ * (a status, an agency, a reporter identity). Text is checked as the person meant it and dates
+ * must be possible (input-rules.ts).
  */
 import * as z from "zod";
 import { AGENCY_CODES } from "./agencies.ts";
 import { HARM_CATEGORIES } from "./categories.ts";
+import {
+  childDateIssues,
+  cleanString,
+  incidentTimeIssue,
+  MESSAGES,
+  measureTimeIssue,
+} from "./input-rules.ts";
 import { isValidIdentityNumber } from "./report/identity-number.ts";
 import { SeverityFactsSchema } from "./severity.ts";
 
@@ -65,11 +73,15 @@ export const HarmCategorySchema = z.enum(HARM_CATEGORIES);
 /** An ISO 8601 instant in UTC with a `Z`. */
 export const InstantSchema = z.iso.datetime({ offset: false });
 const CalendarDate = z.iso.date();
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** A name or a place: well-formed, NFKC, no format characters, 1..max characters after cleaning. */
+const text = (max: number) => cleanString(1, max);
+/** A statement (description, note, reason): as `text`, but NFC, keeping the writer's punctuation. */
+const statement = (max: number) => cleanString(1, max, "statement");
+/** A code the server checks against its own list (a measure, an outcome). */
+const code = () => cleanString(1, 64);
 
 export const ReporterInputSchema = z.strictObject({
-  phone: z
-    .string()
+  phone: cleanString(5, 20)
     .regex(/^\+?[0-9][0-9 -]{4,19}$/, "a phone number: digits, spaces or dashes")
     .optional(),
   relationship: z.enum(REPORTER_RELATIONSHIPS),
@@ -81,12 +93,11 @@ export const ChildInputSchema = z
     gender: z.enum(["male", "female", "unknown"]),
     birthDate: CalendarDate.optional(),
     ageYears: z.int().min(0).max(17).optional(),
-    idNumber: z
-      .string()
+    idNumber: cleanString(18, 18)
       .refine(isValidIdentityNumber, {
         message: "not a valid 18-character resident identity number (GB 11643 check digit)",
       })
-      .transform((v) => v.toUpperCase())
+      .overwrite((v) => v.toUpperCase())
       .optional(),
     township: text(50),
     village: text(50).optional(),
@@ -95,6 +106,11 @@ export const ChildInputSchema = z
   .refine((c) => c.birthDate !== undefined || c.ageYears !== undefined, {
     message: "birthDate or ageYears is required",
     path: ["birthDate"],
+  })
+  .superRefine((child, ctx) => {
+    for (const issue of childDateIssues(child, Date.now())) {
+      ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+    }
   });
 
 export const IncidentInputSchema = z.strictObject({
@@ -102,7 +118,7 @@ export const IncidentInputSchema = z.strictObject({
     .array(HarmCategorySchema)
     .min(1)
     .refine((cs) => new Set(cs).size === cs.length, { message: "categories must not repeat" }),
-  description: text(5000),
+  description: statement(5000),
   occurredAt: InstantSchema.optional(),
   location: text(200).optional(),
   immediateDanger: z.boolean().default(false),
@@ -112,44 +128,64 @@ export const IncidentInputSchema = z.strictObject({
   severity: SeverityFactsSchema.optional(),
 });
 
-export const ReportInputSchema = z.strictObject({
-  reporter: ReporterInputSchema,
-  children: z.array(ChildInputSchema).min(1).max(10),
-  incident: IncidentInputSchema,
-});
+export const ReportInputSchema = z
+  .strictObject({
+    reporter: ReporterInputSchema,
+    children: z.array(ChildInputSchema).min(1).max(10),
+    incident: IncidentInputSchema,
+  })
+  .superRefine((report, ctx) => {
+    const at = report.incident.occurredAt;
+    const problem = at && incidentTimeIssue(at, report.children, Date.now());
+    if (problem)
+      ctx.addIssue({ code: "custom", path: ["incident", "occurredAt"], message: problem });
+  });
 
 export type ReporterInput = z.infer<typeof ReporterInputSchema>;
 export type ChildInput = z.infer<typeof ChildInputSchema>;
 export type IncidentInput = z.infer<typeof IncidentInputSchema>;
 export type ReportInput = z.infer<typeof ReportInputSchema>;
 
-export const AcceptTicketSchema = z.strictObject({ note: text(2000).optional() });
+export const AcceptTicketSchema = z.strictObject({ note: statement(2000).optional() });
 /** Legal reasons a lead ticket on an 意见 Art. 4 category may be declined for (docs/domain.md, "Declines"). */
 export const DECLINE_LEGAL_REASONS = ["outside_jurisdiction", "already_filed_elsewhere"] as const;
 export const DeclineTicketSchema = z.strictObject({
-  reason: text(2000),
+  reason: statement(2000),
   suggestAgency: AgencyCodeSchema.optional(),
   /** Required to decline a lead ticket on an Art. 4 category; a supervisor then rules on it. */
   legalReason: z.enum(DECLINE_LEGAL_REASONS).optional(),
 });
-export const TicketActionSchema = z.strictObject({
-  type: z.string().min(1).max(64),
-  note: text(2000),
-  occurredAt: InstantSchema.optional(),
-  /** For `extend`: the new close-due time. */
-  dueAt: InstantSchema.optional(),
-});
+/** Measures that carry a `dueAt`: the new close-due time (`extend`), the order's expiry. */
+const DUE_AT_TYPES: ReadonlySet<string> = new Set(["extend", "protection_order_issued"]);
+export const TicketActionSchema = z
+  .strictObject({
+    type: code(),
+    note: statement(2000),
+    /** When the measure was taken; between the ticket's creation and now (the store checks the first). */
+    occurredAt: InstantSchema.optional(),
+    /** For `extend`: the new close-due time; for `protection_order_issued`: the order's expiry. */
+    dueAt: InstantSchema.optional(),
+  })
+  .superRefine((action, ctx) => {
+    if (action.dueAt !== undefined && !DUE_AT_TYPES.has(action.type)) {
+      ctx.addIssue({ code: "custom", path: ["dueAt"], message: MESSAGES.dueAtNotExtend });
+    }
+    // The ticket's creation is the store's to check; the future is checkable here.
+    const problem =
+      action.occurredAt && measureTimeIssue(action.occurredAt, action.occurredAt, Date.now());
+    if (problem) ctx.addIssue({ code: "custom", path: ["occurredAt"], message: problem });
+  });
 /** What a referral to the court applies for: it starts the court's statutory clock (clocks.ts). */
 export const COURT_APPLICATIONS = ["protection_order", "guardianship_revocation"] as const;
 export const ReferTicketSchema = z.strictObject({
   toAgency: AgencyCodeSchema,
-  request: text(2000),
-  reason: text(2000),
+  request: statement(2000),
+  reason: statement(2000),
   applies: z.enum(COURT_APPLICATIONS).optional(),
 });
 export const CloseTicketSchema = z.strictObject({
-  outcome: z.string().min(1).max(64),
-  summary: text(2000),
+  outcome: code(),
+  summary: statement(2000),
 });
 
 export type AcceptTicket = z.infer<typeof AcceptTicketSchema>;

@@ -15,6 +15,7 @@
  * | escalation    | ESCALATION#<id>#<dueAt>| ESCALATION |                                              |
  * | pending event | CASE#<caseId>          | PENDING#<at>#<id>#<n> | (until sealed onto the chain) |
  * | audit event   | CASE#<caseId>          | <seq 10 digits> (audit table)                     |
+ * | security event| SECLOG#<UTC day>       | <at>#<id> | (expires)                                     |
  */
 import { runningDueAt, type TicketStatus } from "@cp/domain";
 import type { Dimension } from "./metrics/keys.ts";
@@ -99,6 +100,8 @@ export const partitions = {
   accessLog: (caseId: string) => `ACCESS#${caseId}`,
   /** The cases whose chain moved in one UTC hour (`YYYY-MM-DDTHH`). */
   changedCases: (hour: string) => `CHANGED#${hour}`,
+  /** One UTC day (`YYYY-MM-DD`) of the security log, in the main table. */
+  securityLog: (day: string) => `SECLOG#${day}`,
 };
 
 /** Supervision aggregates: one partition per group, one item per local day (metrics/keys.ts). */

@@ -68,13 +68,13 @@ describe("ReportInputSchema: the contract's example", () => {
   it("upper-cases a lowercase x in the identity number", () => {
     // Prepare
     const body = contractExample();
-    (body.children[0] as { idNumber: string }).idNumber = "11010519491231002x";
+    (body.children[0] as { idNumber: string }).idNumber = "53342120150302003x";
 
     // Act
     const parsed = ReportInputSchema.parse(body);
 
     // Assess
-    expect(parsed.children[0]?.idNumber).toBe("11010519491231002X");
+    expect(parsed.children[0]?.idNumber).toBe("53342120150302003X");
   });
 
   it("accepts a child known only by an age, with defaults filled in", () => {

@@ -41,7 +41,7 @@ async function readableCase(ctx: StoreContext, who: Identity, caseId: string) {
   const access = caseAccessOf(who, kase);
   if (!access) {
     await recordAccessDenied(ctx, who, caseId, { via: "case" });
-    throw new NotFoundError("Case");
+    throw new NotFoundError("Case", true);
   }
   return { kase, access };
 }

@@ -413,7 +413,7 @@ export async function getReportStatus(
   }
   if (!mayReadReportStatus(who, report)) {
     await recordAccessDenied(ctx, who, report.caseId, { via: "report", reportId });
-    throw new NotFoundError("Report");
+    throw new NotFoundError("Report", true);
   }
   const cases = await readCases(ctx, [report.caseId]);
   return viewOf(report, cases.get(report.caseId));

@@ -32,11 +32,13 @@ import {
   isOverdue,
   mayHandleTicket,
   mayReadTicket,
+  measureTimeIssue,
   NotFoundError,
   NoticeSchema,
   nextStatus,
   PROTECTION_ORDER_CITATION,
   protectionOrderLatestExpiry,
+  PreconditionFailedError,
   type ReferTicket,
   type SlaPolicy,
   startClock,
@@ -116,7 +118,7 @@ export async function visibleTicket(
   }
   if (!mayReadTicket(who, ticket)) {
     await recordAccessDenied(ctx, who, ticket.caseId, { via: "ticket", ticketId });
-    throw new NotFoundError("Ticket");
+    throw new NotFoundError("Ticket", true);
   }
   return ticket;
 }
@@ -195,12 +197,12 @@ async function runCommand(
   }
   if (!mayHandleTicket(who, first)) {
     await recordAccessDenied(ctx, who, first.caseId, { via: "ticket_command", ticketId });
-    throw new NotFoundError("Ticket");
+    throw new NotFoundError("Ticket", true);
   }
   const result = await commitCaseChange(ctx, first.caseId, async (kase, now) => {
     const ticket = (await readTicket(ctx, ticketId)) as TicketRecord;
     if (options.expectedVersion !== undefined && options.expectedVersion !== ticket.version) {
-      throw new ConflictError(
+      throw new PreconditionFailedError(
         `The ticket is at version ${ticket.version}, not ${options.expectedVersion}; read it again.`,
       );
     }
@@ -507,6 +509,12 @@ export async function recordAction(
       ]);
     }
     const occurredAt = body.occurredAt ?? now.toISOString();
+    const badTime = measureTimeIssue(occurredAt, ticket.createdAt, now.getTime());
+    if (badTime) {
+      throw new InvalidInputError("The measure's time is not possible.", [
+        { path: "occurredAt", message: badTime },
+      ]);
+    }
     if (body.type !== "extend") {
       const expiresAt =
         body.type === "protection_order_issued" ? orderExpiry(body, now) : undefined;

@@ -12,8 +12,17 @@ export type FieldPath = (string | number)[];
 /** What antd's `form.setFields` takes, for any form. */
 type FieldErrors = Parameters<FormInstance["setFields"]>[0];
 
-/** The Chinese message for a field's problem, chosen by the field's name. */
-export function fieldMessage(path: readonly PropertyKey[], code: string, t: TFunction): string {
+/** Rules of the shared schemas speak Chinese (input-rules.ts): their message is shown as is. */
+const CHINESE = /\p{Script=Han}/u;
+
+/** The Chinese message for a field's problem: the rule's own, else one chosen by the field's name. */
+export function fieldMessage(
+  path: readonly PropertyKey[],
+  code: string,
+  t: TFunction,
+  message = "",
+): string {
+  if (CHINESE.test(message)) return message;
   const field = String([...path].reverse().find((p) => typeof p === "string") ?? "");
   if (["idNumber", "phone", "birthDate", "ageYears", "categories", "dueAt"].includes(field)) {
     return t(`validation.${field}`);
@@ -26,7 +35,7 @@ export function fieldMessage(path: readonly PropertyKey[], code: string, t: TFun
 export function zodToFields(error: ZodError, t: TFunction, prefix: FieldPath = []): FieldErrors {
   return error.issues.map((i) => ({
     name: [...prefix, ...(i.path as (string | number)[])],
-    errors: [fieldMessage(i.path, i.code, t)],
+    errors: [fieldMessage(i.path, i.code, t, i.message)],
   }));
 }
 
@@ -45,7 +54,7 @@ export function apiErrorToFields(
 ): FieldErrors {
   return error.errors.map((e) => {
     const name = apiPathToField(e.path);
-    return { name: [...prefix, ...name], errors: [fieldMessage(name, "", t)] };
+    return { name: [...prefix, ...name], errors: [fieldMessage(name, "", t, e.message)] };
   });
 }
 

@@ -1,0 +1,43 @@
+/**
+ * The security log for administrators: one UTC day of refused requests (401, 403, 404 on another's
+ * record, 429), oldest first. No personal data is in it (packages/store/src/audit/security-log.ts).
+ */
+import { SECURITY_EVENT_KINDS, securityEvents } from "@cp/store/audit/security-log";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppDeps, AppEnv } from "../context.ts";
+import { errorResponses, json, listOf, PageQuerySchema, reply, security } from "../openapi.ts";
+
+const SecurityEventSchema = z
+  .object({
+    at: z.string().max(40),
+    kind: z.enum(SECURITY_EVENT_KINDS),
+    status: z.union([z.literal(401), z.literal(403), z.literal(404), z.literal(429)]),
+    route: z.string().max(200),
+    reason: z.string().max(100),
+    caller: z.string().max(200).optional(),
+  })
+  .openapi("SecurityEvent");
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/v1/security-events",
+  summary: "Refused requests of one day (security log)",
+  security,
+  request: {
+    query: PageQuerySchema.extend({
+      day: z.iso.date().describe("The UTC day, YYYY-MM-DD."),
+    }),
+  },
+  responses: { 200: json(listOf(SecurityEventSchema), "A page of events."), ...errorResponses },
+});
+
+export function securityEventRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
+  app.openapi(listRoute, async (c) => {
+    const { day, limit, cursor } = c.req.valid("query");
+    return reply(
+      c,
+      await securityEvents(deps.store, day, { limit, ...(cursor ? { cursor } : {}) }),
+      200,
+    );
+  });
+}
