@@ -15,6 +15,7 @@ import {
   allAuditEvents,
   closeTicket,
   declineTicket,
+  eventsAsSeenBy,
   getCase,
   inbox,
   inboxTriage,
@@ -162,10 +163,12 @@ export function ticketRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
   app.openapi(getRoute, async (c) => {
     const who = c.get("identity");
     const ticket = await visibleTicket(deps.store, who, c.req.valid("param").ticketId);
-    const [kase, timeline] = await Promise.all([
+    const [kase, events] = await Promise.all([
       getCase(deps.store, who, ticket.caseId),
       allAuditEvents(deps.store, ticket.caseId),
     ]);
+    const access = kase.childrenMasked ? "supervisor" : "agency";
+    const timeline = await eventsAsSeenBy(deps.store, who, ticket.caseId, access, events);
     c.header("ETag", `"${ticket.version}"`);
     return reply(
       c,

@@ -5,17 +5,21 @@
  */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
+  type AuditEvent,
   actorOf,
+  agencyNeedsReporterContact,
   type BreakGlassRequest,
   type CaseAccess,
   type ChainVerdict,
   caseAccessOf,
   ForbiddenError,
   type Identity,
+  localDate,
   maskChild,
   mayBreakGlass,
   NotFoundError,
   verifyChain,
+  withoutStatements,
 } from "@cp/domain";
 import {
   type AccessEntry,
@@ -100,7 +104,7 @@ export interface CaseView {
 /** Whether this view shows a child's personal fields and the incident's description. */
 const unmasked = (access: CaseAccess) => access !== "supervisor";
 
-function reportView(report: ReportRecord, access: CaseAccess) {
+function reportView(report: ReportRecord, access: CaseAccess, contact: boolean) {
   const incident = report.input.incident;
   return {
     reportId: report.reportId,
@@ -110,11 +114,9 @@ function reportView(report: ReportRecord, access: CaseAccess) {
     immediateDanger: incident.immediateDanger,
     reporter: {
       relationship: report.input.reporter.relationship,
-      // The reporter's contact is for the agencies that must give feedback, no one else.
-      ...(access === "agency" && report.reporterOrg ? { org: report.reporterOrg } : {}),
-      ...(access === "agency" && report.input.reporter.phone
-        ? { phone: report.input.reporter.phone }
-        : {}),
+      // The reporter's contact is for the agencies that need it to act, no one else.
+      ...(contact && report.reporterOrg ? { org: report.reporterOrg } : {}),
+      ...(contact && report.input.reporter.phone ? { phone: report.input.reporter.phone } : {}),
     },
     ...(unmasked(access)
       ? {
@@ -129,7 +131,7 @@ function reportView(report: ReportRecord, access: CaseAccess) {
 export async function getCase(ctx: StoreContext, who: Identity, caseId: string): Promise<CaseView> {
   const { kase, access } = await readableCase(ctx, who, caseId);
   if (access === "agency") await recordPersonalDataRead(ctx, who, caseId, "case");
-  return caseView(ctx, kase, access);
+  return caseView(ctx, kase, access, who);
 }
 
 /**
@@ -161,13 +163,14 @@ export async function unmaskCase(
     ],
     result: undefined,
   }));
-  return caseView(ctx, kase, "break_glass");
+  return caseView(ctx, kase, "break_glass", who);
 }
 
 async function caseView(
   ctx: StoreContext,
   kase: CaseRecord,
   access: CaseAccess,
+  who: Identity,
 ): Promise<CaseView> {
   const caseId = kase.caseId;
   const [reports, tickets] = await Promise.all([
@@ -175,6 +178,8 @@ async function caseView(
     ticketsOfCase(ctx, caseId),
   ]);
   const now = ctx.clock.now();
+  const contact = access === "agency" && agencyNeedsReporterContact(who.agency, tickets);
+  const today = localDate(now.getTime());
   return {
     caseId: kase.caseId,
     status: kase.status,
@@ -185,10 +190,10 @@ async function caseView(
     townships: kase.townships,
     immediateDanger: kase.immediateDanger,
     childrenMasked: !unmasked(access),
-    children: unmasked(access) ? kase.children : kase.children.map(maskChild),
+    children: unmasked(access) ? kase.children : kase.children.map((c) => maskChild(c, today)),
     reports: reports
       .filter((r): r is ReportRecord => r !== undefined)
-      .map((r) => reportView(r, access)),
+      .map((r) => reportView(r, access, contact)),
     tickets: tickets.map((t) => ticketView(t, now)),
   };
 }
@@ -205,9 +210,34 @@ export async function getAudit(
   caseId: string,
   page: { limit: number; cursor?: string },
 ) {
-  await readableCase(ctx, who, caseId);
+  const { access } = await readableCase(ctx, who, caseId);
   if (!page.cursor) await sealPending(ctx, caseId);
-  return auditPage(ctx, caseId, page);
+  const events = await auditPage(ctx, caseId, page);
+  return { ...events, items: await eventsAsSeenBy(ctx, who, caseId, access, events.items) };
+}
+
+/**
+ * Events as the caller may see them: a supervisor sees what was done and when, not what was
+ * written (statements withheld) nor who reported; an agency sees the reporter's user id only
+ * when it needs the reporter's contact. The chain is verified on the server (`verifyAudit`).
+ */
+export async function eventsAsSeenBy(
+  ctx: StoreContext,
+  who: Identity,
+  caseId: string,
+  access: CaseAccess,
+  events: readonly AuditEvent[],
+): Promise<AuditEvent[]> {
+  if (access === "break_glass") return [...events];
+  const reporterShown =
+    access === "agency" && agencyNeedsReporterContact(who.agency, await ticketsOfCase(ctx, caseId));
+  return events.map((e) => ({
+    ...e,
+    ...(e.action === "report_received" && !reporterShown
+      ? { actor: { sub: "reporter", roles: ["reporter"] } }
+      : {}),
+    ...(access === "supervisor" ? { details: withoutStatements(e.details) } : {}),
+  }));
 }
 
 /** The case, readable by the caller, with every committed event sealed onto its chain. */
