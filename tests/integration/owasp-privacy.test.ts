@@ -221,14 +221,30 @@ describe("supervisors: masked, and break-glass with a stated reason", () => {
 
     const masked = await api<{
       childrenMasked: boolean;
-      children: { name: string; idNumber: string }[];
+      children: Record<string, unknown>[];
+      reports: { reporter: Record<string, unknown> }[];
     }>("GET", `/v1/cases/${filed.caseId}`, { as: "supervisor.wang" });
     expect(masked.body.childrenMasked).toBe(true);
-    expect(masked.body.children[0]?.name).toBe(`${name[0]}${"*".repeat([...name].length - 1)}`);
-    expect(masked.body.children[0]?.idNumber).toBe(
-      `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`,
-    );
+    // No name, no identity-number digit, no birth date: an age band.
+    expect(Object.keys(masked.body.children[0] ?? {}).sort()).toEqual([
+      "ageBand",
+      "circumstances",
+      "gender",
+      "township",
+    ]);
+    expect(JSON.stringify(masked.body)).not.toContain(name[0] as string);
+    expect(masked.body.reports[0]?.reporter).toEqual({ relationship: "teacher" });
     expect(leaks(JSON.stringify(masked.body), canaries)).toEqual([]);
+    // The timeline shows what was done, not what was written nor who reported.
+    const audit = await api<{ items: { action: string; actor: { sub: string } }[] }>(
+      "GET",
+      `/v1/cases/${filed.caseId}/audit?limit=100`,
+      { as: "supervisor.wang" },
+    );
+    expect(audit.body.items.find((e) => e.action === "report_received")?.actor.sub).toBe(
+      "reporter",
+    );
+    expect(JSON.stringify(audit.body)).not.toContain("teacher.li");
 
     const noReason = await api<{ errors: { path: string }[] }>(
       "POST",

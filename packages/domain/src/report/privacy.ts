@@ -9,31 +9,8 @@
  * Free-text statements (notes, reasons, summaries) are withheld too; break-glass shows them.
  */
 import type { AgencyCode } from "../agencies.ts";
-import { ageOn } from "../input-rules.ts";
 import type { ChildInput } from "../schemas.ts";
-import { identityBirthDate } from "./identity-number.ts";
-
-/**
- * Age bands at the law's thresholds: under 14 and under 16 are the ages of 刑法 Art. 17 and of
- * the offences against children under 14 (Art. 236); 6 and 12 are school stages.
- */
-export const AGE_BANDS = ["0-5", "6-11", "12-13", "14-15", "16-17"] as const;
-export type AgeBand = (typeof AGE_BANDS)[number] | "unknown";
-
-export function ageBandOf(age: number | undefined): AgeBand {
-  if (age === undefined || age < 0) return "unknown";
-  if (age <= 5) return "0-5";
-  if (age <= 11) return "6-11";
-  if (age <= 13) return "12-13";
-  if (age <= 15) return "14-15";
-  return "16-17";
-}
-
-/** The child's age today (YYYY-MM-DD), from the birth date, the identity number or the stated age. */
-export function ageOf(child: ChildInput, today: string): number | undefined {
-  const born = child.birthDate ?? (child.idNumber ? identityBirthDate(child.idNumber) : undefined);
-  return born !== undefined ? ageOn(born, today) : child.ageYears;
-}
+import { type AgeBand, ageBand } from "./age-band.ts";
 
 export interface MaskedChild {
   readonly gender: ChildInput["gender"];
@@ -42,13 +19,13 @@ export interface MaskedChild {
   readonly ageBand: AgeBand;
 }
 
-/** The child as a supervisor sees it. */
-export function maskChild(child: ChildInput, today: string): MaskedChild {
+/** The child as a supervisor sees it: the same age bands as the officers' inbox (age-band.ts). */
+export function maskChild(child: ChildInput, now: Date): MaskedChild {
   return {
     gender: child.gender,
     township: child.township,
     circumstances: child.circumstances,
-    ageBand: ageBandOf(ageOf(child, today)),
+    ageBand: ageBand(child, now),
   };
 }
 

@@ -14,7 +14,6 @@ import {
   caseAccessOf,
   ForbiddenError,
   type Identity,
-  localDate,
   maskChild,
   mayBreakGlass,
   NotFoundError,
@@ -179,7 +178,6 @@ async function caseView(
   ]);
   const now = ctx.clock.now();
   const contact = access === "agency" && agencyNeedsReporterContact(who.agency, tickets);
-  const today = localDate(now.getTime());
   return {
     caseId: kase.caseId,
     status: kase.status,
@@ -190,7 +188,7 @@ async function caseView(
     townships: kase.townships,
     immediateDanger: kase.immediateDanger,
     childrenMasked: !unmasked(access),
-    children: unmasked(access) ? kase.children : kase.children.map((c) => maskChild(c, today)),
+    children: unmasked(access) ? kase.children : kase.children.map((c) => maskChild(c, now)),
     reports: reports
       .filter((r): r is ReportRecord => r !== undefined)
       .map((r) => reportView(r, access, contact)),
