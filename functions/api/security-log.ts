@@ -4,8 +4,8 @@
  * is refused again and again, a burst: a metric an alarm watches and a warning in the log.
  *
  * The write is off the answer's path and bounded: at most `maxWritesPerMinute` events are stored
- * per container and minute (a flood of forged tokens cannot turn into a flood of writes); past
- * that, only the metrics count.
+ * per container and minute, and at most twice the burst threshold per caller and window (a flood
+ * of forged tokens cannot turn into a flood of writes); past that, only the metrics count.
  */
 import type { Identity } from "@cp/domain";
 import type { StoreContext } from "@cp/store";
@@ -45,20 +45,21 @@ export class BurstCounter {
   readonly #hits = new Map<string, { start: number; count: number; flagged: boolean }>();
   constructor(private readonly settings: SecurityLogSettings) {}
 
-  /** Count one refusal; true exactly once per caller and window, when the threshold is reached. */
-  hit(caller: string, now: number): boolean {
+  /** Count one refusal: the caller's count in the window, and whether it just became a burst. */
+  hit(caller: string, now: number): { count: number; burst: boolean } {
     const entry = this.#hits.get(caller);
     if (!entry || now - entry.start >= this.settings.windowMs) {
       if (this.#hits.size > 10_000) this.#forget(now);
-      this.#hits.set(caller, { start: now, count: 1, flagged: 1 >= this.settings.burstThreshold });
-      return 1 >= this.settings.burstThreshold;
+      const burst = 1 >= this.settings.burstThreshold;
+      this.#hits.set(caller, { start: now, count: 1, flagged: burst });
+      return { count: 1, burst };
     }
     entry.count++;
     if (!entry.flagged && entry.count >= this.settings.burstThreshold) {
       entry.flagged = true;
-      return true;
+      return { count: entry.count, burst: true };
     }
-    return false;
+    return { count: entry.count, burst: false };
   }
 
   #forget(now: number) {
@@ -102,7 +103,8 @@ export function securityLog(
     };
     metrics.refusal(kind);
     // A 401 has no verified caller; its bursts are counted per route instead.
-    if (bursts.hit(who?.sub ?? `unauthenticated:${route}`, now.getTime())) {
+    const seen = bursts.hit(who?.sub ?? `unauthenticated:${route}`, now.getTime());
+    if (seen.burst) {
       metrics.burst(kind);
       log("warn", "security: refusal burst", {
         kind,
@@ -116,6 +118,8 @@ export function securityLog(
       minute = thisMinute;
       writes = 0;
     }
+    // Past twice the burst threshold, one caller's refusals are counted, not each stored.
+    if (seen.count > 2 * settings.burstThreshold) return;
     if (++writes > settings.maxWritesPerMinute) return;
     // Off the answer's path: the caller does not wait for the log, and a failed write only logs.
     void appendSecurityEvent(store, event).catch((error: unknown) =>

@@ -197,3 +197,20 @@ describe("refused measures and commands change nothing", () => {
     expect((await allAuditEvents(ctx, filed.caseId)).length).toBe(before);
   });
 });
+
+describe("the web app as served locally", () => {
+  it("has a Content-Security-Policy that forbids framing; the API's answers do not carry it", async () => {
+    for (const path of ["/", "/my-reports"]) {
+      const res = await fetch(`${stack().apiUrl}${path}`);
+      await res.arrayBuffer();
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain("unsafe-eval");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+    }
+    const api = await fetch(`${stack().apiUrl}/v1/openapi.json`);
+    await api.arrayBuffer();
+    expect(api.headers.get("content-security-policy")).toBeNull();
+  });
+});

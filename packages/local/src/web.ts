@@ -6,6 +6,11 @@
  * Delivery for slow links: files are sent compressed (gzip) when the browser accepts it; the
  * hashed files under /assets/ never change under their name, so browsers keep them a year
  * without asking again; index.html, which names the current hashes, is revalidated every time.
+ *
+ * The app's pages carry a Content-Security-Policy: scripts, fonts and calls only from this origin,
+ * inline styles allowed (Ant Design writes its CSS at run time), no framing by anyone
+ * (frame-ancestors 'none', and X-Frame-Options for older browsers), no plugins, no <base> tricks.
+ * The API's answers and /docs (Swagger UI loads from a CDN) are not pages of the app.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -20,8 +25,29 @@ export const IMMUTABLE = "public, max-age=31536000, immutable";
 /** The entry page: always revalidated, so a release reaches users on their next visit. */
 export const REVALIDATE = "no-cache";
 
+export const WEB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
 export function withWebApp(api: { fetch: (req: Request) => Response | Promise<Response> }) {
   const root = new Hono();
+  root.use("*", async (c, next) => {
+    await next();
+    if (c.req.path.startsWith("/v1/") || c.req.path === "/docs") return;
+    c.header("Content-Security-Policy", WEB_CSP);
+    c.header("X-Frame-Options", "DENY");
+  });
   root.all("/v1/*", (c) => api.fetch(c.req.raw));
   root.all("/docs", (c) => api.fetch(c.req.raw));
   if (existsSync(WEB_DIST)) {
