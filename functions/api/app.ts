@@ -24,8 +24,8 @@ import { notificationRoutes } from "./routes/notifications.ts";
 import { progressRoutes } from "./routes/progress.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { routingRulesRoutes } from "./routes/routing-rules.ts";
-import { slaPolicyRoutes } from "./routes/sla-policy.ts";
 import { securityEventRoutes } from "./routes/security-events.ts";
+import { slaPolicyRoutes } from "./routes/sla-policy.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 import { countingMetrics, securityLog } from "./security-log.ts";
 
