@@ -223,12 +223,12 @@ async function scenario() {
   };
   const filed = await call("POST", "/v1/reports", "teacher.li", report);
   expectOk(filed, "file");
-  const { reportId, caseId, referenceNo } = filed.body as {
-    reportId: string;
-    caseId: string;
-    referenceNo: string;
-  };
+  const { reportId, referenceNo } = filed.body as { reportId: string; referenceNo: string };
   await workQueues();
+  // The filer is not told the case; a supervisor finds it by the reference number.
+  const found = await call("GET", `/v1/cases/by-reference/${referenceNo}`, "supervisor.wang");
+  expectOk(found, "case by reference");
+  const { caseId } = found.body as { caseId: string };
   expectOk(await call("GET", `/v1/reports/${reportId}`, "teacher.li"), "report status");
   expectOk(await call("GET", "/v1/reports?mine=true&limit=10", "teacher.li"), "my reports");
   const inbox = await call("GET", "/v1/tickets?status=pending&limit=100", "officer.police");
@@ -253,10 +253,6 @@ async function scenario() {
   expectOk(await call("GET", `/v1/cases/${caseId}`, "officer.police"), "case");
   expectOk(await call("GET", `/v1/cases/${caseId}/audit?limit=100`, "officer.police"), "audit");
   expectOk(await call("GET", `/v1/cases/${caseId}/audit/verify`, "supervisor.wang"), "verify");
-  expectOk(
-    await call("GET", `/v1/cases/by-reference/${referenceNo}`, "supervisor.wang"),
-    "case by reference",
-  );
   expectOk(
     await call("POST", `/v1/cases/${caseId}/unmask`, "supervisor.wang", {
       reason: "核查处置情况，需要查看完整信息",

@@ -12,6 +12,7 @@ import {
   storeContext,
   uniqueIdNumber,
 } from "../support/api.ts";
+import { newReporter } from "../support/security.ts";
 
 const ctx = storeContext();
 
@@ -125,7 +126,7 @@ describe("tickets of another agency", () => {
   it("are 404 to read and to act on, and never in the inbox", async () => {
     const filed = {
       body: await fileAs(
-        "teacher.li",
+        await newReporter(),
         exampleReport(uniqueIdNumber(), { categories: ["dropout"], immediateDanger: false }),
       ),
     };
@@ -156,7 +157,7 @@ describe("tickets of another agency", () => {
   it("a stale If-Match is 412 and changes nothing", async () => {
     const filed = {
       body: await fileAs(
-        "teacher.li",
+        await newReporter(),
         exampleReport(uniqueIdNumber(), {
           categories: ["mental_health_crisis"],
           immediateDanger: false,
@@ -183,7 +184,7 @@ describe("tickets of another agency", () => {
   it("an unknown measure is 400 on the type field", async () => {
     const filed = {
       body: await fileAs(
-        "teacher.li",
+        await newReporter(),
         exampleReport(uniqueIdNumber(), { categories: ["bullying"], immediateDanger: false }),
       ),
     };

@@ -20,7 +20,13 @@ import {
   tokenFor,
   uniqueIdNumber,
 } from "../support/api.ts";
-import { fileAndRoute, inProcessApp, scanAll, ticketOf } from "../support/security.ts";
+import {
+  fileAndRoute,
+  inProcessApp,
+  scanAll,
+  ticketOf,
+  tokenWithRole,
+} from "../support/security.ts";
 
 const ctx = storeContext();
 
@@ -290,6 +296,19 @@ describe("supervisors: masked, and break-glass with a stated reason", () => {
     expect(glass).toHaveLength(1);
     expect(glass[0]?.actor).toEqual({ sub: "supervisor.wang", roles: ["supervisor"] });
     expect(glass[0]?.details.reason).toBe(reason);
+
+    // The supervisor who broke the glass reads their own reason; another supervisor sees that
+    // it happened, and which fields, but not what was written.
+    type Trail = { items: { action: string; details: Record<string, unknown> }[] };
+    const reasonSeenBy = async (options: { as?: string; token?: string }) => {
+      const trail = await api<Trail>("GET", `/v1/cases/${filed.caseId}/audit?limit=100`, options);
+      expect(trail.status).toBe(200);
+      return trail.body.items.find((e) => e.action === "break_glass_unmask")?.details;
+    };
+    expect((await reasonSeenBy({ as: "supervisor.wang" }))?.reason).toBe(reason);
+    const other = await reasonSeenBy({ token: await tokenWithRole("supervisor") });
+    expect(other?.reason).toBe("[withheld]");
+    expect(other?.fields).toEqual(glass[0]?.details.fields);
     const verdict = await api<{ valid: boolean }>("GET", `/v1/cases/${filed.caseId}/audit/verify`, {
       as: "supervisor.wang",
     });

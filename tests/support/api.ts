@@ -213,9 +213,13 @@ export interface FilingAnswer {
   readonly receipt: string;
 }
 
+/** Who files: a demo user by name, or any caller by token. */
+export type Filer = string | { readonly token: string };
+
 /** File a report over HTTP as `as` (201 expected), and find the case it went to. */
-export async function fileAs(as: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await api<FilingAnswer>("POST", "/v1/reports", { as, body, headers });
+export async function fileAs(as: Filer, body: unknown, headers: Record<string, string> = {}) {
+  const who = typeof as === "string" ? { as } : as;
+  const res = await api<FilingAnswer>("POST", "/v1/reports", { ...who, body, headers });
   if (res.status !== 201)
     throw new Error(`filing failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...res.body, caseId: await caseOfReport(res.body.reportId) };

@@ -1,4 +1,4 @@
-import { REPORT_STATUSES, ReportInputSchema } from "@cp/domain";
+import { REPORT_STATUSES, reportInputSchema } from "@cp/domain";
 import { filedReportAnswer, fileReport, getReportStatus, listMyReports } from "@cp/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
@@ -31,18 +31,6 @@ const ReportStatusSchema = z
   })
   .openapi("ReportStatus");
 
-const fileRoute = createRoute({
-  method: "post",
-  path: "/v1/reports",
-  summary: "File a mandatory report (强制报告)",
-  security,
-  request: {
-    headers: z.object({ "idempotency-key": z.string().min(1).max(128).optional() }),
-    body: jsonBody(ReportInputSchema),
-  },
-  responses: { 201: json(FiledReportSchema, "The report is stored."), ...errorResponses },
-});
-
 const getRoute = createRoute({
   method: "get",
   path: "/v1/reports/{reportId}",
@@ -61,7 +49,22 @@ const listRoute = createRoute({
   responses: { 200: json(listOf(ReportStatusSchema), "A page of reports."), ...errorResponses },
 });
 
+/** Filing, with the dates judged against the app's clock (a child is under 18 *now*). */
+const fileRouteAt = (now: () => number) =>
+  createRoute({
+    method: "post",
+    path: "/v1/reports",
+    summary: "File a mandatory report (强制报告)",
+    security,
+    request: {
+      headers: z.object({ "idempotency-key": z.string().min(1).max(128).optional() }),
+      body: jsonBody(reportInputSchema(now)),
+    },
+    responses: { 201: json(FiledReportSchema, "The report is stored."), ...errorResponses },
+  });
+
 export function reportRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
+  const fileRoute = fileRouteAt(() => deps.store.clock.now().getTime());
   app.openapi(fileRoute, async (c) => {
     const who = c.get("identity");
     const { "idempotency-key": key } = c.req.valid("header");

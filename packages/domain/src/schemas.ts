@@ -87,31 +87,41 @@ export const ReporterInputSchema = z.strictObject({
   relationship: z.enum(REPORTER_RELATIONSHIPS),
 });
 
-export const ChildInputSchema = z
-  .strictObject({
-    name: text(50).optional(),
-    gender: z.enum(["male", "female", "unknown"]),
-    birthDate: CalendarDate.optional(),
-    ageYears: z.int().min(0).max(17).optional(),
-    idNumber: cleanString(18, 18)
-      .refine(isValidIdentityNumber, {
-        message: "not a valid 18-character resident identity number (GB 11643 check digit)",
-      })
-      .overwrite((v) => v.toUpperCase())
-      .optional(),
-    township: text(50),
-    village: text(50).optional(),
-    circumstances: z.array(z.enum(CHILD_CIRCUMSTANCES)).max(CHILD_CIRCUMSTANCES.length).default([]),
-  })
-  .refine((c) => c.birthDate !== undefined || c.ageYears !== undefined, {
-    message: "birthDate or ageYears is required",
-    path: ["birthDate"],
-  })
-  .superRefine((child, ctx) => {
-    for (const issue of childDateIssues(child, Date.now())) {
-      ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
-    }
-  });
+/**
+ * Where the rules that depend on the date read "now" (a child is under 18, an incident is not in
+ * the future): the API passes its own clock, the web form and the OpenAPI document the device's.
+ */
+export type Now = () => number;
+
+export const childInputSchema = (now: Now = Date.now) =>
+  z
+    .strictObject({
+      name: text(50).optional(),
+      gender: z.enum(["male", "female", "unknown"]),
+      birthDate: CalendarDate.optional(),
+      ageYears: z.int().min(0).max(17).optional(),
+      idNumber: cleanString(18, 18)
+        .refine(isValidIdentityNumber, {
+          message: "not a valid 18-character resident identity number (GB 11643 check digit)",
+        })
+        .overwrite((v) => v.toUpperCase())
+        .optional(),
+      township: text(50),
+      village: text(50).optional(),
+      circumstances: z
+        .array(z.enum(CHILD_CIRCUMSTANCES))
+        .max(CHILD_CIRCUMSTANCES.length)
+        .default([]),
+    })
+    .refine((c) => c.birthDate !== undefined || c.ageYears !== undefined, {
+      message: "birthDate or ageYears is required",
+      path: ["birthDate"],
+    })
+    .superRefine((child, ctx) => {
+      for (const issue of childDateIssues(child, now())) {
+        ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+      }
+    });
 
 export const IncidentInputSchema = z.strictObject({
   categories: z
@@ -128,18 +138,22 @@ export const IncidentInputSchema = z.strictObject({
   severity: SeverityFactsSchema.optional(),
 });
 
-export const ReportInputSchema = z
-  .strictObject({
-    reporter: ReporterInputSchema,
-    children: z.array(ChildInputSchema).min(1).max(10),
-    incident: IncidentInputSchema,
-  })
-  .superRefine((report, ctx) => {
-    const at = report.incident.occurredAt;
-    const problem = at && incidentTimeIssue(at, report.children, Date.now());
-    if (problem)
-      ctx.addIssue({ code: "custom", path: ["incident", "occurredAt"], message: problem });
-  });
+export const ChildInputSchema = childInputSchema();
+
+export const reportInputSchema = (now: Now = Date.now) =>
+  z
+    .strictObject({
+      reporter: ReporterInputSchema,
+      children: z.array(childInputSchema(now)).min(1).max(10),
+      incident: IncidentInputSchema,
+    })
+    .superRefine((report, ctx) => {
+      const at = report.incident.occurredAt;
+      const problem = at && incidentTimeIssue(at, report.children, now());
+      if (problem)
+        ctx.addIssue({ code: "custom", path: ["incident", "occurredAt"], message: problem });
+    });
+export const ReportInputSchema = reportInputSchema();
 
 export type ReporterInput = z.infer<typeof ReporterInputSchema>;
 export type ChildInput = z.infer<typeof ChildInputSchema>;

@@ -6,7 +6,8 @@
  * A supervisor's view of a child: gender, township, circumstances and an age band. No name, no
  * identity-number digit, no birth date, no village: a masked identity number with its area code
  * and last four digits, a birth year and a surname narrowed a child to about a hundred people.
- * Free-text statements (notes, reasons, summaries) are withheld too; break-glass shows them.
+ * Free-text statements (notes, reasons, summaries) are withheld too, except those the viewer wrote
+ * (a supervisor reads the reason they gave for breaking the glass; other supervisors do not).
  */
 import type { AgencyCode } from "../agencies.ts";
 import type { ChildInput } from "../schemas.ts";

@@ -215,9 +215,11 @@ export async function getAudit(
 }
 
 /**
- * Events as the caller may see them: a supervisor sees what was done and when, not what was
- * written (statements withheld) nor who reported; an agency sees the reporter's user id only
- * when it needs the reporter's contact. The chain is verified on the server (`verifyAudit`).
+ * Events as the caller may see them: a supervisor sees what was done and when, not what others
+ * wrote (statements withheld) nor who reported — but sees their own statements, such as the
+ * reason they gave for breaking the glass, which tell them nothing new; an agency sees the
+ * reporter's user id only when it needs the reporter's contact. The chain is verified on the
+ * server (`verifyAudit`).
  */
 export async function eventsAsSeenBy(
   ctx: StoreContext,
@@ -234,7 +236,9 @@ export async function eventsAsSeenBy(
     ...(e.action === "report_received" && !reporterShown
       ? { actor: { sub: "reporter", roles: ["reporter"] } }
       : {}),
-    ...(access === "supervisor" ? { details: withoutStatements(e.details) } : {}),
+    ...(access === "supervisor" && e.actor.sub !== who.sub
+      ? { details: withoutStatements(e.details) }
+      : {}),
   }));
 }
 

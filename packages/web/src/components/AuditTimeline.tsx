@@ -8,6 +8,9 @@ import { useTranslation } from "react-i18next";
 import type { AuditEvent } from "../api/types.ts";
 import { formatTime } from "./duration.ts";
 
+/** The marker the API puts in place of a statement a viewer may not read. */
+const WITHHELD = "[withheld]";
+
 /** Reads of a case (who looked, when) belong to the audit page, not to the story of the case. */
 export const isPageView = (e: AuditEvent) =>
   e.action === "child_data_viewed" || e.action === "access_denied";
@@ -23,7 +26,9 @@ function detailText(e: AuditEvent, t: TFunction): string | undefined {
   if (typeof d.toAgency === "string") parts.push(`→ ${t(`agency.${d.toAgency}`)}`);
   if (typeof d.suggestAgency === "string") parts.push(`→ ${t(`agency.${d.suggestAgency}`)}`);
   for (const key of ["note", "reason", "summary", "request"] as const) {
-    if (typeof d[key] === "string") parts.push(String(d[key]));
+    // A supervisor is not shown what others wrote; the API marks it (privacy.ts in the domain).
+    if (d[key] === WITHHELD) parts.push(t("audit.withheld"));
+    else if (typeof d[key] === "string") parts.push(String(d[key]));
   }
   return parts.length > 0 ? parts.join(" · ") : undefined;
 }

@@ -428,12 +428,13 @@ export const en: Complete = {
     caseTitle: "Case {{ref}}",
     breakGlass: "Emergency view of the child's details",
     breakGlassHelp:
-      "Use only when truly needed. The view and its reason go into the audit trail, visible to the agencies and your superiors.",
+      "Use only when truly needed. The view and its reason go into the audit trail; the reason is visible only to the handling agencies and to you, other supervisors see that a view took place.",
     breakGlassReason: "Reason (at least 10 characters)",
     breakGlassTooShort: "Please give the reason, at least 10 characters",
     breakGlassConfirm: "View",
     unmaskedNote: "The child's details are shown; this view is in the audit trail.",
     otherAction: "Other action",
+    withheld: "(written text withheld)",
   },
   admin: {
     title: "Routing rules and time limits",

@@ -402,12 +402,14 @@ export const zhCN = {
     search: "报告编号或案件编号",
     caseTitle: "案件 {{ref}}",
     breakGlass: "紧急查看儿童信息",
-    breakGlassHelp: "仅在确有必要时使用。查看会连同理由记入审计记录，相关部门和上级可见。",
+    breakGlassHelp:
+      "仅在确有必要时使用。查看会连同理由记入审计记录；理由仅办理部门和您本人可见，其他督导只见到有人查看。",
     breakGlassReason: "查看理由（至少 10 个字）",
     breakGlassTooShort: "请写清理由，至少 10 个字",
     breakGlassConfirm: "确认查看",
     unmaskedNote: "已显示儿童信息，本次查看已记入审计记录。",
     otherAction: "其他操作",
+    withheld: "（文字内容已隐去）",
   },
   admin: {
     title: "分派规则与办理时限",
