@@ -93,7 +93,7 @@ export const ReporterInputSchema = z.strictObject({
  */
 export type Now = () => number;
 
-export const childInputSchema = (now: Now = Date.now) =>
+export const childInputSchema = (now: Now = () => Date.now()) =>
   z
     .strictObject({
       name: text(50).optional(),
@@ -140,7 +140,7 @@ export const IncidentInputSchema = z.strictObject({
 
 export const ChildInputSchema = childInputSchema();
 
-export const reportInputSchema = (now: Now = Date.now) =>
+export const reportInputSchema = (now: Now = () => Date.now()) =>
   z
     .strictObject({
       reporter: ReporterInputSchema,
