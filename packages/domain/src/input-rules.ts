@@ -15,6 +15,7 @@
  * (docs/decisions/0010-hardening.md).
  */
 import * as z from "zod";
+import { ageOn, localDate } from "./care/calendar.ts";
 import { DAY, HOUR, MINUTE } from "./clock.ts";
 import { identityBirthDate } from "./report/identity-number.ts";
 
@@ -64,20 +65,9 @@ export const cleanString = (min: number, max: number, kind: "value" | "statement
     .min(min, { abort: true })
     .max(max, { abort: true });
 
-/** The local date (YYYY-MM-DD, UTC+8) of an instant. */
-export function localDate(at: number): string {
-  return new Date(at + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** The UTC instant at which a local date starts. */
 export const localDayStart = (date: string) =>
   Date.parse(`${date}T00:00:00.000Z`) - LOCAL_OFFSET_MS;
-
-/** Whole years from a birth date (YYYY-MM-DD) to a date. */
-export function ageOn(birthDate: string, on: string): number {
-  const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
-}
 
 interface ChildDates {
   readonly birthDate?: string | undefined;
@@ -92,7 +82,7 @@ export interface DateIssue {
 
 /** What is wrong with a child's dates now: future births, adults, a birth date the id contradicts. */
 export function childDateIssues(child: ChildDates, now: number): DateIssue[] {
-  const today = localDate(now + CLOCK_SKEW_MS);
+  const today = localDate(new Date(now + CLOCK_SKEW_MS));
   const issues: DateIssue[] = [];
   if (child.birthDate !== undefined) {
     if (child.birthDate > today) {
