@@ -116,6 +116,7 @@ describe("the security log", () => {
           `/v1/security-events?day=${day}&limit=100&cursor=${encodeURIComponent(page.nextCursor)}`,
           admin,
         );
+        expect(next.status, await next.clone().text()).toBe(200);
         page = (await next.json()) as { items: Event[]; nextCursor?: string };
         all.push(...page.items);
       }
