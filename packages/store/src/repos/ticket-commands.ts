@@ -15,7 +15,6 @@ import {
   actionTypesFor,
   actorOf,
   type CloseTicket,
-  ConflictError,
   caseStatusAfter,
   checkHandOver,
   clocksAfterAction,
