@@ -278,11 +278,9 @@ describe("the roll-ups", () => {
 
     // Assess 1: row 3's 姓名 named, nothing imported
     await page.getByTestId("survey-rejected").waitFor();
-    await page
-      .getByTestId("rejected-rows")
-      .locator("tr", { hasText: "姓名" })
-      .getByText("3")
-      .waitFor();
+    const rejected = page.getByTestId("rejected-rows").locator("tr", { hasText: "姓名" });
+    await rejected.getByText("3", { exact: true }).waitFor();
+    await rejected.getByText("必填").waitFor();
     expect(await count()).toBe(before);
     await expectAccessible(page, "the survey import with rejected rows");
     await screenshot(page, "care-survey-rejected", true);

@@ -135,7 +135,12 @@ export default function SurveyImport() {
             columns={[
               { title: t("care.survey.row"), dataIndex: "row" },
               { title: t("care.survey.column"), dataIndex: "path" },
-              { title: t("care.survey.problem"), dataIndex: "message" },
+              {
+                title: t("care.survey.problem"),
+                dataIndex: "message",
+                // The API's words are English; the commonest is said in the reader's language.
+                render: (m: string) => (m === "required" ? t("validation.required") : m),
+              },
             ]}
           />
         </Card>
