@@ -19,6 +19,7 @@ export * from "./report/privacy.ts";
 export * from "./report/reference-number.ts";
 export * from "./roles/access-policy.ts";
 export * from "./roles/identity.ts";
+export * from "./roles/pages.ts";
 export * from "./routing/route.ts";
 export * from "./routing/rules.ts";
 export * from "./schemas.ts";

@@ -2,6 +2,7 @@
  * The shell: header with the pages the user's roles allow, the language switch and sign-out;
  * pages load lazily per role so a reporter's phone fetches only the report form.
  */
+import { PAGES, type PageAccess, type PagePath, pageRoles } from "@cp/domain/roles/pages";
 import { Alert, Button, Layout, Result, Select, Space, Spin, Typography } from "antd";
 import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -39,27 +40,15 @@ const Rollups = lazy(() => import("./pages/care/Rollups.tsx"));
 const SurveyImport = lazy(() => import("./pages/care/SurveyImport.tsx"));
 
 interface NavItem {
-  readonly path: string;
+  readonly path: PagePath;
   readonly label: string;
   readonly roles: readonly Role[];
-  /** Officers of this agency only (civil affairs keeps the city's children's files). */
-  readonly agency?: string;
 }
 
-const CARE_KEEPERS: readonly Role[] = ["child_director", "child_supervisor"];
-const CARE_ROLLUP_READERS: readonly Role[] = ["child_supervisor", "officer"];
-
-const NAV: readonly NavItem[] = [
-  { path: "/care", label: "nav.care", roles: CARE_KEEPERS },
-  { path: "/care/rollups", label: "nav.careRollups", roles: CARE_ROLLUP_READERS },
-  { path: "/care/import", label: "nav.careImport", roles: CARE_ROLLUP_READERS },
-  { path: "/report", label: "nav.report", roles: ["reporter"] },
-  { path: "/my-reports", label: "nav.myReports", roles: ["reporter"] },
-  { path: "/inbox", label: "nav.inbox", roles: ["officer"] },
-  { path: "/dashboard", label: "nav.dashboard", roles: ["supervisor"] },
-  { path: "/audit", label: "nav.audit", roles: ["supervisor"] },
-  { path: "/admin", label: "nav.admin", roles: ["admin", "supervisor"] },
-];
+/** The navigation entries, from the pages table (packages/domain/src/roles/pages.ts). */
+const NAV: readonly NavItem[] = (PAGES as readonly PageAccess[]).flatMap((p) =>
+  p.nav ? [{ path: p.path as PagePath, label: p.nav.label, roles: p.nav.roles ?? p.roles }] : [],
+);
 
 const allowed = (s: Session | undefined, roles: readonly Role[]) =>
   roles.some((r) => hasRole(s, r));
@@ -82,16 +71,10 @@ function homeFor(s: Session): string {
   return "/report";
 }
 
-function Guard({
-  roles,
-  children,
-}: {
-  readonly roles: readonly Role[];
-  readonly children: ReactNode;
-}) {
+function Guard({ path, children }: { readonly path: PagePath; readonly children: ReactNode }) {
   const session = useSession();
   const { t } = useTranslation();
-  if (!allowed(session, roles)) return <Result status="403" title={t("problem.403")} />;
+  if (!allowed(session, pageRoles(path))) return <Result status="403" title={t("problem.403")} />;
   return <>{children}</>;
 }
 
@@ -197,7 +180,7 @@ function useReporterOffline(session: Session | undefined) {
  */
 function useCareOffline(session: Session | undefined) {
   useEffect(() => {
-    if (!session || !allowed(session, CARE_KEEPERS)) return;
+    if (!session || !allowed(session, pageRoles("/care"))) return;
     void loadMyChildren();
     void loadChildFile();
     return startVisitSync(session.sub, () => currentSession()?.token);
@@ -242,7 +225,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               <Route
                 path="/care"
                 element={
-                  <Guard roles={CARE_KEEPERS}>
+                  <Guard path="/care">
                     <MyChildren />
                   </Guard>
                 }
@@ -250,7 +233,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               <Route
                 path="/care/children/:childId"
                 element={
-                  <Guard roles={CARE_KEEPERS}>
+                  <Guard path="/care/children/:childId">
                     <ChildFilePage />
                   </Guard>
                 }
@@ -258,7 +241,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               <Route
                 path="/care/rollups"
                 element={
-                  <Guard roles={CARE_ROLLUP_READERS}>
+                  <Guard path="/care/rollups">
                     <Rollups />
                   </Guard>
                 }
@@ -266,7 +249,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               <Route
                 path="/care/import"
                 element={
-                  <Guard roles={CARE_ROLLUP_READERS}>
+                  <Guard path="/care/import">
                     <SurveyImport />
                   </Guard>
                 }
@@ -274,7 +257,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               <Route
                 path="/report"
                 element={
-                  <Guard roles={["reporter"]}>
+                  <Guard path="/report">
                     <ReportForm />
                   </Guard>
                 }
@@ -282,7 +265,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               <Route
                 path="/my-reports"
                 element={
-                  <Guard roles={["reporter"]}>
+                  <Guard path="/my-reports">
                     <MyReports />
                   </Guard>
                 }
@@ -290,7 +273,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               <Route
                 path="/inbox"
                 element={
-                  <Guard roles={["officer", "supervisor"]}>
+                  <Guard path="/inbox">
                     <Inbox />
                   </Guard>
                 }
@@ -298,7 +281,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               <Route
                 path="/tickets/:ticketId"
                 element={
-                  <Guard roles={["officer", "supervisor"]}>
+                  <Guard path="/tickets/:ticketId">
                     <TicketPage />
                   </Guard>
                 }
@@ -306,7 +289,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               <Route
                 path="/dashboard"
                 element={
-                  <Guard roles={["supervisor"]}>
+                  <Guard path="/dashboard">
                     <Dashboard />
                   </Guard>
                 }
@@ -314,7 +297,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               <Route
                 path="/audit"
                 element={
-                  <Guard roles={["supervisor", "officer"]}>
+                  <Guard path="/audit">
                     <AuditTrail />
                   </Guard>
                 }
@@ -322,7 +305,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               <Route
                 path="/cases/:caseId/audit"
                 element={
-                  <Guard roles={["supervisor", "officer"]}>
+                  <Guard path="/cases/:caseId/audit">
                     <AuditTrail />
                   </Guard>
                 }
@@ -330,7 +313,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               <Route
                 path="/admin"
                 element={
-                  <Guard roles={["admin", "supervisor"]}>
+                  <Guard path="/admin">
                     <Policies />
                   </Guard>
                 }

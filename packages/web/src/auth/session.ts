@@ -2,15 +2,10 @@
  * The signed-in user's token. It lives in memory and in this tab's sessionStorage (so a reload
  * while offline keeps the reporter signed in); never in a URL, localStorage or a log.
  */
+import type { Role } from "@cp/domain/schemas";
 import { decodeJwt } from "jose";
 
-export type Role =
-  | "reporter"
-  | "officer"
-  | "supervisor"
-  | "admin"
-  | "child_director"
-  | "child_supervisor";
+export type { Role };
 
 export interface Session {
   readonly token: string;
