@@ -7,7 +7,15 @@
  * Works in 2011 (see sweeper-helpers.ts).
  */
 import { ART4_SITUATIONS, DAY, HOUR, type Identity, MINUTE, type SeverityFacts } from "@cp/domain";
-import { acceptTicket, closeTicket, getReportStatus, recordAction, referTicket } from "@cp/store";
+import {
+  acceptTicket,
+  closeTicket,
+  declineTicket,
+  getCase,
+  getReportStatus,
+  recordAction,
+  referTicket,
+} from "@cp/store";
 import { describe, expect, it } from "vitest";
 import { storeContext, uniqueIdNumber } from "../support/api.ts";
 import {
@@ -299,6 +307,48 @@ describe("a referral after the case closed", () => {
     });
     expect(await getReportStatus(ctx, TEACHER, filed.reportId)).toMatchObject({
       status: "in_progress",
+    });
+  });
+});
+
+describe("a declined Art. 4 lead ticket", () => {
+  it("needs a legal reason, starts the supervisor's ruling clock, and first acceptance keeps running", async () => {
+    const SUPERVISOR: Identity = { sub: "sup.zhou", name: "周督导", roles: ["supervisor"] };
+    const clock = new ManualClock(T0);
+    const { filed, tickets } = await fileAndRoute(
+      clock,
+      reportInput({ categories: ["sexual_abuse"], immediateDanger: false }),
+    );
+    const ctx = storeContext(clock);
+    const police = byAgency(tickets, "police");
+    clock.advance(20 * MINUTE);
+
+    // Act: a plain decline is refused; one with a legal reason is taken and starts the clock.
+    const plain = declineTicket(ctx, officerOf("police"), police.ticketId, { reason: "不归我管" });
+    await expect(plain).rejects.toMatchObject({ name: "InvalidInputError" });
+    await declineTicket(ctx, officerOf("police"), police.ticketId, {
+      reason: "案发地属邻县",
+      legalReason: "outside_jurisdiction",
+    });
+
+    // Assess: the ruling clock runs 24 h; no agency has accepted, so the case is still waiting.
+    const declined = byAgency(await ticketsOfCase(ctx, filed.caseId), "police");
+    expect(declined.clocks?.map((c) => [c.id, c.dueAt])).toEqual([
+      ["decline_ruling", at(20 * MINUTE + DAY)],
+    ]);
+    clock.advance(40 * MINUTE);
+    expect((await getCase(ctx, SUPERVISOR, filed.caseId)).firstAcceptance).toEqual({
+      waitedMs: HOUR,
+      running: true,
+    });
+
+    // An agency accepts: the wait stops there.
+    await acceptTicket(ctx, officerOf("health"), byAgency(tickets, "health").ticketId, {});
+    clock.advance(HOUR);
+    expect((await getCase(ctx, SUPERVISOR, filed.caseId)).firstAcceptance).toEqual({
+      at: at(HOUR),
+      waitedMs: HOUR,
+      running: false,
     });
   });
 });

@@ -98,6 +98,16 @@ export interface CaseView {
   readonly children: readonly unknown[];
   readonly reports: readonly unknown[];
   readonly tickets: readonly TicketView[];
+  /**
+   * How long the case waited for its first acceptance by any agency: from the case's opening
+   * to `at`, or, while no agency has accepted, up to now and still `running` (a decline does
+   * not stop it). Supervisors audit response times with it.
+   */
+  readonly firstAcceptance: {
+    readonly at?: string;
+    readonly waitedMs: number;
+    readonly running: boolean;
+  };
 }
 
 /** Whether this view shows a child's personal fields and the incident's description. */
@@ -193,7 +203,21 @@ async function caseView(
       .filter((r): r is ReportRecord => r !== undefined)
       .map((r) => reportView(r, access, contact)),
     tickets: tickets.map((t) => ticketView(t, now)),
+    firstAcceptance: firstAcceptanceOf(kase, now),
   };
+}
+
+function firstAcceptanceOf(kase: CaseRecord, now: Date): CaseView["firstAcceptance"] {
+  const opened = Date.parse(kase.createdAt);
+  if (kase.firstAcceptedAt) {
+    return {
+      at: kase.firstAcceptedAt,
+      waitedMs: Date.parse(kase.firstAcceptedAt) - opened,
+      running: false,
+    };
+  }
+  const until = kase.closedAt ? Date.parse(kase.closedAt) : now.getTime();
+  return { waitedMs: Math.max(0, until - opened), running: kase.status === "open" };
 }
 
 const auditPage = (ctx: StoreContext, caseId: string, page: { limit: number; cursor?: string }) =>

@@ -83,6 +83,12 @@ export interface CaseView {
   readonly children: readonly CaseChild[];
   readonly reports: readonly CaseReport[];
   readonly tickets: readonly Ticket[];
+  /** From the case's opening to the first acceptance by any agency; `running` while none has. */
+  readonly firstAcceptance?: {
+    readonly at?: string;
+    readonly waitedMs: number;
+    readonly running: boolean;
+  };
 }
 
 export interface AuditEvent {

@@ -426,6 +426,9 @@ export const en: Complete = {
     hash: "Hash",
     search: "Reference or case number",
     caseTitle: "Case {{ref}}",
+    firstAcceptance: "First accepted by an agency {{time}} after the case opened",
+    firstAcceptanceRunning: "No agency has accepted yet: waiting {{time}} (still running)",
+    firstAcceptanceNone: "No agency accepted before the case closed",
     breakGlass: "Emergency view of the child's details",
     breakGlassHelp:
       "Use only when truly needed. The view and its reason go into the audit trail; the reason is visible only to the handling agencies and to you, other supervisors see that a view took place.",

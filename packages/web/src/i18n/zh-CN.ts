@@ -401,6 +401,9 @@ export const zhCN = {
     hash: "哈希",
     search: "报告编号或案件编号",
     caseTitle: "案件 {{ref}}",
+    firstAcceptance: "首次有部门接收：立案后 {{time}}",
+    firstAcceptanceRunning: "尚无部门接收，已等待 {{time}}（仍在计时）",
+    firstAcceptanceNone: "结案前无部门接收",
     breakGlass: "紧急查看儿童信息",
     breakGlassHelp:
       "仅在确有必要时使用。查看会连同理由记入审计记录；理由仅办理部门和您本人可见，其他督导只见到有人查看。",

@@ -13,7 +13,7 @@ import type { AuditEvent, CaseView, ChainVerdict, Page } from "../../api/types.t
 import { hasRole } from "../../auth/session.ts";
 import { useSession } from "../../auth/useSession.ts";
 import { AuditTimeline } from "../../components/AuditTimeline.tsx";
-import { formatTime } from "../../components/duration.ts";
+import { formatDuration, formatTime } from "../../components/duration.ts";
 import { problemMessage } from "../../components/problems.ts";
 
 const REFERENCE = /^[A-Za-z]{2,8}-\d{8}-[0-9A-Za-z]{1,16}$/;
@@ -190,6 +190,19 @@ export default function AuditTrail() {
             {kase.categories.map((c) => t(`category.${c}`)).join("；")} ·{" "}
             {kase.townships.join("、")} · {t(`caseStatus.${kase.status}`)}
           </Typography.Paragraph>
+          {kase.firstAcceptance && (
+            <Typography.Paragraph data-testid="first-acceptance">
+              {kase.firstAcceptance.running
+                ? t("audit.firstAcceptanceRunning", {
+                    time: formatDuration(kase.firstAcceptance.waitedMs, t),
+                  })
+                : kase.firstAcceptance.at
+                  ? t("audit.firstAcceptance", {
+                      time: formatDuration(kase.firstAcceptance.waitedMs, t),
+                    })
+                  : t("audit.firstAcceptanceNone")}
+            </Typography.Paragraph>
+          )}
           {(unmasked ?? kase).children.map((c, i) => (
             <Typography.Paragraph
               // biome-ignore lint/suspicious/noArrayIndexKey: children have no id of their own
