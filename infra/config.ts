@@ -38,6 +38,8 @@ export interface PlatformConfig {
   readonly webCountries: readonly string[];
   /** A CLOUDFRONT-scope WAF web ACL (created in us-east-1) to attach to the web distribution. */
   readonly webAclArn?: string;
+  /** Prefix of the Cognito hosted login's domain (unique per region across all accounts). */
+  readonly authDomainPrefix?: string;
   /** Cognito Plus tier (threat protection); off by default because it is billed per user. */
   readonly cognitoPlus: boolean;
   /**
@@ -87,6 +89,7 @@ export const CONTEXT_KEYS = {
   apiDomain: "the API's domain (ICP-filed in China)",
   apiCertificateArn: "ACM certificate ARN in the stack's region for apiDomain",
   cognitoPlus: "Cognito Plus tier, outside China (default false)",
+  authDomainPrefix: "prefix of the Cognito hosted login's domain (default cp-<stage>-<account>)",
   apiRateLimit: "API requests per second (default 50)",
   apiBurstLimit: "API burst (default 100)",
   reservedConcurrency: "api:40,router:5,dispatch:5,sweeper:1 or none",
@@ -213,6 +216,7 @@ export function readConfig(scope: Construct): PlatformConfig {
     ),
     apiDomain: apiDomainOf(optional(context("apiDomain")), optional(context("apiCertificateArn"))),
     cognitoPlus: String(context("cognitoPlus") ?? "false") === "true",
+    authDomainPrefix: optional(context("authDomainPrefix")),
     apiRateLimit: Number(context("apiRateLimit") ?? 50),
     apiBurstLimit: Number(context("apiBurstLimit") ?? 100),
     reservedConcurrency: reservedConcurrencyOf(optional(context("reservedConcurrency"))),

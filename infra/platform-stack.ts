@@ -40,10 +40,32 @@ export class PlatformStack extends Stack {
       auditBreakGlassRoleArn: config.auditBreakGlassRoleArn,
     });
     const messaging = new Messaging(this, "Messaging", { stage, key });
+    const web = props.webAssetPath
+      ? new Web(this, "Web", {
+          assetPath: props.webAssetPath,
+          countries: config.webCountries,
+          webAclArn: config.webAclArn,
+          originAccessIdentity: isChinaRegion(config.region),
+          domain: config.webDomain,
+        })
+      : undefined;
+    if (web && !config.webDomain && isChinaRegion(config.region) && stage !== DEV_STAGE) {
+      // CloudFront in China serves no traffic on its own domain names: only an ICP-filed domain.
+      throw new Error(
+        `the web app in ${config.region} needs -c webDomain=<ICP-filed domain> -c webCertificateIamId=<id> (docs/deploy-china.md)`,
+      );
+    }
+    const webOrigins = web ? [web.url] : [];
+
     // aws-cn has no Cognito user pools: there the tokens come from an external OIDC issuer.
     const auth = config.externalIssuer
       ? undefined
-      : new Auth(this, "Auth", { stage, plus: config.cognitoPlus });
+      : new Auth(this, "Auth", {
+          stage,
+          plus: config.cognitoPlus,
+          webUrl: web?.url,
+          domainPrefix: config.authDomainPrefix,
+        });
     const tokens: TokenIssuer | undefined = auth?.tokenIssuer ?? config.externalIssuer;
     if (!tokens) throw new Error("no token issuer");
 
@@ -66,23 +88,6 @@ export class PlatformStack extends Stack {
       REFERENCE_PREFIX: config.referencePrefix,
       CHECKPOINT_KMS_KEY_ID: checkpointKey.key.keyArn,
     };
-
-    const web = props.webAssetPath
-      ? new Web(this, "Web", {
-          assetPath: props.webAssetPath,
-          countries: config.webCountries,
-          webAclArn: config.webAclArn,
-          originAccessIdentity: isChinaRegion(config.region),
-          domain: config.webDomain,
-        })
-      : undefined;
-    if (web && !config.webDomain && isChinaRegion(config.region) && stage !== DEV_STAGE) {
-      // CloudFront in China serves no traffic on its own domain names: only an ICP-filed domain.
-      throw new Error(
-        `the web app in ${config.region} needs -c webDomain=<ICP-filed domain> -c webCertificateIamId=<id> (docs/deploy-china.md)`,
-      );
-    }
-    const webOrigins = web ? [web.url] : [];
 
     const api = new Api(this, "Api", {
       stage,
@@ -112,6 +117,19 @@ export class PlatformStack extends Stack {
       messaging,
       key,
       reservedConcurrency: config.reservedConcurrency?.sweeper,
+    });
+    // The app's /config.json: where the API is and who signs users in (Cognito's hosted login,
+    // or in China the external issuer, whose discovery document names its endpoints).
+    web?.deploy({
+      stage,
+      apiBase: api.url,
+      auth: {
+        mode: "oidc",
+        authority: tokens.issuer,
+        clientId: tokens.audience,
+        scope: "openid profile email",
+        token: "id",
+      },
     });
     // The sweeper signs checkpoints; the API signs the head of every audit export it serves.
     checkpointKey.grantSign(sweeper.handler.role);
@@ -154,6 +172,9 @@ export class PlatformStack extends Stack {
     if (auth) {
       new CfnOutput(this, "UserPoolId", { value: auth.userPool.userPoolId });
       new CfnOutput(this, "UserPoolClientId", { value: auth.client.userPoolClientId });
+      if (auth.domain) {
+        new CfnOutput(this, "HostedLoginUrl", { value: auth.domain.baseUrl() });
+      }
     }
     new CfnOutput(this, "AlarmTopicArn", { value: alarms.topic.topicArn });
     if (web) {

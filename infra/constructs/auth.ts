@@ -1,13 +1,16 @@
-import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Aws, Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import {
   AccountRecovery,
   ClientAttributes,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
 } from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
 import { stageName } from "../config.ts";
@@ -24,7 +27,17 @@ export interface AuthProps {
   readonly stage: string;
   /** Cognito Plus tier with full threat protection. */
   readonly plus: boolean;
+  /**
+   * The web app's URL: with it, the app client uses the hosted login (authorization code with
+   * PKCE, callback `<url>/auth/callback`, sign-out back to `<url>/`) on a user-pool domain.
+   */
+  readonly webUrl?: string;
+  /** The hosted login's domain prefix (default `cp-<stage>-<account id>`, unique per region). */
+  readonly domainPrefix?: string;
 }
+
+/** Where the web app returns from the hosted login (packages/web/src/auth/oidc.ts). */
+export const CALLBACK_PATH = "/auth/callback";
 
 /**
  * The Cognito user pool whose tokens the API's JWT authorizer accepts.
@@ -37,6 +50,7 @@ export interface AuthProps {
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  private readonly hostedDomain?: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -78,9 +92,20 @@ export class Auth extends Construct {
     }
     this.client = this.userPool.addClient("WebClient", {
       userPoolClientName: stageName(props.stage, "cp-web"),
+      // A public client: the browser holds no secret; PKCE protects the code exchange.
       generateSecret: false,
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      ...(props.webUrl
+        ? {
+            oAuth: {
+              flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+              scopes: [OAuthScope.OPENID, OAuthScope.PROFILE, OAuthScope.EMAIL],
+              callbackUrls: [`${props.webUrl}${CALLBACK_PATH}`],
+              logoutUrls: [`${props.webUrl}/`],
+            },
+            supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+          }
+        : { disableOAuth: true }),
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
@@ -90,6 +115,18 @@ export class Auth extends Construct {
         .withCustomAttributes("agency", "roles", "org"),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
+    if (props.webUrl) {
+      this.hostedDomain = this.userPool.addDomain("HostedLogin", {
+        cognitoDomain: {
+          domainPrefix: props.domainPrefix ?? `cp-${props.stage}-${Aws.ACCOUNT_ID}`,
+        },
+      });
+    }
+  }
+
+  /** The hosted login's domain, when the web app signs in through it. */
+  get domain(): UserPoolDomain | undefined {
+    return this.hostedDomain;
   }
 
   /** The pool as a token issuer; its URLs carry the region's own domain suffix. */

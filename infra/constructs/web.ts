@@ -43,6 +43,21 @@ export interface WebProps {
   readonly domain?: PlatformConfig["webDomain"];
 }
 
+/** What `/config.json` tells the web app (packages/web/src/config.ts reads it). */
+export interface WebRuntimeConfig {
+  readonly stage: string;
+  readonly apiBase: string;
+  readonly auth: {
+    readonly mode: "oidc";
+    /** The OIDC issuer: its discovery document names the login and token endpoints. */
+    readonly authority: string;
+    readonly clientId: string;
+    readonly scope: string;
+    /** The API's JWT authorizer checks `aud`, which ID tokens carry. */
+    readonly token: "id";
+  };
+}
+
 /**
  * The web app's hosting seam: a private S3 bucket behind CloudFront with origin access control,
  * filled from the built app. The stack adds it only when `packages/web/dist` exists, so the
@@ -53,6 +68,7 @@ export class Web extends Construct {
   readonly distribution: Distribution;
   /** `https://<domain>` the app is served from: the custom domain if given, else CloudFront's. */
   readonly url: string;
+  private readonly assetPath: string;
 
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
@@ -152,8 +168,17 @@ export class Web extends Construct {
       });
     }
 
+    this.assetPath = props.assetPath;
+  }
+
+  /**
+   * Fills the bucket with the built app and its `/config.json` (the app reads it at start: API
+   * URL, stage, OIDC issuer and client id), written at deploy time from the stack's values.
+   * Called once the API and the sign-in exist.
+   */
+  deploy(config: WebRuntimeConfig): void {
     new BucketDeployment(this, "Deploy", {
-      sources: [Source.asset(props.assetPath)],
+      sources: [Source.asset(this.assetPath), Source.jsonData("config.json", config)],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ["/*"],

@@ -40,12 +40,25 @@ export const WEB_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-export function withWebApp(api: { fetch: (req: Request) => Response | Promise<Response> }) {
+/**
+ * The policy with more origins the app may call: an OIDC issuer, whose discovery document, keys
+ * and token endpoint the app fetches itself when /config.json names one.
+ */
+export function webCsp(connectOrigins: readonly string[] = []): string {
+  if (connectOrigins.length === 0) return WEB_CSP;
+  return WEB_CSP.replace("connect-src 'self'", `connect-src 'self' ${connectOrigins.join(" ")}`);
+}
+
+export function withWebApp(
+  api: { fetch: (req: Request) => Response | Promise<Response> },
+  options: { readonly connectOrigins?: readonly string[] } = {},
+) {
   const root = new Hono();
+  const csp = webCsp(options.connectOrigins);
   root.use("*", async (c, next) => {
     await next();
     if (c.req.path.startsWith("/v1/") || c.req.path === "/docs") return;
-    c.header("Content-Security-Policy", WEB_CSP);
+    c.header("Content-Security-Policy", csp);
     c.header("X-Frame-Options", "DENY");
   });
   root.all("/v1/*", (c) => api.fetch(c.req.raw));
