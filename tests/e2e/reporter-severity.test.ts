@@ -42,7 +42,7 @@ describe("severity questions in the report form", () => {
 
     await fillReport(page, {
       childName: "小军",
-      idNumber: uniqueIdNumber("20130506"),
+      idNumber: uniqueIdNumber(),
       immediateDanger: false,
       categoryPlain: "在学校或上学路上被同学欺负、殴打、侮辱。",
     });
