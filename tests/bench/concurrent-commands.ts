@@ -37,6 +37,8 @@ async function caseWithFiveAgencies(store: StoreContext, n: number) {
   let tickets = await ticketsOfCase(store, filed.caseId);
   const police = tickets.find((t) => t.agency === "police");
   if (!police) throw new Error("no police ticket");
+  // Only an accepted ticket may refer.
+  await acceptTicket(store, officer("police"), police.ticketId, {});
   for (const agency of AGENCIES) {
     if (tickets.some((t) => t.agency === agency)) continue;
     await referTicket(store, officer("police"), police.ticketId, {
@@ -47,11 +49,13 @@ async function caseWithFiveAgencies(store: StoreContext, n: number) {
   }
   tickets = await ticketsOfCase(store, filed.caseId);
   const own = AGENCIES.map((a) => {
-    const t = tickets.find((x) => x.agency === a && x.status === "pending");
-    if (!t) throw new Error(`no pending ${a} ticket`);
+    const t = tickets.find((x) => x.agency === a && x.status !== "declined");
+    if (!t) throw new Error(`no ${a} ticket`);
     return t;
   });
-  for (const t of own) await acceptTicket(store, officer(t.agency), t.ticketId, {});
+  for (const t of own) {
+    if (t.status === "pending") await acceptTicket(store, officer(t.agency), t.ticketId, {});
+  }
   return own;
 }
 
