@@ -50,6 +50,12 @@ export interface ApiProps {
  * except the public health and documentation routes. The stage throttles and writes one JSON
  * access-log line per request.
  */
+/** Concurrent executions reserved for (and capping) the progress report function. */
+export const PROGRESS_CONCURRENCY = 2;
+
+const API_FAILURES =
+  "API Gateway invokes it synchronously only; a failure is the caller's 5xx answer and an alarm, and nothing is left half-done to replay (reports are idempotent by key).";
+
 export class Api extends Construct {
   readonly handler: AppFunction;
   /** `GET /v1/reports/progress`: the same app, the only bundle with exceljs (infra/bundling.ts). */
@@ -73,6 +79,7 @@ export class Api extends Construct {
       environment: props.environment,
       key: props.key,
       reservedConcurrency: props.reservedConcurrency,
+      noDeadLetterQueueBecause: API_FAILURES,
     });
     this.progress = new AppFunction(this, "Progress", {
       stage: props.stage,
@@ -82,6 +89,9 @@ export class Api extends Construct {
       timeout: Duration.seconds(30),
       environment: props.environment,
       key: props.key,
+      // Semiannual reports, run by a few supervisors: two at once is plenty and caps the cost.
+      reservedConcurrency: PROGRESS_CONCURRENCY,
+      noDeadLetterQueueBecause: API_FAILURES,
     });
     const { data, messaging } = props;
     // Reading only: the report counts tickets and cases.

@@ -87,6 +87,8 @@ export class Workers extends Construct {
       environment: props.environment,
       key: props.key,
       reservedConcurrency: props.reservedConcurrency?.[name as "router" | "dispatch"],
+      noDeadLetterQueueBecause:
+        "It consumes an SQS queue through an event source mapping (a synchronous poll): a message that keeps failing moves to that queue's own dead-letter queue, which an alarm watches.",
     });
   }
 }

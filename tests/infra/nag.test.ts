@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Validations } from "aws-cdk-lib";
+import { NIST80053R5Checks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Synthesized, synthesize } from "./synth.ts";
@@ -86,6 +87,41 @@ describe("cdk-nag AwsSolutions", () => {
 
   it("the CDK synth itself runs the pack (a finding fails `npm run synth`)", () => {
     expect(() => apps.dev?.app.synth({ force: true })).not.toThrow();
+  });
+});
+
+/**
+ * The NIST 800-53 rev 5 pack, run on the same synthesized apps (not as a synth-time plugin: the
+ * AwsSolutions pack is the gate of `npm run synth`). Every finding the platform keeps is
+ * acknowledged with its reason on the construct (decision record 0010); at most
+ * NIST_BUDGET may stand unacknowledged.
+ */
+const NIST_BUDGET = 10;
+
+function nistFindings(synth: Synthesized): string[] {
+  return new NIST80053R5Checks(synth.app)
+    .validateScope(synth.app)
+    .violations.flatMap((v) =>
+      v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`),
+    );
+}
+
+describe("cdk-nag NIST 800-53 rev 5", () => {
+  it.each(["dev", "web", "china"])(`%s: at most ${NIST_BUDGET} unacknowledged findings`, (name) => {
+    const found = nistFindings(apps[name] as Synthesized);
+    console.info(`NIST 800-53 R5 (${name}): ${found.length} unacknowledged\n${found.join("\n")}`);
+    expect(found.length, found.join("\n")).toBeLessThanOrEqual(NIST_BUDGET);
+  });
+
+  it("every NIST acknowledgement names a rule of the pack and gives a reason", () => {
+    const all = Object.values(apps)
+      .flatMap((synth) => acknowledgements(synth.app))
+      .filter(({ id }) => id.startsWith("NIST"));
+    expect(all.length).toBeGreaterThan(0);
+    for (const { path: at, id, reason } of all) {
+      expect(id, at).toMatch(/^NIST\.800\.53\.R5-[A-Za-z0-9]+$/);
+      expect(reason.length, `${id} at ${at}`).toBeGreaterThan(60);
+    }
   });
 });
 
