@@ -10,6 +10,7 @@ import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { requireIdentity } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
+import { describeOperations } from "./operations.ts";
 import { authorize } from "./policy.ts";
 import { errorResponse, fieldIssues, problem } from "./problem.ts";
 import { DEFAULT_QUOTAS, enforceQuotas } from "./quota.ts";
@@ -60,7 +61,13 @@ export function createApp(deps: AppDeps) {
       origin: (origin) => (allowed.has(origin) ? origin : null),
       allowMethods: ["GET", "POST", "PUT", "OPTIONS"],
       allowHeaders: ["authorization", "content-type", "if-match", "idempotency-key"],
-      exposeHeaders: ["etag", "retry-after"],
+      exposeHeaders: [
+        "etag",
+        "retry-after",
+        "ratelimit-limit",
+        "ratelimit-remaining",
+        "ratelimit-reset",
+      ],
       maxAge: 600,
     }),
   );
@@ -84,6 +91,8 @@ export function createApp(deps: AppDeps) {
     type: "http",
     scheme: "bearer",
     bearerFormat: "JWT",
+    description:
+      "A signed JWT (JWS) from the identity provider, checked as RFC8725 advises: the algorithm is fixed by the server (never `none`), issuer and audience are required, and `iat` may be neither in the future nor older than 24 hours.",
   });
   publicRoutes(deps, app);
   app.doc31("/v1/openapi.json", {
@@ -114,6 +123,8 @@ export function createApp(deps: AppDeps) {
   childRoutes(deps, app);
   careRoutes(deps, app);
   securityEventRoutes(deps, app);
+
+  describeOperations(app);
 
   app.notFound((c) => problem(c, 404, "No such route."));
   app.onError((error, c) => {

@@ -3,26 +3,55 @@ import { z } from "@hono/zod-openapi";
 
 export const ProblemSchema = z
   .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    type: z.string().max(200),
+    title: z.string().max(200),
+    status: z.int32().min(400).max(599),
+    detail: z.string().max(2000),
+    errors: z
+      .array(z.object({ path: z.string().max(200), message: z.string().max(500) }))
+      .max(100)
+      .optional(),
   })
   .openapi("Problem");
 
-const problemResponse = (description: string) => ({
+const seconds = (description: string) => ({
   description,
+  schema: { type: "integer" as const, format: "int32", minimum: 0, maximum: 86_400 },
+});
+
+/**
+ * The caller's quota for the kind of request (quota.ts), on every answer that passed the quota
+ * gate; absent when the caller is not identified (401) or the route is public.
+ */
+export const rateLimitHeaders: Record<string, ReturnType<typeof seconds>> = {
+  "RateLimit-Limit": seconds("Requests of this kind the caller may make in a burst."),
+  "RateLimit-Remaining": seconds("Requests of this kind left before the caller is refused (429)."),
+  "RateLimit-Reset": seconds("Seconds until the caller's quota of this kind is full again."),
+};
+
+type Headers = Record<string, ReturnType<typeof seconds>>;
+
+const problemResponse = (description: string, headers?: Headers) => ({
+  description,
+  ...(headers ? { headers } : {}),
   content: { "application/problem+json": { schema: ProblemSchema } },
 });
 
-/** The error answers every authenticated route may give. */
+/** The error answers every authenticated route may give, each as problem+json (RFC 9457). */
 export const errorResponses = {
   400: problemResponse("Invalid input; `errors` names each wrong field."),
-  401: problemResponse("No token, or a token that is not valid."),
+  401: problemResponse("No token, or a token that is not valid (expired, too old, issued ahead)."),
   403: problemResponse("A role that may never do this."),
   404: problemResponse("Not found, or not yours to see."),
-  409: problemResponse("A state conflict or a stale version."),
+  409: problemResponse("A state conflict."),
+  412: problemResponse("`If-Match` names a version that is no longer current."),
+  413: problemResponse("The body is larger than the route accepts."),
+  415: problemResponse("A JSON body in a charset other than UTF-8."),
+  429: problemResponse("Too many requests of this kind; wait `Retry-After` seconds.", {
+    ...rateLimitHeaders,
+    "Retry-After": seconds("Seconds until a request of this kind would pass."),
+  }),
+  500: problemResponse("A fault on the server; the request was not completed."),
 } as const;
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -45,6 +45,20 @@ export class TokenBuckets {
     return this.#states.size;
   }
 
+  /** The caller's standing: whole tokens left, and seconds until the bucket is full again. */
+  standing(key: string, bucket: Bucket): { remaining: number; resetSeconds: number } {
+    const now = this.now();
+    const state = this.#states.get(key) ?? { tokens: bucket.capacity, at: now };
+    const tokens = Math.min(
+      bucket.capacity,
+      state.tokens + ((now - state.at) / 1000) * bucket.refillPerSecond,
+    );
+    return {
+      remaining: Math.floor(tokens),
+      resetSeconds: Math.ceil((bucket.capacity - tokens) / bucket.refillPerSecond),
+    };
+  }
+
   /** Take one token: 0 when it passed, else the seconds until one is available. */
   take(key: string, bucket: Bucket): number {
     const now = this.now();
@@ -76,12 +90,22 @@ export function enforceQuotas(settings: QuotaSettings, buckets = new TokenBucket
   return createMiddleware<AuthEnv>(async (c, next) => {
     const quota = quotaClassOf(c);
     if (!quota) return next();
-    const wait = buckets.take(`${c.get("identity").sub}\u0000${quota}`, settings[quota]);
+    const key = `${c.get("identity").sub}\u0000${quota}`;
+    const wait = buckets.take(key, settings[quota]);
+    // The caller's standing on every answer (RateLimit-* of the IETF httpapi draft).
+    const { remaining, resetSeconds } = buckets.standing(key, settings[quota]);
+    const standing = {
+      "RateLimit-Limit": String(settings[quota].capacity),
+      "RateLimit-Remaining": String(remaining),
+      "RateLimit-Reset": String(resetSeconds),
+    };
     if (wait > 0) {
       const res = problem(c, 429, `Too many requests of this kind; try again in ${wait} s.`);
       res.headers.set("Retry-After", String(wait));
+      for (const [name, value] of Object.entries(standing)) res.headers.set(name, value);
       return res;
     }
-    return next();
+    await next();
+    for (const [name, value] of Object.entries(standing)) c.res.headers.set(name, value);
   });
 }
