@@ -59,14 +59,17 @@ describe("tables", () => {
     },
   );
 
-  it("expires idempotency records through TTL on the main table only", () => {
+  it("expires idempotency records on the main table and access-log entries on the audit table", () => {
     synth.template.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
       TableName: `dev-${mainTable.name}`,
       TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
     });
+    // TTL removes only items written with `expiresAt`: the access log's entries (kept 400 days,
+    // decision 0009). Chain events never carry it, and no role may update an audit item to add it
+    // (the append-only tests below), so the chain itself cannot expire.
     synth.template.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
       TableName: `dev-${auditTable.name}`,
-      TimeToLiveSpecification: Match.absent(),
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
     });
   });
 
@@ -173,7 +176,7 @@ describe("table permissions", () => {
     }
   });
 
-  it("gives only the API DeleteItem on the main table (idempotency records)", () => {
+  it("gives DeleteItem on the main table only to the functions that seal pending events or drop idempotency records", () => {
     const mainId = logicalIdByName(
       synth.template,
       "AWS::DynamoDB::GlobalTable",
@@ -183,8 +186,14 @@ describe("table permissions", () => {
     const deleters = iamStatements(synth.template)
       .filter((statement) => mentions(statement.resources, mainId))
       .filter((statement) => statement.actions.includes("dynamodb:DeleteItem"))
-      .map((statement) => statement.policy);
-    expect(deleters).toHaveLength(1);
-    expect(deleters[0]).toMatch(/^ApiHandler/);
+      .map((statement) => statement.policy)
+      .sort();
+    // API: idempotency records and the open-case link; router and sweeper: a change they commit
+    // seals the case's pending events onto its chain and removes them (decision 0009).
+    expect(deleters).toEqual([
+      expect.stringMatching(/^ApiHandler/),
+      expect.stringMatching(/^SweeperHandler/),
+      expect.stringMatching(/^WorkersRouter/),
+    ]);
   });
 });
