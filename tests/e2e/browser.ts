@@ -142,6 +142,9 @@ export async function choose(page: Page, label: string, option: string) {
     .locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: option })
     .first()
     .click();
+  // The list stays in the page while it fades out; a check of the page in that moment would
+  // judge a list the user no longer sees.
+  await page.locator(".ant-select-dropdown:visible").first().waitFor({ state: "hidden" });
 }
 
 /** axe-core: no serious or critical accessibility violation on the page as it is now. */
