@@ -16,6 +16,7 @@ import { createStore, del, entries, set } from "idb-keyval";
 import { ApiError, request } from "../api/client.ts";
 import type { FiledReport } from "../api/types.ts";
 import { keepReceipt, type ReportSummary, summarise } from "./receipts.ts";
+import { startSync } from "./sync.ts";
 import { type Sealed, seal, unseal } from "./vault.ts";
 
 interface StoredReport {
@@ -157,17 +158,7 @@ export function flushOutbox(owner: string, token: string): Promise<number> {
   return flushing;
 }
 
-/** Flush when the connection returns and every `everyMs` while anything waits. */
+/** Flush when the connection returns and every `everyMs` (sync.ts). */
 export function startOutboxSync(owner: string, token: () => string | undefined, everyMs = 5_000) {
-  const run = () => {
-    const t = token();
-    if (t && navigator.onLine) void flushOutbox(owner, t);
-  };
-  window.addEventListener("online", run);
-  const timer = window.setInterval(run, everyMs);
-  run();
-  return () => {
-    window.removeEventListener("online", run);
-    window.clearInterval(timer);
-  };
+  return startSync(flushOutbox, owner, token, everyMs);
 }

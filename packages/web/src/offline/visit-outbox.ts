@@ -11,6 +11,7 @@
 import { createStore, del, entries, set } from "idb-keyval";
 import type { RecordedVisit, VisitBody } from "../api/care.ts";
 import { ApiError, request } from "../api/client.ts";
+import { startSync } from "./sync.ts";
 import { type Sealed, seal, unseal } from "./vault.ts";
 
 interface StoredVisit {
@@ -135,17 +136,7 @@ export function flushVisits(owner: string, token: string): Promise<number> {
   return flushing;
 }
 
-/** Flush when the connection returns and every `everyMs` while the user is signed in. */
+/** Flush when the connection returns and every `everyMs` (sync.ts). */
 export function startVisitSync(owner: string, token: () => string | undefined, everyMs = 5_000) {
-  const run = () => {
-    const t = token();
-    if (t && navigator.onLine) void flushVisits(owner, t);
-  };
-  window.addEventListener("online", run);
-  const timer = window.setInterval(run, everyMs);
-  run();
-  return () => {
-    window.removeEventListener("online", run);
-    window.clearInterval(timer);
-  };
+  return startSync(flushVisits, owner, token, everyMs);
 }
