@@ -129,8 +129,7 @@ export async function newContext(browser: Browser, viewport = DESKTOP): Promise<
 /** Sign in through the page, as a person would: pick the demo user, press 登录. */
 export async function signIn(page: Page, label: string) {
   await page.goto("/");
-  await page.getByLabel("演示用户").click();
-  await page.locator(".ant-select-item-option", { hasText: label }).first().click();
+  await choose(page, "演示用户", label);
   await page.getByRole("button", { name: "登录" }).click();
   await page.getByRole("button", { name: "退出" }).waitFor();
 }
