@@ -100,35 +100,55 @@ beforeAll(async () => {
   const stateFile = join(dir, "state.json");
   env = {
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST"))),
-    PORT: String(await freePort()),
-    DYNAMODB_PORT: String(await freePort()),
-    SQS_PORT: String(await freePort()),
     CP_LOCAL_STACK: stateFile,
   };
+  for (const row of tableCommands(README, "More commands")) {
+    if (EARLY_ROWS.some((r) => r.test(row))) early.set(row, bash(row, 600_000));
+  }
+  // A free port can be taken by another program between the check and `npm start` binding it;
+  // then the stack ends with EADDRINUSE and is started again on other ports.
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    if (await startStack(stateFile, started)) return;
+    if (attempt === 3 || !PORT_TAKEN.test(stackOutput)) {
+      throw new Error(`npm start ended:\n${stackOutput}`);
+    }
+  }
+}, 300_000);
+
+const PORT_TAKEN = /EADDRINUSE|address already in use|BindException/i;
+
+/** Starts `npm start` on fresh ports; true once its state file is written, false if it ended first. */
+async function startStack(stateFile: string, started: number): Promise<boolean> {
+  env.PORT = String(await freePort());
+  env.DYNAMODB_PORT = String(await freePort());
+  env.SQS_PORT = String(await freePort());
+  stackOutput = "";
   // Its own process group, so the stop below reaches npm, tsx, node and the Java process.
   // With --persist, as the README shows it, and a relative path, as a person would type it.
   const data = relative(ROOT, join(dir, "data"));
-  stack = spawn("npm", ["start", "--", "--persist", data], {
+  const child = spawn("npm", ["start", "--", "--persist", data], {
     cwd: ROOT,
     env,
     detached: true,
     stdio: "pipe",
   });
+  stack = child;
   const keep = (chunk: Buffer) => {
     stackOutput = (stackOutput + chunk.toString()).slice(-4000);
   };
-  stack.stdout?.on("data", keep);
-  stack.stderr?.on("data", keep);
-  for (const row of tableCommands(README, "More commands")) {
-    if (EARLY_ROWS.some((r) => r.test(row))) early.set(row, bash(row, 600_000));
-  }
-  const started = Date.now();
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   while (!existsSync(stateFile)) {
-    if (stack.exitCode !== null) throw new Error(`npm start ended:\n${stackOutput}`);
+    if (child.exitCode !== null) {
+      if (child.pid) killGroup(child.pid, "SIGKILL"); // whatever it started and left behind
+      return false;
+    }
     if (Date.now() - started > 280_000) throw new Error(`npm start not ready:\n${stackOutput}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-}, 300_000);
+  return true;
+}
 
 afterAll(async () => {
   for (const pid of running) killGroup(pid, "SIGKILL");
