@@ -22,15 +22,22 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const errors: string[] = [];
-  const stack = await startLocalStack({
-    apiPort: 0,
-    dynamoPort: await freePort(),
-    sqsPort: await freePort(),
-    // Tests move a ManualClock and call the sweep themselves; a timer on the wall clock would race them.
-    sweepIntervalMs: 0,
-    log: (level, message, fields) => {
-      if (level === "error") errors.push(`${message} ${JSON.stringify(fields ?? {})}`);
-    },
+  const start = async () =>
+    startLocalStack({
+      apiPort: 0,
+      dynamoPort: await freePort(),
+      sqsPort: await freePort(),
+      // Tests move a ManualClock and call the sweep themselves; a timer on the wall clock would race them.
+      sweepIntervalMs: 0,
+      log: (level, message, fields) => {
+        if (level === "error") errors.push(`${message} ${JSON.stringify(fields ?? {})}`);
+      },
+    });
+  const stack = await start().catch(async (error: unknown) => {
+    // A port free a moment ago can be taken by another program before the stack binds it;
+    // the stack stops what it started, and one more start on other ports settles it.
+    if (!/EADDRINUSE|address already in use|BindException/i.test(String(error))) throw error;
+    return start();
   });
   project.provide("stack", {
     apiUrl: stack.apiUrl,
