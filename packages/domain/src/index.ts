@@ -30,3 +30,4 @@ export * from "./statutory-floor.ts";
 export * from "./ticket/lifecycle.ts";
 export * from "./ticket/measures.ts";
 export * from "./ticket/rules.ts";
+export * from "./ticket/ruling.ts";

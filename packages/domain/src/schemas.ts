@@ -169,6 +169,20 @@ export const DeclineTicketSchema = z.strictObject({
   /** Required to decline a lead ticket on an Art. 4 category; a supervisor then rules on it. */
   legalReason: z.enum(DECLINE_LEGAL_REASONS).optional(),
 });
+/**
+ * A supervisor's ruling on a declined Art. 4 lead ticket (docs/domain.md, "Declines"): 撤销
+ * (`overturn`) sends it back to the same agency, 维持 (`uphold`) lets the decline stand and names
+ * the agency that leads instead (`toAgency`). Always with a reason, kept in the audit trail.
+ */
+export const DECLINE_RULINGS = ["overturn", "uphold"] as const;
+export type DeclineRulingOutcome = (typeof DECLINE_RULINGS)[number];
+export const DeclineRulingSchema = z.strictObject({
+  ruling: z.enum(DECLINE_RULINGS),
+  reason: statement(2000),
+  /** For `uphold` only: the agency that leads once the decline stands. */
+  toAgency: AgencyCodeSchema.optional(),
+});
+export type DeclineRuling = z.infer<typeof DeclineRulingSchema>;
 /** Measures that carry a `dueAt`: the new close-due time (`extend`), the order's expiry. */
 const DUE_AT_TYPES: ReadonlySet<string> = new Set(["extend", "protection_order_issued"]);
 export const TicketActionSchema = z

@@ -18,18 +18,28 @@ const ALLOWED: Readonly<Record<string, TicketStatus>> = {
   "accepted/close": "closed",
   "accepted/action": "accepted",
   "accepted/refer": "accepted",
+  "declined/overturn": "pending",
+  "declined/uphold": "declined",
 };
 
-const COMMANDS: readonly TicketCommand[] = ["accept", "decline", "close", "action", "refer"];
+const COMMANDS: readonly TicketCommand[] = [
+  "accept",
+  "decline",
+  "close",
+  "action",
+  "refer",
+  "overturn",
+  "uphold",
+];
 
 const PAIRS = TICKET_STATUSES.flatMap((status) =>
   COMMANDS.map((command) => ({ status, command, to: ALLOWED[`${status}/${command}`] })),
 );
 
 describe("nextStatus", () => {
-  it("checks all 20 (status, command) pairs", () => {
-    expect(PAIRS).toHaveLength(20);
-    expect(PAIRS.filter((p) => p.to !== undefined)).toHaveLength(5);
+  it("checks all 28 (status, command) pairs", () => {
+    expect(PAIRS).toHaveLength(28);
+    expect(PAIRS.filter((p) => p.to !== undefined)).toHaveLength(7);
   });
 
   it.each(PAIRS.filter((p) => p.to !== undefined))(
@@ -70,11 +80,13 @@ describe("nextStatus", () => {
     expect(() => nextStatus(accepted, "accept")).toThrow(ConflictError);
   });
 
-  it("closed and declined are final", () => {
-    for (const status of ["closed", "declined"] as const) {
-      for (const command of COMMANDS) {
-        expect(() => nextStatus(status, command), `${status}/${command}`).toThrow(ConflictError);
-      }
+  it("closed is final; declined moves only by a supervisor's ruling", () => {
+    for (const command of COMMANDS) {
+      expect(() => nextStatus("closed", command), `closed/${command}`).toThrow(ConflictError);
+    }
+    const officers = COMMANDS.filter((c) => c !== "overturn" && c !== "uphold");
+    for (const command of officers) {
+      expect(() => nextStatus("declined", command), `declined/${command}`).toThrow(ConflictError);
     }
   });
 });

@@ -2,13 +2,23 @@
  * The ticket state machine (docs/decisions/0001-data-model-and-exactly-once.md):
  *
  *   pending ──accept──▶ accepted ──close──▶ closed
- *      │                   │ action, refer, extend (status unchanged)
- *      └──decline──▶ declined
+ *      │  ▲                │ action, refer, extend (status unchanged)
+ *      │  └──overturn (撤销)─┐
+ *      └──decline──▶ declined ──uphold (维持): stays declined
+ *
+ * overturn and uphold are a supervisor's ruling on a declined Art. 4 lead ticket (ruling.ts).
  */
 import { ConflictError } from "../errors.ts";
 import type { TicketKind, TicketStatus } from "../schemas.ts";
 
-export type TicketCommand = "accept" | "decline" | "close" | "action" | "refer";
+export type TicketCommand =
+  | "accept"
+  | "decline"
+  | "close"
+  | "action"
+  | "refer"
+  | "overturn"
+  | "uphold";
 
 const TRANSITIONS: Readonly<Record<TicketCommand, { from: TicketStatus; to: TicketStatus }>> = {
   accept: { from: "pending", to: "accepted" },
@@ -16,6 +26,8 @@ const TRANSITIONS: Readonly<Record<TicketCommand, { from: TicketStatus; to: Tick
   close: { from: "accepted", to: "closed" },
   action: { from: "accepted", to: "accepted" },
   refer: { from: "accepted", to: "accepted" },
+  overturn: { from: "declined", to: "pending" },
+  uphold: { from: "declined", to: "declined" },
 };
 
 /** The status after `command`, or a ConflictError when the ticket is not in the state it needs. */
