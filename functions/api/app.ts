@@ -3,6 +3,7 @@
  * (index.ts) and in the local stack; only `AppDeps` differ.
  */
 
+import { MAX_SURVEY_BYTES } from "@cp/domain";
 import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
@@ -10,6 +11,7 @@ import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { requireIdentity } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
+import { withSharedHeaders } from "./openapi.ts";
 import { describeOperations } from "./operations.ts";
 import { authorize } from "./policy.ts";
 import { errorResponse, fieldIssues, problem } from "./problem.ts";
@@ -31,9 +33,8 @@ import { ticketRoutes } from "./routes/tickets.ts";
 import { countingMetrics, securityLog } from "./security-log.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
-/** A survey sheet of a township's children (a few thousand rows) comes in one request. */
+/** Where a survey sheet (up to MAX_SURVEY_BYTES) comes in. */
 const SURVEY_IMPORT_PATH = "/v1/care/imports";
-const MAX_SURVEY_BYTES = 4 * 1024 * 1024;
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
@@ -95,14 +96,20 @@ export function createApp(deps: AppDeps) {
       "A signed JWT (JWS) from the identity provider, checked as RFC8725 advises: the algorithm is fixed by the server (never `none`), issuer and audience are required, and `iat` may be neither in the future nor older than 24 hours.",
   });
   publicRoutes(deps, app);
-  app.doc31("/v1/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Child protection: mandatory reports and referral tickets",
-      version: "1",
-      description: "强制报告与多部门转介工单 API",
-    },
-  });
+  app.get("/v1/openapi.json", (c) =>
+    c.json(
+      withSharedHeaders(
+        app.getOpenAPI31Document({
+          openapi: "3.1.0",
+          info: {
+            title: "Child protection: mandatory reports and referral tickets",
+            version: "1",
+            description: "强制报告与多部门转介工单 API",
+          },
+        }),
+      ),
+    ),
+  );
   app.get("/docs", swaggerUI({ url: "/v1/openapi.json" }));
 
   app.use("/v1/*", noHeadOnApi());

@@ -1,4 +1,5 @@
 /** Shared pieces of the route definitions: response shapes, error answers, params. */
+import { CursorSchema } from "@cp/domain";
 import { z } from "@hono/zod-openapi";
 
 export const ProblemSchema = z
@@ -20,20 +21,67 @@ const seconds = (description: string) => ({
 });
 
 /**
- * The caller's quota for the kind of request (quota.ts), on every answer that passed the quota
- * gate; absent when the caller is not identified (401) or the route is public.
+ * Headers described once, under `components.headers`, and referenced from every answer that may
+ * carry them (`withSharedHeaders`). All are optional: the RateLimit-* trio comes on every answer
+ * that passed the quota gate (quota.ts), so not on a 401 or a public route; the CORS origin comes
+ * only when the request's `Origin` is one the deployment allows (app.ts).
  */
-export const rateLimitHeaders: Record<string, ReturnType<typeof seconds>> = {
-  "RateLimit-Limit": seconds("Requests of this kind the caller may make in a burst."),
+export const SHARED_HEADERS = {
+  "RateLimit-Limit": seconds(
+    "Requests of this kind the caller may make in a burst (quota.ts). Sent once the caller is identified.",
+  ),
   "RateLimit-Remaining": seconds("Requests of this kind left before the caller is refused (429)."),
   "RateLimit-Reset": seconds("Seconds until the caller's quota of this kind is full again."),
+  "Retry-After": seconds("Seconds until a request of this kind would pass."),
+  "Access-Control-Allow-Origin": {
+    description:
+      "The caller's `Origin`, echoed only when it is one of the web origins the deployment allows; absent otherwise (no wildcard).",
+    schema: { type: "string" as const, format: "uri", maxLength: 2048 },
+  },
 };
 
-type Headers = Record<string, ReturnType<typeof seconds>>;
+type HeaderName = keyof typeof SHARED_HEADERS;
+const ref = (name: HeaderName) => ({ $ref: `#/components/headers/${name}` });
+const EVERY_ANSWER: HeaderName[] = [
+  "RateLimit-Limit",
+  "RateLimit-Remaining",
+  "RateLimit-Reset",
+  "Access-Control-Allow-Origin",
+];
 
-const problemResponse = (description: string, headers?: Headers) => ({
+type Document = {
+  paths?: Record<string, Record<string, { responses?: Record<string, { headers?: object }> }>>;
+  components?: { headers?: Record<string, object> };
+};
+
+/**
+ * The served document with the shared headers: each 2xx and 4xx answer references the RateLimit-*
+ * trio and the CORS origin, a 429 also Retry-After. Done on the generated document, after every
+ * route is registered, so that no route can forget them.
+ */
+export function withSharedHeaders<D extends object>(document: D): D {
+  const doc = document as Document;
+  doc.components = {
+    ...doc.components,
+    headers: { ...doc.components?.headers, ...SHARED_HEADERS },
+  };
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (!/^[24]/.test(status)) continue;
+        const names = status === "429" ? [...EVERY_ANSWER, "Retry-After" as const] : EVERY_ANSWER;
+        response.headers = {
+          ...response.headers,
+          ...Object.fromEntries(names.map((name) => [name, ref(name)])),
+        };
+      }
+    }
+  }
+  return document;
+}
+
+const problemResponse = (description: string) => ({
   description,
-  ...(headers ? { headers } : {}),
   content: { "application/problem+json": { schema: ProblemSchema } },
 });
 
@@ -47,10 +95,7 @@ export const errorResponses = {
   412: problemResponse("`If-Match` names a version that is no longer current."),
   413: problemResponse("The body is larger than the route accepts."),
   415: problemResponse("A JSON body in a charset other than UTF-8."),
-  429: problemResponse("Too many requests of this kind; wait `Retry-After` seconds.", {
-    ...rateLimitHeaders,
-    "Retry-After": seconds("Seconds until a request of this kind would pass."),
-  }),
+  429: problemResponse("Too many requests of this kind; wait `Retry-After` seconds."),
   500: problemResponse("A fault on the server; the request was not completed."),
 } as const;
 
@@ -64,13 +109,16 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   content: { "application/json": { schema } },
 });
 
+/** The most items one page holds. */
+export const MAX_PAGE = 100;
+
 export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50).openapi({ format: "int32" }),
+  cursor: CursorSchema.optional(),
 });
 
 export const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().optional() });
+  z.object({ items: z.array(item).max(MAX_PAGE), nextCursor: CursorSchema.optional() });
 
 export const security = [{ bearer: [] }];
 
@@ -78,6 +126,7 @@ export const security = [{ bearer: [] }];
 export const IfMatchHeaderSchema = z.object({
   "if-match": z
     .string()
+    .max(16)
     .regex(/^(W\/)?"?\d+"?$/, "a ticket version, e.g. 3")
     .optional(),
 });

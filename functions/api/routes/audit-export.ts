@@ -1,3 +1,4 @@
+import { boundedText, countSchema, HashSchema, IdSchema, InstantSchema } from "@cp/domain";
 /**
  * `GET /v1/cases/{caseId}/audit/export`: the case's audit trail as one file that verifies
  * offline (`npm run audit:verify -- FILE`). Who may read the trail may export it.
@@ -20,12 +21,12 @@ const exportRoute = createRoute({
       z
         .object({
           format: z.literal("cp-audit-export/1"),
-          caseId: z.string(),
-          exportedAt: z.string(),
-          events: z.array(z.looseObject({ seq: z.int(), hash: z.string() })),
-          checkpoints: z.array(z.object({ seq: z.int(), jws: z.string() })),
-          signature: z.string(),
-          keys: z.array(z.looseObject({ kid: z.string().optional() })),
+          caseId: IdSchema,
+          exportedAt: InstantSchema,
+          events: z.array(z.looseObject({ seq: countSchema(), hash: HashSchema })),
+          checkpoints: z.array(z.object({ seq: countSchema(), jws: boundedText(4096) })),
+          signature: boundedText(4096),
+          keys: z.array(z.looseObject({ kid: IdSchema.optional() })),
         })
         .openapi("AuditExport"),
       "The export.",

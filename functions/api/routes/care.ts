@@ -9,6 +9,8 @@ import {
   DEFAULT_VISIT_POLICY,
   DirectorInputSchema,
   type Identity,
+  MAX_DOWNLOAD_BYTES,
+  MAX_SURVEY_BYTES,
   mayReadRollup,
   NotFoundError,
   SpotCheckRequestSchema,
@@ -157,7 +159,11 @@ const coverageRoute = createRoute({
   path: "/v1/care/coverage",
   summary: "Villages without a 儿童主任, over 30 children per 主任, 主任 not trained this year",
   security,
-  request: { query: z.object({ year: z.coerce.number().int().min(2024).max(2100) }) },
+  request: {
+    query: z.object({
+      year: z.coerce.number().int().min(2024).max(2100).openapi({ format: "int32" }),
+    }),
+  },
   responses: { 200: json(Loose("Coverage"), "Coverage."), ...errorResponses },
 });
 
@@ -171,8 +177,8 @@ const importRoute = createRoute({
     body: {
       required: true,
       content: {
-        "text/csv": { schema: z.string() },
-        [XLSX]: { schema: z.string().openapi({ format: "binary" }) },
+        "text/csv": { schema: z.string().max(MAX_SURVEY_BYTES) },
+        [XLSX]: { schema: z.string().max(MAX_SURVEY_BYTES).openapi({ format: "binary" }) },
       },
     },
   },
@@ -189,8 +195,8 @@ const templateRoute = createRoute({
     200: {
       description: "The template.",
       content: {
-        "text/csv": { schema: z.string() },
-        [XLSX]: { schema: z.string().openapi({ format: "binary" }) },
+        "text/csv": { schema: z.string().max(MAX_DOWNLOAD_BYTES) },
+        [XLSX]: { schema: z.string().max(MAX_DOWNLOAD_BYTES).openapi({ format: "binary" }) },
       },
     },
     ...errorResponses,
@@ -205,7 +211,10 @@ const exportRoute = createRoute({
   security,
   request: { query: z.object({ township: z.string().min(1).max(50) }) },
   responses: {
-    200: { description: "The export.", content: { "text/csv": { schema: z.string() } } },
+    200: {
+      description: "The export.",
+      content: { "text/csv": { schema: z.string().max(MAX_DOWNLOAD_BYTES) } },
+    },
     ...errorResponses,
   },
 });

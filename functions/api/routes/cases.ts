@@ -1,4 +1,15 @@
-import { BreakGlassRequestSchema } from "@cp/domain";
+import {
+  BreakGlassRequestSchema,
+  boundedText,
+  CodeSchema,
+  countSchema,
+  HashSchema,
+  IdSchema,
+  InstantSchema,
+  MAX_ROLES,
+  ReferenceNoSchema,
+  SubjectSchema,
+} from "@cp/domain";
 import {
   caseIdOfReference,
   getAccessLog,
@@ -23,18 +34,18 @@ const CaseIdParam = z.object({ caseId: z.string().min(1).max(64) });
 
 const AuditEventSchema = z
   .object({
-    seq: z.int(),
-    at: z.string(),
+    seq: countSchema(),
+    at: InstantSchema,
     actor: z.object({
-      sub: z.string(),
-      roles: z.array(z.string()),
-      agency: z.string().optional(),
+      sub: SubjectSchema,
+      roles: z.array(CodeSchema).max(MAX_ROLES),
+      agency: CodeSchema.optional(),
     }),
-    action: z.string(),
-    ticketId: z.string().optional(),
+    action: CodeSchema,
+    ticketId: IdSchema.optional(),
     details: z.record(z.string(), z.unknown()),
-    prevHash: z.string(),
-    hash: z.string(),
+    prevHash: HashSchema,
+    hash: HashSchema,
   })
   .openapi("AuditEvent");
 
@@ -44,7 +55,7 @@ const caseRoute = createRoute({
   summary: "A case: children (as access allows), reports, tickets, status",
   security,
   request: { params: CaseIdParam },
-  responses: { 200: json(z.looseObject({ caseId: z.string() }), "The case."), ...errorResponses },
+  responses: { 200: json(z.looseObject({ caseId: IdSchema }), "The case."), ...errorResponses },
 });
 
 const auditRoute = createRoute({
@@ -58,13 +69,13 @@ const auditRoute = createRoute({
 
 const AccessEntrySchema = z
   .object({
-    caseId: z.string(),
+    caseId: IdSchema,
     action: z.enum(["child_data_viewed", "access_denied"]),
     actor: AuditEventSchema.shape.actor,
-    window: z.string(),
-    at: z.string(),
+    window: InstantSchema,
+    at: InstantSchema,
     details: z.record(z.string(), z.unknown()),
-    hash: z.string(),
+    hash: HashSchema,
   })
   .openapi("AccessEntry");
 
@@ -91,11 +102,11 @@ const verifyRoute = createRoute({
     200: json(
       z.object({
         valid: z.boolean(),
-        events: z.int(),
-        head: z.string(),
-        firstBadSeq: z.int().optional(),
-        problem: z.string().optional(),
-        expectedEvents: z.int(),
+        events: countSchema(),
+        head: HashSchema,
+        firstBadSeq: countSchema().optional(),
+        problem: boundedText(500).optional(),
+        expectedEvents: countSchema(),
       }),
       "The verdict.",
     ),
@@ -112,11 +123,15 @@ const byReferenceRoute = createRoute({
     params: z.object({
       referenceNo: z
         .string()
+        .max(40)
         .regex(/^[A-Z]{2,8}-\d{8}-[0-9A-Z]{1,16}$/, "a reference number, e.g. SGL-20261129-4K7Q"),
     }),
   },
   responses: {
-    200: json(z.object({ caseId: z.string(), referenceNo: z.string() }), "The case it belongs to."),
+    200: json(
+      z.object({ caseId: IdSchema, referenceNo: ReferenceNoSchema }),
+      "The case it belongs to.",
+    ),
     ...errorResponses,
   },
 });
@@ -128,7 +143,7 @@ const unmaskRoute = createRoute({
   security,
   request: { params: CaseIdParam, body: jsonBody(BreakGlassRequestSchema) },
   responses: {
-    200: json(z.looseObject({ caseId: z.string() }), "The case, unmasked."),
+    200: json(z.looseObject({ caseId: IdSchema }), "The case, unmasked."),
     ...errorResponses,
   },
 });

@@ -7,6 +7,11 @@
 import {
   ChildFileInputSchema,
   ChildFileUpdateSchema,
+  CodeSchema,
+  countSchema,
+  IdSchema,
+  InstantSchema,
+  ReferenceNoSchema,
   ReportFromVisitSchema,
   SolveProblemSchema,
   VisitInputSchema,
@@ -37,7 +42,7 @@ import {
 } from "../openapi.ts";
 
 const ChildIdParam = z.object({ childId: z.string().min(1).max(64) });
-const Loose = (name: string) => z.looseObject({ childId: z.string() }).openapi(name);
+const Loose = (name: string) => z.looseObject({ childId: IdSchema }).openapi(name);
 
 const listRoute = createRoute({
   method: "get",
@@ -63,7 +68,7 @@ const openRoute = createRoute({
   security,
   request: { body: jsonBody(ChildFileInputSchema) },
   responses: {
-    201: json(z.object({ childId: z.string(), created: z.boolean() }), "The file."),
+    201: json(z.object({ childId: IdSchema, created: z.boolean() }), "The file."),
     ...errorResponses,
   },
 });
@@ -89,7 +94,7 @@ const updateRoute = createRoute({
     body: jsonBody(ChildFileUpdateSchema),
   },
   responses: {
-    200: json(z.object({ childId: z.string(), version: z.int() }), "Changed."),
+    200: json(z.object({ childId: IdSchema, version: countSchema() }), "Changed."),
     ...errorResponses,
   },
 });
@@ -101,8 +106,8 @@ const visitRoute = createRoute({
   security,
   request: { params: ChildIdParam, body: jsonBody(VisitInputSchema) },
   responses: {
-    200: json(z.looseObject({ visitId: z.string(), created: z.boolean() }), "Recorded before."),
-    201: json(z.looseObject({ visitId: z.string(), created: z.boolean() }), "Recorded."),
+    200: json(z.looseObject({ visitId: IdSchema, created: z.boolean() }), "Recorded before."),
+    201: json(z.looseObject({ visitId: IdSchema, created: z.boolean() }), "Recorded."),
     ...errorResponses,
   },
 });
@@ -117,7 +122,7 @@ const reportRoute = createRoute({
     body: jsonBody(ReportFromVisitSchema),
   },
   responses: {
-    201: json(z.object({ reportId: z.string(), referenceNo: z.string() }), "Filed."),
+    201: json(z.object({ reportId: IdSchema, referenceNo: ReferenceNoSchema }), "Filed."),
     ...errorResponses,
   },
 });
@@ -132,7 +137,7 @@ const solveRoute = createRoute({
     body: jsonBody(SolveProblemSchema),
   },
   responses: {
-    200: json(z.object({ problemId: z.string(), status: z.string() }), "Solved."),
+    200: json(z.object({ problemId: IdSchema, status: CodeSchema }), "Solved."),
     ...errorResponses,
   },
 });
@@ -144,7 +149,7 @@ const logRoute = createRoute({
   security,
   request: { params: ChildIdParam, body: jsonBody(WorkLogInputSchema) },
   responses: {
-    201: json(z.object({ at: z.string(), id: z.string() }), "Added."),
+    201: json(z.object({ at: InstantSchema, id: IdSchema }), "Added."),
     ...errorResponses,
   },
 });

@@ -1,4 +1,4 @@
-import { AGENCIES, AGENCY_CODES } from "@cp/domain";
+import { AGENCIES, AGENCY_CODES, AgencyCodeSchema, boundedText } from "@cp/domain";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { errorResponses, json, jsonBody, ProblemSchema } from "../openapi.ts";
@@ -25,7 +25,11 @@ const agenciesRoute = createRoute({
   responses: {
     200: json(
       z.object({
-        items: z.array(z.object({ code: z.string(), name: z.string(), required: z.boolean() })),
+        items: z
+          .array(
+            z.object({ code: AgencyCodeSchema, name: boundedText(100), required: z.boolean() }),
+          )
+          .max(AGENCY_CODES.length),
       }),
       "The agencies.",
     ),
@@ -39,7 +43,7 @@ const devTokenRoute = createRoute({
   summary: "Local stage only: a token for a demo user",
   request: { body: jsonBody(z.strictObject({ username: z.string().min(1).max(64) })) },
   responses: {
-    200: json(z.object({ token: z.string() }), "A signed token."),
+    200: json(z.object({ token: boundedText(4096) }), "A signed token."),
     400: errorResponses[400],
     404: errorResponses[404],
   },

@@ -1,5 +1,18 @@
 /** Supervision metrics (supervisors' figures, docs/decisions/0006-metrics-and-audit.md): for supervisors only. */
-import { AGENCY_CODES, ForbiddenError, hasRole, type Identity } from "@cp/domain";
+import {
+  AGENCY_CODES,
+  boundedText,
+  CodeSchema,
+  countSchema,
+  ForbiddenError,
+  hasRole,
+  type Identity,
+  IdSchema,
+  InstantSchema,
+  MAX_AREA_TOWNSHIPS,
+  millisSchema,
+  ReferenceNoSchema,
+} from "@cp/domain";
 import { parseWindow } from "@cp/domain/sla/metrics";
 import { GROUP_BY, overdueTickets, responseTimes } from "@cp/store/metrics";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
@@ -13,28 +26,28 @@ export function mustSupervise(who: Identity) {
   }
 }
 
-const ms = z.int().nullable();
+const ms = millisSchema().nullable();
 
 export const ResponseTimeRowSchema = z
   .object({
-    key: z.string(),
-    cases: z.int(),
-    tickets: z.int(),
-    accepted: z.int(),
-    closed: z.int(),
-    declined: z.int(),
-    open: z.int(),
-    overdue: z.int(),
+    key: boundedText(100),
+    cases: countSchema(),
+    tickets: countSchema(),
+    accepted: countSchema(),
+    closed: countSchema(),
+    declined: countSchema(),
+    open: countSchema(),
+    overdue: countSchema(),
     acceptP50Ms: ms,
     acceptP90Ms: ms,
     acceptMaxMs: ms,
     closeP50Ms: ms,
     closeP90Ms: ms,
     closeMaxMs: ms,
-    acceptSlaMet: z.int(),
-    acceptSlaBreached: z.int(),
-    closeSlaMet: z.int(),
-    closeSlaBreached: z.int(),
+    acceptSlaMet: countSchema(),
+    acceptSlaBreached: countSchema(),
+    closeSlaMet: countSchema(),
+    closeSlaBreached: countSchema(),
   })
   .openapi("ResponseTimeRow");
 
@@ -47,18 +60,19 @@ const responseTimesRoute = createRoute({
   security,
   request: {
     query: z.object({
-      from: z.string().min(10).max(40),
-      to: z.string().min(10).max(40),
+      from: boundedText(40).min(10).max(40),
+      to: boundedText(40).min(10).max(40),
       groupBy: z.enum(GROUP_BY).default("agency"),
     }),
   },
   responses: {
     200: json(
       z.object({
-        from: z.string(),
-        to: z.string(),
+        from: boundedText(40),
+        to: boundedText(40),
         groupBy: z.enum(GROUP_BY),
-        rows: z.array(ResponseTimeRowSchema),
+        /** One row per agency, category or township: townships are the most. */
+        rows: z.array(ResponseTimeRowSchema).max(MAX_AREA_TOWNSHIPS),
       }),
       "The figures per group.",
     ),
@@ -68,16 +82,16 @@ const responseTimesRoute = createRoute({
 
 const OverdueTicketSchema = z
   .object({
-    ticketId: z.string(),
-    caseId: z.string(),
-    referenceNo: z.string(),
-    agency: z.string(),
-    kind: z.string(),
-    status: z.string(),
-    createdAt: z.string(),
+    ticketId: IdSchema,
+    caseId: IdSchema,
+    referenceNo: ReferenceNoSchema,
+    agency: CodeSchema,
+    kind: CodeSchema,
+    status: CodeSchema,
+    createdAt: InstantSchema,
     dueKind: z.enum(["accept", "close"]),
-    dueAt: z.string(),
-    lateMs: z.int(),
+    dueAt: InstantSchema,
+    lateMs: millisSchema(),
   })
   .openapi("OverdueTicket");
 

@@ -5,9 +5,18 @@
 import {
   type AgencyCode,
   AgencyCodeSchema,
+  boundedText,
+  CodeSchema,
+  countSchema,
   ForbiddenError,
+  HARM_CATEGORIES,
+  HarmCategorySchema,
   hasRole,
   type Identity,
+  IdSchema,
+  InstantSchema,
+  MAX_TOWNSHIPS,
+  ReferenceNoSchema,
 } from "@cp/domain";
 import { type Audience, listNotifications } from "@cp/store/notifications";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
@@ -15,30 +24,30 @@ import type { AppDeps, AppEnv } from "../context.ts";
 import { errorResponses, json, listOf, PageQuerySchema, reply, security } from "../openapi.ts";
 
 const ChannelStateSchema = z.object({
-  deliveredAt: z.string().optional(),
-  attempts: z.int(),
-  lastFailureAt: z.string().optional(),
-  lastFailure: z.string().optional(),
+  deliveredAt: InstantSchema.optional(),
+  attempts: countSchema(),
+  lastFailureAt: InstantSchema.optional(),
+  lastFailure: boundedText(500).optional(),
 });
 
 export const NotificationSchema = z
   .object({
-    notificationId: z.string(),
-    event: z.string(),
-    audience: z.string(),
-    referenceNo: z.string(),
-    caseId: z.string(),
-    ticketId: z.string().optional(),
-    reportId: z.string().optional(),
-    agency: z.string().optional(),
-    kind: z.string().optional(),
-    categories: z.array(z.string()).optional(),
-    townships: z.array(z.string()).optional(),
-    acceptDueAt: z.string().optional(),
-    closeDueAt: z.string().nullable().optional(),
-    dueAt: z.string().optional(),
-    clock: z.string().optional(),
-    createdAt: z.string(),
+    notificationId: IdSchema,
+    event: CodeSchema,
+    audience: CodeSchema,
+    referenceNo: ReferenceNoSchema,
+    caseId: IdSchema,
+    ticketId: IdSchema.optional(),
+    reportId: IdSchema.optional(),
+    agency: CodeSchema.optional(),
+    kind: CodeSchema.optional(),
+    categories: z.array(HarmCategorySchema).max(HARM_CATEGORIES.length).optional(),
+    townships: z.array(boundedText(50)).max(MAX_TOWNSHIPS).optional(),
+    acceptDueAt: InstantSchema.optional(),
+    closeDueAt: InstantSchema.nullable().optional(),
+    dueAt: InstantSchema.optional(),
+    clock: CodeSchema.optional(),
+    createdAt: InstantSchema,
     channels: z.record(z.string(), ChannelStateSchema),
   })
   .openapi("Notification");

@@ -1,3 +1,13 @@
+import {
+  AGENCY_CODES,
+  boundedText,
+  CalendarDateSchema,
+  CodeSchema,
+  HARM_CATEGORIES,
+  InstantSchema,
+  MAX_AREA_TOWNSHIPS,
+  MAX_DOWNLOAD_BYTES,
+} from "@cp/domain";
 /**
  * `GET /v1/reports/progress?period=2026H1&format=csv|xlsx`: the semiannual progress report as a
  * download; without `format`, the same figures as JSON. Registered before the reports routes so
@@ -19,7 +29,7 @@ const progressRoute = createRoute({
   security,
   request: {
     query: z.object({
-      period: z.string().regex(/^\d{4}H[12]$/, "a half-year such as 2026H1"),
+      period: boundedText(10).regex(/^\d{4}H[12]$/, "a half-year such as 2026H1"),
       format: z.enum(["json", "csv", "xlsx"]).default("json"),
     }),
   },
@@ -29,29 +39,31 @@ const progressRoute = createRoute({
       content: {
         "application/json": {
           schema: z.object({
-            period: z.string(),
-            from: z.string(),
-            to: z.string(),
-            generatedAt: z.string(),
-            agencies: z.array(
-              z.object({
-                agency: z.string(),
-                name: z.string(),
-                months: z.array(ResponseTimeRowSchema),
-                total: ResponseTimeRowSchema,
-              }),
-            ),
-            categories: z.array(ResponseTimeRowSchema),
-            townships: z.array(ResponseTimeRowSchema),
+            period: boundedText(10),
+            from: boundedText(40),
+            to: boundedText(40),
+            generatedAt: InstantSchema,
+            agencies: z
+              .array(
+                z.object({
+                  agency: CodeSchema,
+                  name: boundedText(100),
+                  months: z.array(ResponseTimeRowSchema).max(6),
+                  total: ResponseTimeRowSchema,
+                }),
+              )
+              .max(AGENCY_CODES.length),
+            categories: z.array(ResponseTimeRowSchema).max(HARM_CATEGORIES.length),
+            townships: z.array(ResponseTimeRowSchema).max(MAX_AREA_TOWNSHIPS),
             total: ResponseTimeRowSchema,
-            care: z.looseObject({ asOf: z.string() }).openapi({
+            care: z.looseObject({ asOf: CalendarDateSchema }).openapi({
               description:
                 "Children's files and visits by township and for the city, as of the report's date",
             }),
           }),
         },
-        "text/csv": { schema: z.string() },
-        [XLSX]: { schema: z.string().openapi({ format: "binary" }) },
+        "text/csv": { schema: z.string().max(MAX_DOWNLOAD_BYTES) },
+        [XLSX]: { schema: z.string().max(MAX_DOWNLOAD_BYTES).openapi({ format: "binary" }) },
       },
     },
     ...errorResponses,

@@ -1,4 +1,11 @@
-import { REPORT_STATUSES, reportInputSchema } from "@cp/domain";
+import {
+  boundedText,
+  IdSchema,
+  InstantSchema,
+  REPORT_STATUSES,
+  ReferenceNoSchema,
+  reportInputSchema,
+} from "@cp/domain";
 import { filedReportAnswer, fileReport, getReportStatus, listMyReports } from "@cp/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
@@ -15,18 +22,18 @@ import {
 /** The filer learns the report's identity and a receipt; never the case or whether one existed. */
 const FiledReportSchema = z
   .strictObject({
-    reportId: z.string(),
-    referenceNo: z.string(),
-    receivedAt: z.string(),
-    receipt: z.string(),
+    reportId: IdSchema,
+    referenceNo: ReferenceNoSchema,
+    receivedAt: InstantSchema,
+    receipt: boundedText(200),
   })
   .openapi("FiledReport");
 
 const ReportStatusSchema = z
   .object({
-    reportId: z.string(),
-    referenceNo: z.string(),
-    receivedAt: z.string(),
+    reportId: IdSchema,
+    referenceNo: ReferenceNoSchema,
+    receivedAt: InstantSchema,
     status: z.enum(REPORT_STATUSES),
   })
   .openapi("ReportStatus");

@@ -1,3 +1,4 @@
+import { AGENCY_CODES, AgencyCodeSchema, countSchema, MAX_POLICY_RULES } from "@cp/domain";
 /** The routing table as versioned data (versioned-config.ts): reports filed after a change follow it. */
 import {
   putRoutingTable,
@@ -15,9 +16,9 @@ export function routingRulesRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
     what: "the routing rules",
     schemaName: "RoutingTableVersion",
     tableSchema: z.looseObject({
-      version: z.int(),
-      rules: z.array(z.unknown()),
-      enabledAgencies: z.array(z.string()),
+      version: countSchema(),
+      rules: z.array(z.unknown()).max(MAX_POLICY_RULES),
+      enabledAgencies: z.array(AgencyCodeSchema).max(AGENCY_CODES.length),
     }),
     inputSchema: RoutingTableInputSchema,
     putNote: "it routes reports filed after it. Below the statutory floor: 400 naming the statute",

@@ -1,3 +1,4 @@
+import { CalendarDateSchema } from "@cp/domain";
 /**
  * The security log for administrators: one UTC day of refused requests (401, 403, 404 on another's
  * record, 429), oldest first. No personal data is in it (packages/store/src/audit/security-log.ts).
@@ -25,7 +26,7 @@ const listRoute = createRoute({
   security,
   request: {
     query: PageQuerySchema.extend({
-      day: z.iso.date().describe("The UTC day, YYYY-MM-DD."),
+      day: CalendarDateSchema.describe("The UTC day, YYYY-MM-DD."),
     }),
   },
   responses: { 200: json(listOf(SecurityEventSchema), "A page of events."), ...errorResponses },

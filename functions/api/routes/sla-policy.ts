@@ -1,5 +1,5 @@
 /** The SLA policy as versioned data (versioned-config.ts): reports filed after a change are timed by it. */
-import { SlaPolicyInputSchema } from "@cp/domain";
+import { countSchema, MAX_POLICY_RULES, SlaPolicyInputSchema } from "@cp/domain";
 import { putSlaPolicy, slaPolicyAudit, slaPolicyVersions } from "@cp/store/repos/sla-policy";
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
@@ -11,8 +11,8 @@ export function slaPolicyRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
     what: "the SLA policy",
     schemaName: "SlaPolicyVersion",
     tableSchema: z.looseObject({
-      version: z.int(),
-      rules: z.array(z.unknown()),
+      version: countSchema(),
+      rules: z.array(z.unknown()).max(MAX_POLICY_RULES),
       defaultRule: z.unknown(),
       clocks: z.record(z.string(), z.unknown()),
     }),

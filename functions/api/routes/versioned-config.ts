@@ -4,7 +4,18 @@
  * verdict of the configuration's own audit chain; an admin stores a new version, which applies
  * to reports filed after it.
  */
-import { type AuditEvent, ForbiddenError, hasRole, type Identity, verifyChain } from "@cp/domain";
+import {
+  type AuditEvent,
+  boundedText,
+  countSchema,
+  ForbiddenError,
+  HashSchema,
+  hasRole,
+  type Identity,
+  InstantSchema,
+  SubjectSchema,
+  verifyChain,
+} from "@cp/domain";
 import type { StoreContext } from "@cp/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
@@ -47,10 +58,10 @@ export function versionedConfigRoutes<Input extends z.ZodType, T>(
 ) {
   const VersionSchema = z
     .object({
-      version: z.int(),
-      effectiveFrom: z.string(),
-      changedBy: z.string(),
-      note: z.string().optional(),
+      version: countSchema(),
+      effectiveFrom: InstantSchema,
+      changedBy: SubjectSchema,
+      note: boundedText(1000).optional(),
       table: config.tableSchema,
     })
     .openapi(config.schemaName);
@@ -65,7 +76,7 @@ export function versionedConfigRoutes<Input extends z.ZodType, T>(
         z.object({
           current: VersionSchema,
           versions: z.array(VersionSchema),
-          audit: z.object({ valid: z.boolean(), events: z.int(), head: z.string() }),
+          audit: z.object({ valid: z.boolean(), events: countSchema(), head: HashSchema }),
         }),
         "The versions.",
       ),

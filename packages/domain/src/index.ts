@@ -1,6 +1,7 @@
 export * from "./agencies.ts";
 export * from "./audit/chain.ts";
 export * from "./basis.ts";
+export * from "./bounds.ts";
 export * from "./care/index.ts";
 export * from "./categories.ts";
 export * from "./clock.ts";

@@ -7,6 +7,7 @@
 import * as z from "zod";
 import { AGENCIES, AGENCY_CODES } from "./agencies.ts";
 import { BasisSchema } from "./basis.ts";
+import { MAX_POLICY_RULES } from "./bounds.ts";
 import { HARM_CATEGORIES } from "./categories.ts";
 import { CLOCK_IDS } from "./clock-ids.ts";
 import { ROUTING_CONDITIONS } from "./routing/rules.ts";
@@ -51,8 +52,8 @@ export const RoutingRuleInputSchema = z.strictObject({
 /** A new routing table as an administrator sends it: every category routed exactly once. */
 export const RoutingTableInputSchema = z
   .strictObject({
-    rules: z.array(RoutingRuleInputSchema).min(1).max(100),
-    enabledAgencies: z.array(z.enum(AGENCY_CODES)).min(1),
+    rules: z.array(RoutingRuleInputSchema).min(1).max(MAX_POLICY_RULES),
+    enabledAgencies: z.array(z.enum(AGENCY_CODES)).min(1).max(AGENCY_CODES.length),
     note: z.string().min(1).max(1000).optional(),
   })
   .superRefine((t, ctx) => {
@@ -110,7 +111,8 @@ export type RoutingTableInput = z.infer<typeof RoutingTableInputSchema>;
 const Duration = z
   .int()
   .min(60_000)
-  .max(366 * 24 * 3_600_000);
+  .max(366 * 24 * 3_600_000)
+  .meta({ format: "int64" });
 
 export const SlaRuleInputSchema = z.strictObject({
   id: RuleId,
@@ -134,7 +136,7 @@ export const ClockRuleInputSchema = z.strictObject({
 
 export const SlaPolicyInputSchema = z
   .strictObject({
-    rules: z.array(SlaRuleInputSchema).max(100),
+    rules: z.array(SlaRuleInputSchema).max(MAX_POLICY_RULES),
     defaultRule: SlaRuleInputSchema,
     clocks: z.strictObject(
       Object.fromEntries(CLOCK_IDS.map((id) => [id, ClockRuleInputSchema])) as Record<

@@ -7,6 +7,7 @@
  */
 import * as z from "zod";
 import { AGENCY_CODES } from "./agencies.ts";
+import { CalendarDateSchema, InstantSchema } from "./bounds.ts";
 import { HARM_CATEGORIES } from "./categories.ts";
 import {
   childDateIssues,
@@ -70,9 +71,7 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const AgencyCodeSchema = z.enum(AGENCY_CODES);
 export const HarmCategorySchema = z.enum(HARM_CATEGORIES);
 
-/** An ISO 8601 instant in UTC with a `Z`. */
-export const InstantSchema = z.iso.datetime({ offset: false });
-const CalendarDate = z.iso.date();
+const CalendarDate = CalendarDateSchema;
 /** A name or a place: well-formed, NFKC, no format characters, 1..max characters after cleaning. */
 const text = (max: number) => cleanString(1, max);
 /** A statement (description, note, reason): as `text`, but NFC, keeping the writer's punctuation. */
@@ -99,7 +98,7 @@ export const childInputSchema = (now: Now = () => Date.now()) =>
       name: text(50).optional(),
       gender: z.enum(["male", "female", "unknown"]),
       birthDate: CalendarDate.optional(),
-      ageYears: z.int().min(0).max(17).optional(),
+      ageYears: z.int().min(0).max(17).meta({ format: "int32" }).optional(),
       idNumber: cleanString(18, 18)
         .refine(isValidIdentityNumber, {
           message: "not a valid 18-character resident identity number (GB 11643 check digit)",
@@ -127,6 +126,7 @@ export const IncidentInputSchema = z.strictObject({
   categories: z
     .array(HarmCategorySchema)
     .min(1)
+    .max(HARM_CATEGORIES.length)
     .refine((cs) => new Set(cs).size === cs.length, { message: "categories must not repeat" }),
   description: statement(5000),
   occurredAt: InstantSchema.optional(),

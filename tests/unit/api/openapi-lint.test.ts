@@ -12,10 +12,12 @@ import { oas } from "@stoplight/spectral-rulesets";
 import { describe, expect, it } from "vitest";
 
 /**
- * Measured on the document as served (790: string, integer and array limits and RateLimit headers
- * on each 2xx/4xx answer are still to do); the target is 10.
+ * Measured on the document as served: 8, all `array-limit` on answers that return a whole
+ * collection unpaged (a ticket's timeline, a case's access log, the verifiable audit export with
+ * its checkpoints and keys, the versions of the routing table and of the SLA policy, the 儿童主任
+ * register). 790 before the shared headers and the bounds (decision record 0010).
  */
-const ERROR_BUDGET = 790;
+const ERROR_BUDGET = 8;
 
 async function servedDocument(): Promise<string> {
   // Only the public document route is called: nothing here touches the store or the tokens.

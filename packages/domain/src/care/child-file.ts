@@ -5,15 +5,17 @@
  * work-place filing (外出务工备案, item 2) and a risk level with its reasons.
  */
 import * as z from "zod";
+import { CalendarDateSchema, InstantSchema } from "../bounds.ts";
 import { HARM_CATEGORIES } from "../categories.ts";
 import { isValidIdentityNumber } from "../report/identity-number.ts";
 import { CHILD_CIRCUMSTANCES } from "../schemas.ts";
 import { PARENTS_AWAY } from "./circumstances.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const CalendarDate = z.iso.date();
+const CalendarDate = CalendarDateSchema;
 const Phone = z
   .string()
+  .max(20)
   .regex(/^\+?[0-9][0-9 -]{4,19}$/, "a phone number: digits, spaces or dashes");
 
 /**
@@ -89,9 +91,10 @@ export const HouseholdSchema = z.strictObject({
   householdNo: z
     .string()
     .trim()
+    .max(20)
     .regex(/^[0-9A-Za-z-]{1,20}$/, "letters, digits and dashes, up to 20"),
   address: text(200).optional(),
-  members: z.int().min(1).max(30).optional(),
+  members: z.int().min(1).max(30).meta({ format: "int32" }).optional(),
 });
 
 export const ChildFileInputSchema = z.strictObject({
@@ -101,6 +104,7 @@ export const ChildFileInputSchema = z.strictObject({
   birthDate: CalendarDate,
   idNumber: z
     .string()
+    .max(18)
     .refine(isValidIdentityNumber, {
       message: "not a valid 18-character resident identity number (GB 11643 check digit)",
     })
@@ -112,6 +116,7 @@ export const ChildFileInputSchema = z.strictObject({
   circumstances: z
     .array(z.enum(CHILD_CIRCUMSTANCES))
     .min(1)
+    .max(CHILD_CIRCUMSTANCES.length)
     .refine((cs) => new Set(cs).size === cs.length, { message: "circumstances must not repeat" }),
   leftBehind: z
     .strictObject({ parentsAway: z.enum(PARENTS_AWAY), awaySince: CalendarDate })
@@ -142,6 +147,7 @@ export const ChildFileInputSchema = z.strictObject({
     }),
   needs: z
     .array(z.enum(CARE_NEEDS))
+    .max(CARE_NEEDS.length)
     .refine((ns) => new Set(ns).size === ns.length, { message: "needs must not repeat" })
     .default([]),
 });
@@ -153,11 +159,11 @@ export const ChildFileUpdateSchema = ChildFileInputSchema;
 /** What a visit found about the carer (item 2): unable or unwilling to care starts a replacement. */
 export const VisitInputSchema = z.strictObject({
   /** Made on the device before sending: a visit sent twice (offline, retried) is stored once. */
-  clientVisitId: z.uuid(),
+  clientVisitId: z.uuid().max(36),
   /** contact: any contact (phone, video, meeting); home_visit: 入户走访, also a contact. */
   kind: z.enum(["contact", "home_visit"]),
   channel: z.enum(["phone", "video", "in_person"]).default("in_person"),
-  occurredAt: z.iso.datetime({ offset: false }),
+  occurredAt: InstantSchema,
   notes: text(2000).optional(),
   carerUnableOrUnwilling: z.boolean().default(false),
   problem: z

@@ -4,6 +4,7 @@
  * 主任 trained every year (民政部门要确保实现每年对儿童主任培训全覆盖).
  */
 import * as z from "zod";
+import { CalendarDateSchema } from "../bounds.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -15,20 +16,22 @@ export const DirectorInputSchema = z.strictObject({
   sub: z
     .string()
     .trim()
+    .max(64)
     .regex(/^[A-Za-z0-9._-]{1,64}$/, "letters, digits, dot, dash, underscore"),
   name: text(50),
   township: text(50),
   village: text(50),
   phone: z
     .string()
+    .max(20)
     .regex(/^\+?[0-9][0-9 -]{4,19}$/)
     .optional(),
-  appointedOn: z.iso.date(),
+  appointedOn: CalendarDateSchema,
 });
 export type DirectorInput = z.infer<typeof DirectorInputSchema>;
 
 export const TrainingInputSchema = z.strictObject({
-  on: z.iso.date(),
+  on: CalendarDateSchema,
   course: text(200),
   hours: z.number().positive().max(200),
 });

@@ -73,11 +73,11 @@ export const CheckResultSchema = z.strictObject({
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 
 export const SpotCheckRequestSchema = z.strictObject({
-  year: z.int().min(2024).max(2100),
+  year: z.int().min(2024).max(2100).meta({ format: "int32" }),
   /** Recorded with the check; anyone may draw the same sample again from it. */
   seed: z.string().trim().min(4).max(100),
-  percent: z.int().min(1).max(100).default(DEFAULT_SAMPLE_RULE.percent),
-  minimum: z.int().min(1).max(100).default(DEFAULT_SAMPLE_RULE.minimum),
+  percent: z.int().min(1).max(100).meta({ format: "int32" }).default(DEFAULT_SAMPLE_RULE.percent),
+  minimum: z.int().min(1).max(100).meta({ format: "int32" }).default(DEFAULT_SAMPLE_RULE.minimum),
 });
 
 export interface CheckSummary {
