@@ -35,3 +35,44 @@ export interface CaseChange<R> {
   readonly rebuildOnItemConflict?: boolean;
   readonly result: R;
 }
+
+type ItemKey = { readonly pk: string; readonly sk: string };
+
+/** One Update that adds each figure to its attribute; `ADD` creates the item and attributes on first use. */
+export function addCounters(
+  tableName: string,
+  key: ItemKey,
+  delta: ReadonlyMap<string, number>,
+): TransactItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, number> = {};
+  const parts: string[] = [];
+  for (const [attr, n] of delta) {
+    const i = parts.length;
+    names[`#a${i}`] = attr;
+    values[`:v${i}`] = n;
+    parts.push(`#a${i} :v${i}`);
+  }
+  return {
+    Update: {
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: `ADD ${parts.join(", ")}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** One Update that adds names to the item's `names` set (idempotent). */
+export function addNames(tableName: string, key: ItemKey, names: Iterable<string>): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: "ADD #names :names",
+      ExpressionAttributeNames: { "#names": "names" },
+      ExpressionAttributeValues: { ":names": new Set(names) },
+    },
+  };
+}

@@ -6,7 +6,7 @@
  */
 import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { localDate, type Rollup, rollupDelta, rollupOf } from "@cp/domain";
-import type { TransactItem } from "../change.ts";
+import { addCounters, addNames, type TransactItem } from "../change.ts";
 import type { StoreContext } from "../context.ts";
 import { careKeys } from "./keys.ts";
 import { type ChildFileRecord, rollupSubjectOf } from "./records.ts";
@@ -19,28 +19,6 @@ const areaKeys = (r: ChildFileRecord): Key[] => [
   careKeys.rollupVillage(r.township, r.village),
   careKeys.rollupHousehold(r.township, r.village, r.householdNo),
 ];
-
-function addUpdate(tableName: string, key: Key, delta: Map<string, number>): TransactItem {
-  const names: Record<string, string> = {};
-  const values: Record<string, number> = {};
-  const parts: string[] = [];
-  let i = 0;
-  for (const [attr, n] of delta) {
-    names[`#a${i}`] = attr;
-    values[`:v${i}`] = n;
-    parts.push(`#a${i} :v${i}`);
-    i++;
-  }
-  return {
-    Update: {
-      TableName: tableName,
-      Key: key,
-      UpdateExpression: `ADD ${parts.join(", ")}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
-}
 
 /** The aggregate updates of a file change: each item touched once, nothing when no figure moves. */
 export function rollupItems(
@@ -61,22 +39,14 @@ export function rollupItems(
   const items: TransactItem[] = [];
   for (const { key, delta } of byKey.values()) {
     for (const [attr, n] of delta) if (n === 0) delta.delete(attr);
-    if (delta.size > 0) items.push(addUpdate(ctx.config.mainTableName, key, delta));
+    if (delta.size > 0) items.push(addCounters(ctx.config.mainTableName, key, delta));
   }
   return items;
 }
 
 /** The names of the areas a file belongs to, added to the registry sets (idempotent). */
 export function areaItems(ctx: StoreContext, r: ChildFileRecord): TransactItem[] {
-  const addName = (key: Key, name: string) => ({
-    Update: {
-      TableName: ctx.config.mainTableName,
-      Key: key,
-      UpdateExpression: "ADD #names :n",
-      ExpressionAttributeNames: { "#names": "names" },
-      ExpressionAttributeValues: { ":n": new Set([name]) },
-    },
-  });
+  const addName = (key: Key, name: string) => addNames(ctx.config.mainTableName, key, [name]);
   return [
     addName(careKeys.areasCity(), r.township),
     addName(careKeys.areasTownship(r.township), r.village),

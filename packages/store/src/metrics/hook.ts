@@ -3,7 +3,7 @@
  * the supervision aggregates its ticket transitions move, and the mark that the case's audit
  * chain moved (so the checkpoint schedule knows which heads to sign).
  */
-import type { TicketTransition, TransactItem } from "../change.ts";
+import { addCounters, addNames, type TicketTransition, type TransactItem } from "../change.ts";
 import type { StoreConfig } from "../config.ts";
 import { changedHour, keys, metricsKeys } from "../keys.ts";
 import type { CaseRecord } from "../records.ts";
@@ -20,29 +20,6 @@ export interface CaseTransition {
   readonly now: Date;
 }
 
-/** One Update per aggregate item; `ADD` creates the item and its attributes on first use. */
-function addItem(tableName: string, key: { pk: string; sk: string }, delta: Map<string, number>) {
-  const names: Record<string, string> = {};
-  const values: Record<string, number> = {};
-  const parts: string[] = [];
-  let i = 0;
-  for (const [attr, n] of delta) {
-    names[`#a${i}`] = attr;
-    values[`:v${i}`] = n;
-    parts.push(`#a${i} :v${i}`);
-    i++;
-  }
-  return {
-    Update: {
-      TableName: tableName,
-      Key: key,
-      UpdateExpression: `ADD ${parts.join(", ")}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
-}
-
 /** The aggregate updates of a case change: one item per (group, day), each touched once. */
 export function metricsItems(ctx: DerivedContext, change: CaseTransition): TransactItem[] {
   if (change.tickets.length === 0) return [];
@@ -56,18 +33,10 @@ export function metricsItems(ctx: DerivedContext, change: CaseTransition): Trans
   if (change.before.agencies.length === 0 && created.length > 0) deltas.addCase(change.after);
   const items: TransactItem[] = deltas
     .nonZero()
-    .map(({ key, delta }) => addItem(ctx.config.mainTableName, key, delta));
+    .map(({ key, delta }) => addCounters(ctx.config.mainTableName, key, delta));
   const townships = [...new Set(created.flatMap((t) => t.townships))];
   if (townships.length > 0) {
-    items.push({
-      Update: {
-        TableName: ctx.config.mainTableName,
-        Key: metricsKeys.townships(),
-        UpdateExpression: "ADD #names :names",
-        ExpressionAttributeNames: { "#names": "names" },
-        ExpressionAttributeValues: { ":names": new Set(townships) },
-      },
-    });
+    items.push(addNames(ctx.config.mainTableName, metricsKeys.townships(), townships));
   }
   return items;
 }

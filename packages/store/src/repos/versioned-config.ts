@@ -36,7 +36,7 @@ export interface ConfigVersion<T> {
   readonly table: T;
 }
 
-export interface VersionedConfig<T> {
+interface VersionedConfig<T> {
   /** Partition of the versions and the pointer in the main table. */
   readonly pk: string;
   /** Partition of the audit chain in the audit table. */
@@ -60,7 +60,7 @@ const versionKey = (pk: string, v: number) => ({ pk, sk: `V#${String(v).padStart
 const currentKey = (pk: string) => ({ pk, sk: "CURRENT" });
 
 /** Every version, oldest first (the default first). */
-export async function configVersions<T>(
+async function configVersions<T>(
   ctx: StoreContext,
   config: Pick<VersionedConfig<T>, "pk" | "defaultVersion">,
 ): Promise<ConfigVersion<T>[]> {
@@ -96,7 +96,7 @@ export function versionAt<T>(versions: readonly ConfigVersion<T>[], at: string):
  * Store a new version and its audit event in one transaction, guarded by the current pointer,
  * so two administrators' changes never get the same version number or fork the chain.
  */
-export async function putConfigVersion<T>(
+async function putConfigVersion<T>(
   ctx: StoreContext,
   who: Identity,
   config: VersionedConfig<T>,
@@ -187,7 +187,6 @@ export async function putConfigVersion<T>(
   throw new ConflictError("The configuration changed meanwhile; read it again.");
 }
 
-/** A configuration's own audit trail, oldest first. */
 /** Which rules a new version adds, removes or changes, by rule id: for the change's audit event. */
 export function ruleChanges(before: readonly { id: string }[], after: readonly { id: string }[]) {
   const byId = new Map(before.map((r) => [r.id, JSON.stringify(r)]));
@@ -201,16 +200,13 @@ export function ruleChanges(before: readonly { id: string }[], after: readonly {
   };
 }
 
-export const configAudit = (ctx: StoreContext, auditPartition: string): Promise<AuditEvent[]> =>
-  auditTrail(ctx, auditPartition);
-
 const CACHE_MS = 30_000;
 
 /**
  * A cache of a configuration's versions for 30 s, trusted only for reports filed before it was
  * fetched: a report filed after the fetch may follow a newer version, so the list is read again.
  */
-export function versionCache<T>(config: Pick<VersionedConfig<T>, "pk" | "defaultVersion">) {
+function versionCache<T>(config: Pick<VersionedConfig<T>, "pk" | "defaultVersion">) {
   let cached:
     | { readonly table: string; readonly fetchedAt: number; readonly versions: ConfigVersion<T>[] }
     | undefined;
@@ -250,5 +246,65 @@ export function versionCache<T>(config: Pick<VersionedConfig<T>, "pk" | "default
       }
       return versionAt(cached?.versions ?? [config.defaultVersion], receivedAt);
     },
+  };
+}
+
+/** What one piece of configuration adds to the versioned-config machinery. */
+export interface ConfigSpec<T extends { readonly version: number }, I> {
+  /** Partition of the versions and the pointer in the main table. */
+  readonly pk: string;
+  /** Partition of the audit chain in the audit table. */
+  readonly auditPartition: string;
+  /** The audit action of a change, e.g. `routing_rules_changed`. */
+  readonly action: string;
+  /** The built-in version 1 and the note it is listed with. */
+  readonly defaultTable: T;
+  readonly defaultNote: string;
+  /** Refuses an input below the statutory floor, before anything is read or written. */
+  readonly checkFloor: (input: I) => void;
+  /** The stored table of version `version`, and the change's note, from what the administrator sent. */
+  readonly build: (version: number, input: I) => T;
+  readonly noteOf: (input: I) => string | undefined;
+  /** A short account of a change for the audit event (ids, no prose). */
+  readonly changeSummary: (before: T, after: T) => Record<string, unknown>;
+}
+
+/** The repository of one piece of versioned configuration: its versions, audit, change and the version in force. */
+export function configRepository<T extends { readonly version: number }, I>(
+  spec: ConfigSpec<T, I>,
+) {
+  const base = {
+    pk: spec.pk,
+    defaultVersion: {
+      version: spec.defaultTable.version,
+      effectiveFrom: "1970-01-01T00:00:00.000Z",
+      changedBy: "system",
+      note: spec.defaultNote,
+      table: spec.defaultTable,
+    } satisfies ConfigVersion<T>,
+  };
+  const cache = versionCache(base);
+  return {
+    /** Every version, oldest first (the default first). */
+    versions: (ctx: StoreContext): Promise<ConfigVersion<T>[]> => configVersions(ctx, base),
+    /** The configuration's own audit trail, oldest first. */
+    audit: (ctx: StoreContext): Promise<AuditEvent[]> => auditTrail(ctx, spec.auditPartition),
+    async put(ctx: StoreContext, who: Identity, input: I): Promise<ConfigVersion<T>> {
+      spec.checkFloor(input);
+      const config: VersionedConfig<T> = {
+        ...base,
+        auditPartition: spec.auditPartition,
+        action: spec.action,
+        changeSummary: spec.changeSummary,
+        build: (version) => spec.build(version, input),
+      };
+      const stored = await putConfigVersion(ctx, who, config, spec.noteOf(input));
+      cache.clear();
+      return stored;
+    },
+    /** The version in force for a report filed at `at` (cached briefly). */
+    at: async (ctx: StoreContext, at: string): Promise<T> => (await cache.at(ctx, at)).table,
+    /** The version in force now, for a ticket command (a list up to 30 s old). */
+    now: async (ctx: StoreContext): Promise<T> => (await cache.now(ctx)).table,
   };
 }
