@@ -66,7 +66,9 @@ export const ROUTE_POLICIES: Readonly<Record<RouteKey, RoutePolicy>> = {
   "POST /v1/tickets/{ticketId}/actions": { allow: ["officer"] },
   "POST /v1/tickets/{ticketId}/refer": { allow: ["officer"] },
   "POST /v1/tickets/{ticketId}/close": { allow: ["officer"] },
+  "POST /v1/tickets/{ticketId}/urge": { allow: ["supervisor"] },
 
+  "GET /v1/cases": { allow: ["supervisor"] },
   "GET /v1/cases/by-reference/{referenceNo}": { allow: ["supervisor"] },
   "GET /v1/cases/{caseId}": { allow: AGENCIES_AND_SUPERVISORS },
   "GET /v1/cases/{caseId}/audit": { allow: AGENCIES_AND_SUPERVISORS },

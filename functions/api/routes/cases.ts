@@ -1,12 +1,17 @@
 import {
+  AGENCY_CODES,
+  AgencyCodeSchema,
   BreakGlassRequestSchema,
   boundedText,
   CodeSchema,
   countSchema,
+  HARM_CATEGORIES,
   HashSchema,
   IdSchema,
   InstantSchema,
   MAX_ROLES,
+  MAX_TOWNSHIPS,
+  millisSchema,
   ReferenceNoSchema,
   SubjectSchema,
 } from "@cp/domain";
@@ -15,6 +20,7 @@ import {
   getAccessLog,
   getAudit,
   getCase,
+  listCases,
   unmaskCase,
   verifyAudit,
 } from "@cp/store";
@@ -114,6 +120,53 @@ const verifyRoute = createRoute({
   },
 });
 
+const OverdueClockSchema = z
+  .object({
+    ticketId: IdSchema,
+    agency: AgencyCodeSchema,
+    kind: CodeSchema,
+    status: CodeSchema,
+    clock: CodeSchema.describe("accept, close, or an event clock's id"),
+    dueAt: InstantSchema,
+    lateMs: millisSchema(),
+  })
+  .openapi("OverdueClock");
+
+const CaseListRowSchema = z
+  .object({
+    caseId: IdSchema,
+    referenceNo: ReferenceNoSchema,
+    createdAt: InstantSchema,
+    status: z.enum(["open", "closed"]),
+    closedAt: InstantSchema.optional(),
+    agencies: z.array(AgencyCodeSchema).max(AGENCY_CODES.length),
+    openAgencies: z.array(AgencyCodeSchema).max(AGENCY_CODES.length),
+    townships: z.array(boundedText(64)).max(MAX_TOWNSHIPS),
+    categories: z.array(z.enum(HARM_CATEGORIES)).max(HARM_CATEGORIES.length),
+    immediateDanger: z.boolean(),
+    firstAcceptedAt: InstantSchema.optional(),
+    overdue: OverdueClockSchema.optional(),
+  })
+  .openapi("CaseListRow");
+
+const caseListRoute = createRoute({
+  method: "get",
+  path: "/v1/cases",
+  summary: "The supervisors' case list, filtered by status, agency, township or overdue",
+  description:
+    "Every case, open ones first, newest first; no child's personal data. `agency` and `township` keep the cases they appear on; `overdue=true` lists instead each open ticket past its running clock (most late first), naming the clock. One read per page: a filtered page may hold fewer rows than `limit` while `nextCursor` goes on. Who may call it: supervisor. Quota: read.",
+  security,
+  request: {
+    query: PageQuerySchema.extend({
+      status: z.enum(["open", "closed"]).optional(),
+      agency: z.enum(AGENCY_CODES).optional(),
+      township: z.string().min(1).max(64).optional(),
+      overdue: z.enum(["true", "false"]).optional(),
+    }),
+  },
+  responses: { 200: json(listOf(CaseListRowSchema), "A page of cases."), ...errorResponses },
+});
+
 const byReferenceRoute = createRoute({
   method: "get",
   path: "/v1/cases/by-reference/{referenceNo}",
@@ -150,6 +203,18 @@ const unmaskRoute = createRoute({
 
 // Who may call each route: policy.ts. Which case is theirs: the store, by @cp/domain's rules.
 export function caseRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
+  app.openapi(caseListRoute, async (c) => {
+    const { limit, cursor, status, agency, township, overdue } = c.req.valid("query");
+    const page = await listCases(deps.store, {
+      limit,
+      ...(cursor ? { cursor } : {}),
+      ...(status ? { status } : {}),
+      ...(agency ? { agency } : {}),
+      ...(township ? { township } : {}),
+      overdue: overdue === "true",
+    });
+    return reply(c, page, 200);
+  });
   app.openapi(byReferenceRoute, async (c) => {
     const { referenceNo } = c.req.valid("param");
     return reply(c, { caseId: await caseIdOfReference(deps.store, referenceNo), referenceNo }, 200);

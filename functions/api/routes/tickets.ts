@@ -32,6 +32,8 @@ import {
   recordAction,
   referTicket,
   ticketView,
+  URGE_INTERVAL_MS,
+  urgeTicket,
   visibleTicket,
 } from "@cp/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
@@ -156,6 +158,31 @@ const command = <T extends z.ZodType>(name: string, summary: string, body: T, st
     } as { 200: ReturnType<typeof json<typeof TicketCommandResultSchema>> } & typeof errorResponses,
   });
 
+const UrgeSchema = z
+  .object({
+    urgeId: IdSchema,
+    ticketId: IdSchema,
+    caseId: IdSchema,
+    agency: AgencyCodeSchema,
+    clock: CodeSchema.describe("accept, close, or an event clock's id"),
+    dueAt: InstantSchema,
+    urgedAt: InstantSchema,
+    urgedBy: SubjectSchema,
+    notifiedAt: InstantSchema.optional(),
+    nextUrgeAt: InstantSchema,
+  })
+  .openapi("Urge");
+
+const urgeRoute = createRoute({
+  method: "post",
+  path: "/v1/tickets/{ticketId}/urge",
+  summary: "催办: urge the agency on an overdue ticket (supervisors; audited, notified)",
+  description: `A supervisor urges the agency holding an open ticket whose running clock ran out: one \`ticket_urged\` event on the case's audit chain names the supervisor, the ticket and the clock, and the agency's queue carries the notice to its channels. A ticket is urged at most once per ${URGE_INTERVAL_MS / 60_000} minutes, whoever urges: a repeat answers 409 naming when the next urge may be sent. A ticket that is not overdue answers 409. Who may call it: supervisor. Quota: write.`,
+  security,
+  request: { params: TicketIdParam, body: jsonBody(z.strictObject({})) },
+  responses: { 201: json(UrgeSchema, "The urge, as sent."), ...errorResponses },
+});
+
 export function ticketRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
   app.openapi(inboxRoute, async (c) => {
     const q = c.req.valid("query");
@@ -169,6 +196,11 @@ export function ticketRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
       return found ? { ...t, triage: found } : t;
     });
     return reply(c, { ...page, items }, 200);
+  });
+
+  app.openapi(urgeRoute, async (c) => {
+    const urge = await urgeTicket(deps.store, c.get("identity"), c.req.valid("param").ticketId);
+    return reply(c, urge, 201);
   });
 
   app.openapi(getRoute, async (c) => {

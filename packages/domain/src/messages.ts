@@ -38,12 +38,16 @@ export const NoticeSchema = z.object({
 });
 export type Notice = z.infer<typeof NoticeSchema>;
 
-/** What a notice tells an agency: a new ticket, a report joining, an upgrade, a 不予立案 to oversee. */
+/**
+ * What a notice tells an agency: a new ticket, a report joining, an upgrade, a 不予立案 to oversee,
+ * a supervisor's 催办 on an overdue ticket (with the clock and due time that ran out).
+ */
 export const AGENCY_EVENTS = [
   "ticket_created",
   "report_linked",
   "ticket_upgraded",
   "not_filed",
+  "ticket_urged",
 ] as const;
 export type AgencyEvent = (typeof AGENCY_EVENTS)[number];
 

@@ -43,7 +43,8 @@ export const mainTable: TableDefinition = {
       indexName: INDEX.byParent,
       partitionKey: "gsi2pk",
       sortKey: "gsi2sk",
-      purpose: "tickets of a case (CASE#<caseId>); reports of a reporter (REPORTER#<sub>)",
+      purpose:
+        "tickets of a case (CASE#<caseId>); reports of a reporter (REPORTER#<sub>); every case (CASES), open first, newest first",
     },
     {
       indexName: INDEX.workList,

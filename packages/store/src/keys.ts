@@ -4,7 +4,7 @@
  *
  * | item          | pk                     | sk       | indexes                                        |
  * |---------------|------------------------|----------|------------------------------------------------|
- * | case          | CASE#<caseId>          | CASE     |                                                |
+ * | case          | CASE#<caseId>          | CASE     | gsi2 CASES (the supervisors' case list)         |
  * | report        | REPORT#<reportId>      | REPORT   | gsi2 REPORTER#<sub>; gsi3 OUTBOX while received |
  * | reference no. | REF#<referenceNo>      | REF      |                                                |
  * | open child    | CHILD#<fingerprint>    | CHILD    |                                                |
@@ -13,19 +13,23 @@
  * | delivery      | DELIVERY#<id>          | DELIVERY | gsi2 NOTIFICATIONS#<audience> (notification ledger) |
  * | feedback clock| FEEDBACK#<reportId>    | FEEDBACK | gsi3 FEEDBACK until fed back or escalated      |
  * | escalation    | ESCALATION#<id>#<dueAt>| ESCALATION |                                              |
+ * | urge (催办)    | URGE#<ticketId>        | URGE     | (expires; the last urge of a ticket)           |
  * | pending event | CASE#<caseId>          | PENDING#<at>#<id>#<n> | (until sealed onto the chain) |
  * | audit event   | CASE#<caseId>          | <seq 10 digits> (audit table)                     |
  * | security event| SECLOG#<UTC day>       | <at>#<id> | (expires)                                     |
  */
 import { runningDueAt, type TicketStatus } from "@cp/domain";
 import type { Dimension } from "./metrics/keys.ts";
-import type { ReportRecord, TicketRecord } from "./records.ts";
+import type { CaseRecord, ReportRecord, TicketRecord } from "./records.ts";
 
 /** The main table's global secondary indexes, by what they are for. */
 export const INDEX = {
   /** An agency's inbox: `INBOX#<agency>` → `<status rank>#<running due>#<ticketId>`. */
   inbox: "gsi1",
-  /** Children of a parent: the tickets of a case, the reports of a reporter, a ledger's notices. */
+  /**
+   * Children of a parent: the tickets of a case, the reports of a reporter, a ledger's notices;
+   * and every case under `CASES`, open ones first, newest first (repos/case-list.ts).
+   */
   byParent: "gsi2",
   /** Sparse work lists ordered by time (`DUE`, `OUTBOX`, `FEEDBACK`). */
   workList: "gsi3",
@@ -48,6 +52,8 @@ export const keys = {
     pk: `ESCALATION#${subjectId}#${dueAt}`,
     sk: "ESCALATION",
   }),
+  /** A ticket's last 催办 (repos/urge.ts): its presence limits how often it is urged. */
+  urge: (ticketId: string) => ({ pk: `URGE#${ticketId}`, sk: "URGE" }),
   audit: (caseId: string, seq: number) => ({
     pk: `CASE#${caseId}`,
     sk: String(seq).padStart(10, "0"),
@@ -84,6 +90,8 @@ export const partitions = {
   inbox: (agency: string) => `INBOX#${agency}`,
   caseTickets: (caseId: string) => `CASE#${caseId}`,
   reporterReports: (sub: string) => `REPORTER#${sub}`,
+  /** Every case, on the byParent index: `<open 2 | closed 1>#<createdAt>#<caseId>`. */
+  caseList: () => "CASES",
   notifications: (audience: string) => `NOTIFICATIONS#${audience}`,
   /** A case's audit chain in the audit table. */
   caseAudit: (caseId: string) => `CASE#${caseId}`,
@@ -134,6 +142,20 @@ export function ticketIndexKeys(t: TicketRecord) {
 }
 
 export const inboxStatusPrefix = (status: TicketStatus) => `${STATUS_RANK[status]}#`;
+
+/** Case-list ranks: read newest first (descending), open cases come before closed ones. */
+const CASE_STATUS_RANK = { open: "2", closed: "1" } as const;
+
+export const caseListStatusPrefix = (status: CaseRecord["status"]) =>
+  `${CASE_STATUS_RANK[status]}#`;
+
+/** Index attributes of a case: its place on the supervisors' case list, from its state. */
+export function caseIndexKeys(c: Pick<CaseRecord, "status" | "createdAt" | "caseId">) {
+  return {
+    gsi2pk: partitions.caseList(),
+    gsi2sk: `${caseListStatusPrefix(c.status)}${c.createdAt}#${c.caseId}`,
+  };
+}
 
 export function reportIndexKeys(r: ReportRecord) {
   return {

@@ -30,6 +30,7 @@ const MyReports = lazy(loadMyReports);
 const Inbox = lazy(() => import("./pages/officer/Inbox.tsx"));
 const TicketPage = lazy(() => import("./pages/officer/TicketPage.tsx"));
 const Dashboard = lazy(() => import("./pages/supervisor/Dashboard.tsx"));
+const CaseList = lazy(() => import("./pages/supervisor/CaseList.tsx"));
 const AuditTrail = lazy(() => import("./pages/supervisor/AuditTrail.tsx"));
 const Policies = lazy(() => import("./pages/admin/Policies.tsx"));
 const loadMyChildren = () => import("./pages/care/MyChildren.tsx");
@@ -291,6 +292,14 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
                 element={
                   <Guard path="/dashboard">
                     <Dashboard />
+                  </Guard>
+                }
+              />
+              <Route
+                path="/cases"
+                element={
+                  <Guard path="/cases">
+                    <CaseList />
                   </Guard>
                 }
               />

@@ -75,7 +75,13 @@ export const PAGES = [
     path: "/dashboard",
     roles: ["supervisor"],
     nav: { label: "nav.dashboard" },
-    calls: ["GET /v1/metrics/response-times", "GET /v1/metrics/overdue"],
+    calls: ["GET /v1/metrics/response-times", "GET /v1/cases", "POST /v1/tickets/{ticketId}/urge"],
+  },
+  {
+    path: "/cases",
+    roles: ["supervisor"],
+    nav: { label: "nav.cases" },
+    calls: ["GET /v1/cases", "POST /v1/tickets/{ticketId}/urge", "GET /v1/metrics/response-times"],
   },
   {
     path: "/audit",

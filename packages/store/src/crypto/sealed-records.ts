@@ -6,7 +6,7 @@
  * indexes, the routing and the metrics need them, and they name no one.
  */
 import type { ChildInput, ReportInput } from "@cp/domain";
-import { keys, reportIndexKeys } from "../keys.ts";
+import { caseIndexKeys, keys, reportIndexKeys } from "../keys.ts";
 import { type CaseRecord, type ReportRecord, recordOf } from "../records.ts";
 import type { PersonalDataCipher } from "./personal-data-cipher.ts";
 
@@ -18,13 +18,13 @@ export const sealedContext = {
 
 type Stored<T, K extends keyof T> = Omit<T, K> & Record<K, string>;
 
-/** A case as an item to put: its children sealed. */
+/** A case as an item to put: its children sealed, its case-list keys derived from its state. */
 export async function caseItem(cipher: PersonalDataCipher, record: CaseRecord) {
   const stored: Stored<CaseRecord, "children"> = {
     ...record,
     children: await cipher.seal(record.children, sealedContext.caseChildren(record.caseId)),
   };
-  return { ...keys.case(record.caseId), ...stored };
+  return { ...keys.case(record.caseId), ...stored, ...caseIndexKeys(record) };
 }
 
 /** A case item as read, its children opened. */

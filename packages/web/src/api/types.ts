@@ -155,3 +155,42 @@ export interface OverdueItem {
   readonly dueAt?: string;
   readonly lateMs?: number;
 }
+
+/** The ticket whose clock ran out, on a row of the overdue case list. */
+export interface OverdueClock {
+  readonly ticketId: string;
+  readonly agency: string;
+  readonly kind: string;
+  readonly status: string;
+  /** `accept`, `close`, or an event clock's id. */
+  readonly clock: string;
+  readonly dueAt: string;
+  readonly lateMs: number;
+}
+
+/** A row of the supervisors' case list (`GET /v1/cases`): nothing of the child. */
+export interface CaseListRow {
+  readonly caseId: string;
+  readonly referenceNo: string;
+  readonly createdAt: string;
+  readonly status: "open" | "closed";
+  readonly closedAt?: string;
+  readonly agencies: readonly string[];
+  readonly openAgencies: readonly string[];
+  readonly townships: readonly string[];
+  readonly categories: readonly string[];
+  readonly immediateDanger: boolean;
+  readonly firstAcceptedAt?: string;
+  readonly overdue?: OverdueClock;
+}
+
+/** A 催办 as sent (`POST /v1/tickets/{ticketId}/urge`). */
+export interface Urge {
+  readonly urgeId: string;
+  readonly ticketId: string;
+  readonly agency: string;
+  readonly clock: string;
+  readonly dueAt: string;
+  readonly urgedAt: string;
+  readonly nextUrgeAt: string;
+}

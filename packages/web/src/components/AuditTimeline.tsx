@@ -23,6 +23,9 @@ function detailText(e: AuditEvent, t: TFunction): string | undefined {
   if (typeof d.type === "string") parts.push(t(`measure.${d.type}`, { defaultValue: d.type }));
   if (typeof d.outcome === "string")
     parts.push(t(`measure.${d.outcome}`, { defaultValue: d.outcome }));
+  // Which clock ran out (an overdue alert, a 催办).
+  if (typeof d.clock === "string" && d.clock !== "reporter_feedback")
+    parts.push(t(`clock.${d.clock}`, { defaultValue: d.clock }));
   if (typeof d.toAgency === "string") parts.push(`→ ${t(`agency.${d.toAgency}`)}`);
   if (typeof d.suggestAgency === "string") parts.push(`→ ${t(`agency.${d.suggestAgency}`)}`);
   for (const key of ["note", "reason", "summary", "request"] as const) {

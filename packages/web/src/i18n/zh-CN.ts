@@ -1,3 +1,4 @@
+import { CLOCK_LABELS } from "@cp/domain/clock-ids";
 import { SEVERITY_QUESTIONS } from "@cp/domain/severity";
 
 /**
@@ -26,6 +27,7 @@ export const zhCN = {
     myReports: "我的报告",
     inbox: "工单收件箱",
     dashboard: "督导看板",
+    cases: "案件列表",
     audit: "审计追溯",
     admin: "规则与时限",
   },
@@ -305,7 +307,7 @@ export const zhCN = {
     age: "年龄段",
     leftHalf: "还剩 {{time}}（已过半）",
   },
-  clock: { accept: "接收时限", close: "办结时限" },
+  clock: { accept: "接收时限", close: "办结时限", ...CLOCK_LABELS },
   ageBand: {
     "0_5": "6岁以下",
     "6_11": "6–11岁",
@@ -387,6 +389,35 @@ export const zhCN = {
     download: "下载 {{period}} 报告（Excel）",
     totals:
       "合计：工单 {{tickets}} 件，已接收 {{accepted}} 件，已办结 {{closed}} 件，超期 {{overdue}} 件",
+  },
+  cases: {
+    title: "案件列表",
+    status: "案件状态",
+    anyStatus: "全部状态",
+    agency: "部门",
+    anyAgency: "全部部门",
+    township: "乡镇",
+    anyTownship: "全部乡镇",
+    overdueOnly: "只看超期",
+    empty: "没有符合条件的案件",
+    more: "加载更多",
+    filteredShort: "本页已按条件筛选，可能不满一页；点“加载更多”继续查找。",
+    reported: "报告时间",
+    agencies: "经办部门",
+    situations: "情形",
+    clock: "超期时限",
+    dueAt: "应完成时间",
+    lateBy: "已超期",
+    ticket: "查看工单",
+    urge: "催办",
+    urgeTitle: "向{{agency}}催办？",
+    urgeBody:
+      "{{agency}}的“{{clock}}”已超期 {{late}}。催办会通知该部门，并记入案件审计记录（写明督导员和工单）。同一工单一小时内只能催办一次。",
+    urgeSend: "发送催办",
+    urged: "已向{{agency}}发送催办",
+    urgeTooSoon: "这张工单一小时内已催办过，请稍后再催。",
+    urgeNotOverdue: "这张工单已不再超期，无需催办。",
+    openAt: "{{agencies}}办理中",
   },
   audit: {
     title: "审计追溯",
@@ -631,6 +662,8 @@ export const zhCN = {
     break_glass_unmask: "督导紧急查看儿童信息（破玻璃）",
     access_denied: "拒绝访问",
     ticket_reminded: "督导催办",
+    ticket_urged: "督导催办",
+    ticket_overdue: "超期，已报督导",
   },
 };
 
