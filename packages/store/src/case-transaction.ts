@@ -20,7 +20,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { AuditEvent, UnsealedAuditEvent } from "@cp/domain";
 import { ConflictError, NotFoundError, sealAll } from "@cp/domain";
 import type { CaseChange, TransactItem } from "./change.ts";
@@ -29,6 +29,7 @@ import { caseFromItem, caseItem } from "./crypto/sealed-records.ts";
 import { newId } from "./ids.ts";
 import { keys, partitions } from "./keys.ts";
 import { changedCaseMarker, derivedItems, metricsItems } from "./metrics/hook.ts";
+import { mainItem } from "./query.ts";
 import type { CaseRecord } from "./records.ts";
 
 /**
@@ -52,14 +53,8 @@ interface PendingEvent {
 }
 
 export async function readCase(ctx: StoreContext, caseId: string): Promise<CaseRecord | undefined> {
-  const out = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.mainTableName,
-      Key: keys.case(caseId),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? caseFromItem(ctx.cipher, out.Item) : undefined;
+  const item = await mainItem(ctx, keys.case(caseId));
+  return item ? caseFromItem(ctx.cipher, item) : undefined;
 }
 
 export function auditItem(ctx: StoreContext, caseId: string, event: AuditEvent): TransactItem {
@@ -288,14 +283,8 @@ async function sealOnce(ctx: StoreContext, caseId: string): Promise<"none" | "se
 }
 
 async function stillPending(ctx: StoreContext, caseId: string, sk: string) {
-  const out = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.mainTableName,
-      Key: keys.pendingEvent(caseId, sk.slice("PENDING#".length)),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item !== undefined;
+  const item = await mainItem(ctx, keys.pendingEvent(caseId, sk.slice("PENDING#".length)));
+  return item !== undefined;
 }
 
 /** Seal until the event under `lastKey` is on the chain (or, after a while, leave it pending). */

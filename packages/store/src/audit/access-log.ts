@@ -17,15 +17,11 @@
  */
 import { createHash } from "node:crypto";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { type AuditActor, actorOf, DAY, type Identity, MINUTE } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { keys, partitions } from "../keys.ts";
+import { partitionItems } from "../query.ts";
 
 export type AccessAction = "child_data_viewed" | "access_denied";
 
@@ -184,21 +180,8 @@ export async function recordAccess(
 
 /** A case's access log, oldest window first. */
 export async function accessLogOf(ctx: StoreContext, caseId: string): Promise<AccessEntry[]> {
-  const out: AccessEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.clients.ddb.send(
-      new QueryCommand({
-        TableName: ctx.config.auditTableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": partitions.accessLog(caseId) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(page.Items ?? []).map((i) => i.entry as AccessEntry));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await partitionItems(ctx, ctx.config.auditTableName, partitions.accessLog(caseId));
+  return items.map((i) => i.entry as AccessEntry);
 }
 
 /** How many refusals one caller had in the minute of `at` (the figure a burst alarm reads). */

@@ -14,12 +14,13 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "no
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { HOUR } from "@cp/domain";
 import { calculateJwkThumbprint, type JWK } from "jose";
 import { readCase, sealPending } from "../case-transaction.ts";
 import type { StoreContext } from "../context.ts";
 import { changedHour, keys, partitions } from "../keys.ts";
+import { partitionItems } from "../query.ts";
 
 /** Signs checkpoint heads; one interface for the local key and for KMS. Algorithm: ES256. */
 export interface CheckpointSigner {
@@ -62,22 +63,15 @@ export async function checkpointsOf(
   ctx: StoreContext,
   caseId: string,
 ): Promise<CheckpointRecord[]> {
-  const out: CheckpointRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.clients.ddb.send(
-      new QueryCommand({
-        TableName: ctx.config.auditTableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": partitions.checkpoints(caseId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...((page.Items ?? []) as CheckpointRecord[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await partitionItems(
+    ctx,
+    ctx.config.auditTableName,
+    partitions.checkpoints(caseId),
+    {
+      consistent: true,
+    },
+  );
+  return items as unknown as CheckpointRecord[];
 }
 
 /** Sign and store the case's current head, unless a checkpoint at that seq exists already. */
@@ -139,19 +133,12 @@ export async function recordCheckpoints(
   );
   const caseIds = new Set<string>();
   for (const hour of hours) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await ctx.clients.ddb.send(
-        new QueryCommand({
-          TableName: ctx.config.mainTableName,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": partitions.changedCases(hour) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) caseIds.add(item.caseId as string);
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const markers = await partitionItems(
+      ctx,
+      ctx.config.mainTableName,
+      partitions.changedCases(hour),
+    );
+    for (const item of markers) caseIds.add(item.caseId as string);
   }
   let recorded = 0;
   for (const caseId of caseIds) {

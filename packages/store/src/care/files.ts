@@ -40,19 +40,14 @@ import type { StoreContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { keys } from "../keys.ts";
 import { nextCursor, startKey } from "../pages.ts";
+import { mainItem, partitionItems } from "../query.ts";
 import { careKeys } from "./keys.ts";
 import { type ChildFileRecord, clocksOf, fileFromItem, fileItem } from "./records.ts";
 import { areaItems, rollupItems } from "./rollups.ts";
 
 export async function readChildFile(ctx: StoreContext, childId: string) {
-  const out = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.mainTableName,
-      Key: careKeys.file(childId),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? fileFromItem(ctx.cipher, out.Item) : undefined;
+  const item = await mainItem(ctx, careKeys.file(childId));
+  return item ? fileFromItem(ctx.cipher, item) : undefined;
 }
 
 function auditPut(ctx: StoreContext, childId: string, event: AuditEvent): TransactItem {
@@ -416,21 +411,12 @@ export function viewOf(file: ChildFileRecord, today: string): ChildFileView {
 
 /** Everything kept under the file: visits, links to reports and cases, work log lines. */
 async function allParts(ctx: StoreContext, childId: string) {
-  const out: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.clients.ddb.send(
-      new QueryCommand({
-        TableName: ctx.config.mainTableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": careKeys.filePartition(childId) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(page.Items ?? []).filter((i) => i.sk !== "FILE"));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await partitionItems(
+    ctx,
+    ctx.config.mainTableName,
+    careKeys.filePartition(childId),
+  );
+  return items.filter((i) => i.sk !== "FILE");
 }
 
 export interface CaseHistoryEntry {

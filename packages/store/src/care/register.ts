@@ -1,11 +1,5 @@
 /** The 儿童主任 register, training records and coverage (item 18). */
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type CareScope,
   coverageOf,
@@ -15,6 +9,7 @@ import {
   type TrainingInput,
 } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
+import { mainItem, queryAll } from "../query.ts";
 import { careKeys } from "./keys.ts";
 import { villageLoads } from "./rollups.ts";
 
@@ -28,28 +23,19 @@ export async function listDirectors(
       : scope.level === "township"
         ? `${scope.township}#`
         : `${scope.township}#${scope.village}#`;
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ctx.clients.ddb.send(
-      new QueryCommand({
-        TableName: ctx.config.mainTableName,
-        // DynamoDB refuses an empty string in a key condition: the city reads the whole partition.
-        ...(prefix
-          ? {
-              KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
-              ExpressionAttributeValues: { ":pk": careKeys.directorsPartition, ":p": prefix },
-            }
-          : {
-              KeyConditionExpression: "pk = :pk",
-              ExpressionAttributeValues: { ":pk": careKeys.directorsPartition },
-            }),
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(ctx, {
+    TableName: ctx.config.mainTableName,
+    // DynamoDB refuses an empty string in a key condition: the city reads the whole partition.
+    ...(prefix
+      ? {
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
+          ExpressionAttributeValues: { ":pk": careKeys.directorsPartition, ":p": prefix },
+        }
+      : {
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": careKeys.directorsPartition },
+        }),
+  });
   return items.map(({ pk: _p, sk: _s, ...d }) => d as unknown as DirectorRecord);
 }
 
@@ -85,14 +71,8 @@ export async function addTraining(ctx: StoreContext, sub: string, training: Trai
       ExpressionAttributeValues: { ":none": [], ":t": [training] },
     }),
   );
-  const out = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.mainTableName,
-      Key: careKeys.director(existing.township, existing.village, sub),
-      ConsistentRead: true,
-    }),
-  );
-  const { pk: _p, sk: _s, ...d } = out.Item ?? {};
+  const item = await mainItem(ctx, careKeys.director(existing.township, existing.village, sub));
+  const { pk: _p, sk: _s, ...d } = item ?? {};
   return d as unknown as DirectorRecord;
 }
 

@@ -16,6 +16,7 @@ import {
   summariseCheck,
 } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
+import { mainItem, queryAll } from "../query.ts";
 import { careKeys } from "./keys.ts";
 
 async function townships(ctx: StoreContext) {
@@ -27,23 +28,14 @@ async function townships(ctx: StoreContext) {
 
 /** The active files of a township (ids only). */
 export async function townshipPopulation(ctx: StoreContext, township: string) {
-  const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ctx.clients.ddb.send(
-      new QueryCommand({
-        TableName: ctx.config.mainTableName,
-        IndexName: "gsi2",
-        KeyConditionExpression: "gsi2pk = :p",
-        ExpressionAttributeValues: { ":p": `CARETOWNSHIP#${township}` },
-        ProjectionExpression: "childId",
-        ExclusiveStartKey: start,
-      }),
-    );
-    ids.push(...(out.Items ?? []).map((i) => i.childId as string));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return ids;
+  const items = await queryAll(ctx, {
+    TableName: ctx.config.mainTableName,
+    IndexName: "gsi2",
+    KeyConditionExpression: "gsi2pk = :p",
+    ExpressionAttributeValues: { ":p": `CARETOWNSHIP#${township}` },
+    ProjectionExpression: "childId",
+  });
+  return items.map((i) => i.childId as string);
 }
 
 export interface SpotCheckRecord {
@@ -104,15 +96,9 @@ export async function startSpotCheck(
 }
 
 export async function readSpotCheck(ctx: StoreContext, checkId: string) {
-  const out = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.mainTableName,
-      Key: careKeys.spotCheck(checkId),
-      ConsistentRead: true,
-    }),
-  );
-  if (!out.Item) return undefined;
-  const { pk: _p, sk: _s, ...check } = out.Item;
+  const item = await mainItem(ctx, careKeys.spotCheck(checkId));
+  if (!item) return undefined;
+  const { pk: _p, sk: _s, ...check } = item;
   return check as SpotCheckRecord;
 }
 

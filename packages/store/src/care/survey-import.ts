@@ -11,7 +11,7 @@
  * row is ever half in, and an interrupted import is finished by sending it again.
  */
 import { createHash } from "node:crypto";
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type ChildFileInput,
   careScopeOf,
@@ -29,6 +29,7 @@ import {
 import type ExcelJS from "exceljs";
 import type { StoreContext } from "../context.ts";
 import { derivedId } from "../ids.ts";
+import { mainItem } from "../query.ts";
 import { fileForReader, logAccess, openChildFile, readChildFile } from "./files.ts";
 import { careKeys } from "./keys.ts";
 import { townshipPopulation } from "./spot-checks.ts";
@@ -241,15 +242,9 @@ async function childFilesOfMap(ctx: StoreContext, fingerprints: readonly string[
 }
 
 export async function readImport(ctx: StoreContext, importId: string) {
-  const out = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.mainTableName,
-      Key: careKeys.import(importId),
-      ConsistentRead: true,
-    }),
-  );
-  if (!out.Item) return undefined;
-  const { pk: _p, sk: _s, ...r } = out.Item;
+  const item = await mainItem(ctx, careKeys.import(importId));
+  if (!item) return undefined;
+  const { pk: _p, sk: _s, ...r } = item;
   return r as ImportRecord;
 }
 

@@ -8,10 +8,11 @@
  * the notice's permitted fields and a `gsi2` entry per audience, newest last.
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { StoreContext } from "../context.ts";
 import { INDEX, keys, partitions } from "../keys.ts";
 import { nextCursor, type Page, startKey } from "../pages.ts";
+import { mainItem } from "../query.ts";
 import type { Audience, Notification } from "./content.ts";
 
 /** What one channel did with one notification. */
@@ -75,14 +76,8 @@ export async function recordNotification(ctx: StoreContext, n: Notification): Pr
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
-  const out = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.mainTableName,
-      Key: inboxKey(n.noticeId),
-      ConsistentRead: true,
-    }),
-  );
-  return { fresh: false, channels: (out.Item as LedgerItem | undefined)?.channels ?? {} };
+  const stored = (await mainItem(ctx, inboxKey(n.noticeId))) as LedgerItem | undefined;
+  return { fresh: false, channels: stored?.channels ?? {} };
 }
 
 /** Write a channel's state onto the notification's record. */

@@ -13,7 +13,7 @@
  * racing produce one record, one audit event and one notification.
  */
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { BatchGetCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type ClockId,
   ConflictError,
@@ -27,6 +27,7 @@ import { commitCaseChange } from "../case-transaction.ts";
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { keys } from "../keys.ts";
+import { mainItem } from "../query.ts";
 import type { TicketRecord } from "../records.ts";
 import { type FeedbackClock, wasFedBack } from "./reporter-feedback.ts";
 import { readTicket } from "./tickets.ts";
@@ -142,14 +143,8 @@ class ClockStopped extends Error {}
 class AlreadyEscalated extends Error {}
 
 async function escalationExists(ctx: StoreContext, item: DueItem) {
-  const out = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.mainTableName,
-      Key: escalationKeyOf(item),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item !== undefined;
+  const stored = await mainItem(ctx, escalationKeyOf(item));
+  return stored !== undefined;
 }
 
 /**

@@ -7,12 +7,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import {
   actorOf,
   type ChildInput,
@@ -39,6 +34,7 @@ import { caseItem, reportFromItem, reportItem } from "../crypto/sealed-records.t
 import { newId } from "../ids.ts";
 import { INDEX, keys, partitions } from "../keys.ts";
 import { nextCursor, type Page, startKey } from "../pages.ts";
+import { mainItem } from "../query.ts";
 import type { CaseRecord, ReportRecord } from "../records.ts";
 import { feedbackClockItem } from "./reporter-feedback.ts";
 import { slaPolicyAt } from "./sla-policy.ts";
@@ -94,14 +90,8 @@ const requestHash = (input: unknown) =>
     .digest("hex");
 
 async function readIdempotency(ctx: StoreContext, sub: string, key: string) {
-  const out = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.mainTableName,
-      Key: keys.idempotency(sub, key),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item as IdempotencyRecord | undefined;
+  const item = await mainItem(ctx, keys.idempotency(sub, key));
+  return item as IdempotencyRecord | undefined;
 }
 
 function replay(record: IdempotencyRecord, hash: string): Filing {
@@ -357,14 +347,8 @@ export async function publishIntake(ctx: StoreContext, reportId: string, caseId:
 }
 
 export async function readReport(ctx: StoreContext, reportId: string) {
-  const out = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.mainTableName,
-      Key: keys.report(reportId),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? reportFromItem(ctx.cipher, out.Item) : undefined;
+  const item = await mainItem(ctx, keys.report(reportId));
+  return item ? reportFromItem(ctx.cipher, item) : undefined;
 }
 
 /** What a reporter may know of their report: its status, derived from the case's progress. */

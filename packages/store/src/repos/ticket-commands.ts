@@ -6,7 +6,7 @@
  */
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AcceptTicket,
   type AgencyCode,
@@ -56,6 +56,7 @@ import type { StoreContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { INDEX, inboxStatusPrefix, keys, partitions } from "../keys.ts";
 import { nextCursor, type Page, startKey } from "../pages.ts";
+import { mainItem } from "../query.ts";
 import type { CaseRecord, TicketRecord } from "../records.ts";
 import { feedbackRecorded } from "./reporter-feedback.ts";
 import { slaPolicyNow } from "./sla-policy.ts";
@@ -275,14 +276,8 @@ async function runCommand(
 async function reclaimChildPointers(ctx: StoreContext, kase: CaseRecord): Promise<TransactItem[]> {
   const items: TransactItem[] = [];
   for (const f of kase.fingerprints) {
-    const out = await ctx.clients.ddb.send(
-      new GetCommand({
-        TableName: ctx.config.mainTableName,
-        Key: keys.child(f),
-        ConsistentRead: true,
-      }),
-    );
-    if (out.Item) continue;
+    const item = await mainItem(ctx, keys.child(f));
+    if (item) continue;
     items.push({
       Put: {
         TableName: ctx.config.mainTableName,

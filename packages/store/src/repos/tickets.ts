@@ -1,7 +1,7 @@
 /** Reading tickets and turning decisions into ticket records and agency messages. */
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AgencyEvent,
   type AgencyMessage,
@@ -12,17 +12,12 @@ import {
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { keys, ticketIndexKeys } from "../keys.ts";
+import { mainItem } from "../query.ts";
 import { type CaseRecord, recordOf, type TicketRecord } from "../records.ts";
 
 export async function readTicket(ctx: StoreContext, ticketId: string) {
-  const out = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.mainTableName,
-      Key: keys.ticket(ticketId),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? recordOf<TicketRecord>(out.Item) : undefined;
+  const item = await mainItem(ctx, keys.ticket(ticketId));
+  return item ? recordOf<TicketRecord>(item) : undefined;
 }
 
 export async function readTickets(ctx: StoreContext, ticketIds: readonly string[]) {

@@ -14,7 +14,7 @@
  * A report is handled by the version in force when it was filed (`versionAt`).
  */
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AuditEvent,
   actorOf,
@@ -25,6 +25,7 @@ import {
 } from "@cp/domain";
 import { auditTrail } from "../audit/trail.ts";
 import type { StoreContext } from "../context.ts";
+import { mainItem, queryAll } from "../query.ts";
 
 export interface ConfigVersion<T> {
   readonly version: number;
@@ -64,24 +65,13 @@ async function configVersions<T>(
   ctx: StoreContext,
   config: Pick<VersionedConfig<T>, "pk" | "defaultVersion">,
 ): Promise<ConfigVersion<T>[]> {
-  const stored: ConfigVersion<T>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ctx.clients.ddb.send(
-      new QueryCommand({
-        TableName: ctx.config.mainTableName,
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :v)",
-        ExpressionAttributeValues: { ":pk": config.pk, ":v": "V#" },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      const { pk: _pk, sk: _sk, ...version } = item;
-      stored.push(version as ConfigVersion<T>);
-    }
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(ctx, {
+    TableName: ctx.config.mainTableName,
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :v)",
+    ExpressionAttributeValues: { ":pk": config.pk, ":v": "V#" },
+    ConsistentRead: true,
+  });
+  const stored = items.map(({ pk: _pk, sk: _sk, ...version }) => version as ConfigVersion<T>);
   return [config.defaultVersion, ...stored];
 }
 
@@ -103,14 +93,8 @@ async function putConfigVersion<T>(
   note: string | undefined,
 ): Promise<ConfigVersion<T>> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const pointerOut = await ctx.clients.ddb.send(
-      new GetCommand({
-        TableName: ctx.config.mainTableName,
-        Key: currentKey(config.pk),
-        ConsistentRead: true,
-      }),
-    );
-    const pointer = pointerOut.Item as CurrentPointer | undefined;
+    const item = await mainItem(ctx, currentKey(config.pk));
+    const pointer = item as CurrentPointer | undefined;
     const versions = await configVersions(ctx, config);
     const current = versions.at(-1) ?? config.defaultVersion;
     const now = ctx.clock.now().toISOString();
