@@ -1,19 +1,23 @@
 /**
- * Bundle size and cold start of each Lambda, against a minimal Hono "hello" bundle built and
- * started the same way.
+ * Bundle size, cold start and peak memory of each Lambda, against two yardsticks built and
+ * started the same way: a minimal Hono "hello" and an "SDK hello" (Hono, one DynamoDB GetItem,
+ * one SQS SendMessage).
  *
- * The build uses the infrastructure's own esbuild options (`infra/bundling.ts`) when they are
- * there, so the sizes are the deployed sizes; otherwise equivalent options (node22, ESM,
- * minified, `@aws-sdk/*` external as the Lambda runtime provides it).
+ * The build uses the infrastructure's own esbuild options (`infra/bundling.ts`) for each function,
+ * so the sizes are the deployed sizes (the SDK clients bundled, exceljs left out of the API); the
+ * yardsticks get the same options.
  *
  * A cold start is a fresh Node process that imports the bundle and answers one event whose AWS
  * calls go to the local stack; it is timed from spawn to exit, repeated, and the median kept.
+ * Memory: one more process per function answers a run of events one after another, as one warm
+ * Lambda instance does, and reports its peak resident set.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type BuildOptions, build } from "esbuild";
+import { build } from "esbuild";
+import { esbuildOptions, FUNCTION_NAMES, type FunctionName } from "../../infra/bundling.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Inside the repository, so that `@aws-sdk/*` resolves from node_modules as on Lambda. */
@@ -27,6 +31,8 @@ export interface LambdaUnderTest {
   readonly event: (run: number) => unknown;
   /** Extra environment for the function (the API's token settings). */
   readonly env?: Readonly<Record<string, string>>;
+  /** The events a warm instance answers in the memory run, made when that run starts. */
+  readonly warmEvents?: () => Promise<readonly unknown[]>;
 }
 
 export interface ColdStart {
@@ -39,8 +45,15 @@ export interface ColdStart {
   readonly importMs: number;
   /** Median time to answer the first event (first AWS connections included). */
   readonly firstEventMs: number;
-  /** `wallMs` over the hello bundle's. */
+  /** `wallMs` over the plain hello bundle's. */
   readonly ratio: number;
+  /** `wallMs` over the SDK hello bundle's: the figure the target is set on. */
+  readonly sdkRatio: number;
+  /** Peak resident set (MB) of one instance: the largest of the cold runs and the warm run. */
+  readonly peakRssMb: number;
+  /** Events the warm instance answered after its first, and how many of them failed. */
+  readonly warmEvents: number;
+  readonly warmFailures: number;
   /** Every run answered without an error. */
   readonly ok: boolean;
   /** The first error seen, when a run failed. */
@@ -53,6 +66,9 @@ interface Sample {
   readonly firstEventMs: number;
   readonly ok: boolean;
   readonly error?: string;
+  readonly peakRssMb: number;
+  readonly warmEvents: number;
+  readonly warmFailures: number;
 }
 
 export const median = (values: readonly number[]) => {
@@ -63,43 +79,23 @@ export const median = (values: readonly number[]) => {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
-type InfraBundling = { esbuildOptions: (name: "router", outfile: string) => BuildOptions };
-
-/** The deployed build options for an entry, or equivalent ones when `infra/` is absent. */
-async function buildOptions(entry: string, outfile: string): Promise<BuildOptions> {
-  const infraModule = path.join(REPO_ROOT, "infra", "bundling.ts");
-  if (existsSync(infraModule)) {
-    const infra = (await import(pathToFileURL(infraModule).href)) as InfraBundling;
-    return { ...infra.esbuildOptions("router", outfile), entryPoints: [entry], outfile };
-  }
-  return {
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node22",
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    mainFields: ["module", "main"],
-    external: ["@aws-sdk/*"],
-    banner: {
-      js: "import{createRequire as __cpCreateRequire}from'node:module';const require=__cpCreateRequire(import.meta.url);",
-    },
-    absWorkingDir: REPO_ROOT,
-    logLevel: "silent",
-  };
-}
+const isFunction = (name: string): name is FunctionName =>
+  (FUNCTION_NAMES as readonly string[]).includes(name);
 
 /** Bundle one entry; returns the output file and its size in bytes. */
 export async function bundle(name: string, entry: string) {
-  const outfile = path.join(OUT_DIR, name, "index.mjs");
-  await build(await buildOptions(entry, outfile));
+  const outfile = path.join(OUT_DIR, name.replace(/\W+/g, "-"), "index.mjs");
+  // A function gets its own deployed options; a yardstick those of a worker (nothing left out).
+  const options = esbuildOptions(isFunction(name) ? name : "router", outfile);
+  await build(isFunction(name) ? options : { ...options, entryPoints: [entry] });
   return { outfile, bytes: statSync(outfile).size };
 }
-
-function coldStartOnce(outfile: string, event: unknown, env: Readonly<Record<string, string>>) {
+function coldStartOnce(
+  outfile: string,
+  event: unknown,
+  env: Readonly<Record<string, string>>,
+  eventsFile?: string,
+) {
   return new Promise<Sample>((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [CHILD], {
@@ -110,6 +106,7 @@ function coldStartOnce(outfile: string, event: unknown, env: Readonly<Record<str
         BENCH_EVENT: JSON.stringify(event),
         POWERTOOLS_LOG_LEVEL: "ERROR",
         NODE_NO_WARNINGS: "1",
+        ...(eventsFile ? { BENCH_EVENTS_FILE: eventsFile } : {}),
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -130,31 +127,56 @@ function coldStartOnce(outfile: string, event: unknown, env: Readonly<Record<str
       } catch {
         const error =
           err.split("\n").find((l) => /Error\b/.test(l) && l.length < 300) ?? "no timings";
-        resolve({ wallMs, importMs: Number.NaN, firstEventMs: Number.NaN, ok: false, error });
+        resolve({
+          wallMs,
+          importMs: Number.NaN,
+          firstEventMs: Number.NaN,
+          ok: false,
+          error,
+          peakRssMb: Number.NaN,
+          warmEvents: 0,
+          warmFailures: 0,
+        });
       }
     });
   });
 }
 
+/** The two yardsticks, measured in the same run as the functions. */
+export interface Yardsticks {
+  readonly hello: LambdaUnderTest;
+  readonly sdkHello: LambdaUnderTest;
+}
+
 /**
- * Build each Lambda and the hello bundle, then cold-start each `runs` times (after one warm-up
- * spawn that fills the OS file cache) and report medians and the ratio to hello.
+ * Build each Lambda and the yardsticks, cold-start each `runs` times (after one warm-up spawn
+ * that fills the OS file cache), then run one warm instance of each function over its warm
+ * events; report medians, ratios to both yardsticks and the peak resident set.
  */
 export async function measureColdStarts(
   lambdas: readonly LambdaUnderTest[],
-  hello: LambdaUnderTest,
+  yardsticks: Yardsticks,
   runs = 10,
 ): Promise<ColdStart[]> {
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
-  const measured: Omit<ColdStart, "ratio">[] = [];
-  for (const lambda of [hello, ...lambdas]) {
+  const measured: Omit<ColdStart, "ratio" | "sdkRatio">[] = [];
+  for (const lambda of [yardsticks.hello, yardsticks.sdkHello, ...lambdas]) {
     const { outfile, bytes } = await bundle(lambda.name, lambda.entry);
-    await coldStartOnce(outfile, lambda.event(-1), lambda.env ?? {});
-    const samples = [];
+    const env = lambda.env ?? {};
+    await coldStartOnce(outfile, lambda.event(-1), env);
+    const samples: Sample[] = [];
     for (let run = 0; run < runs; run++) {
-      samples.push(await coldStartOnce(outfile, lambda.event(run), lambda.env ?? {}));
+      samples.push(await coldStartOnce(outfile, lambda.event(run), env));
     }
+    let warm: Sample | undefined;
+    if (lambda.warmEvents) {
+      const eventsFile = path.join(path.dirname(outfile), "warm-events.json");
+      writeFileSync(eventsFile, JSON.stringify(await lambda.warmEvents()));
+      warm = await coldStartOnce(outfile, lambda.event(runs), env, eventsFile);
+    }
+    const all = warm ? [...samples, warm] : samples;
+    const error = all.find((s) => s.error)?.error;
     measured.push({
       name: lambda.name,
       bytes,
@@ -162,31 +184,47 @@ export async function measureColdStarts(
       wallMs: median(samples.map((s) => s.wallMs)),
       importMs: median(samples.map((s) => s.importMs)),
       firstEventMs: median(samples.map((s) => s.firstEventMs)),
-      ok: samples.every((s) => s.ok),
-      ...(samples.find((s) => s.error)?.error
-        ? { error: samples.find((s) => s.error)?.error }
-        : {}),
+      ok: all.every((s) => s.ok) && (warm?.warmFailures ?? 0) === 0,
+      peakRssMb: Math.round(Math.max(...all.map((s) => s.peakRssMb)) * 10) / 10,
+      warmEvents: warm?.warmEvents ?? 0,
+      warmFailures: warm?.warmFailures ?? 0,
+      ...(error ? { error } : {}),
     });
   }
-  const base = measured[0]?.wallMs ?? 1;
-  return measured.map((m) => ({ ...m, ratio: Math.round((m.wallMs / base) * 100) / 100 }));
+  const hello = measured[0]?.wallMs ?? 1;
+  const sdkHello = measured[1]?.wallMs ?? 1;
+  return measured.map((m) => ({
+    ...m,
+    ratio: Math.round((m.wallMs / hello) * 100) / 100,
+    sdkRatio: Math.round((m.wallMs / sdkHello) * 100) / 100,
+  }));
 }
 
-/** An API Gateway HTTP API (payload 2.0) event for a GET without a token. */
-export function httpApiEvent(rawPath: string) {
+/** An API Gateway HTTP API (payload 2.0) event: a GET without a token unless told otherwise. */
+export function httpApiEvent(
+  rawPath: string,
+  request: { method?: string; token?: string; body?: unknown; query?: string } = {},
+) {
+  const method = request.method ?? "GET";
   return {
     version: "2.0",
     routeKey: "$default",
     rawPath,
-    rawQueryString: "",
-    headers: { host: "bench.local", accept: "application/json" },
+    rawQueryString: request.query ?? "",
+    headers: {
+      host: "bench.local",
+      accept: "application/json",
+      ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
+      ...(request.body !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
     requestContext: {
       accountId: "123456789012",
       apiId: "bench",
       domainName: "bench.local",
       domainPrefix: "bench",
       http: {
-        method: "GET",
+        method,
         path: rawPath,
         protocol: "HTTP/1.1",
         sourceIp: "127.0.0.1",

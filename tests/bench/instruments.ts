@@ -22,12 +22,24 @@ const CAPACITY_COMMANDS = new Set([
   "TransactWriteItemsCommand",
 ]);
 
+/** Commands whose consumed units are write units (on-demand: write request units). */
+const WRITE_COMMANDS = new Set([
+  "PutItemCommand",
+  "UpdateItemCommand",
+  "DeleteItemCommand",
+  "BatchWriteItemCommand",
+  "TransactWriteItemsCommand",
+]);
+
 /** What a stretch of work cost, by service and command. */
 export interface Cost {
   /** DynamoDB requests by command name (`TransactWriteItems`, `Query`, …). */
   readonly dynamo: Record<string, number>;
   /** DynamoDB capacity units consumed, as DynamoDB Local reports them. */
   readonly capacityUnits: number;
+  /** Of those, the units of reads (GetItem, Query, BatchGetItem, …) and of writes. */
+  readonly readUnits: number;
+  readonly writeUnits: number;
   /** SQS requests by command name. */
   readonly sqs: Record<string, number>;
   /** Messages put on queues (SendMessage counts 1, SendMessageBatch its entries). */
@@ -37,6 +49,7 @@ export interface Cost {
 interface Tally {
   dynamo: Map<string, number>;
   capacityUnits: number;
+  writeUnits: number;
   sqs: Map<string, number>;
   messagesSent: number;
 }
@@ -44,6 +57,7 @@ interface Tally {
 const emptyTally = (): Tally => ({
   dynamo: new Map(),
   capacityUnits: 0,
+  writeUnits: 0,
   sqs: new Map(),
   messagesSent: 0,
 });
@@ -68,10 +82,14 @@ export interface Meter {
   measure<T>(work: () => Promise<T>): Promise<{ result: T; cost: Cost }>;
 }
 
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
 function snapshot(t: Tally): Cost {
   return {
     dynamo: Object.fromEntries([...t.dynamo].sort()),
-    capacityUnits: Math.round(t.capacityUnits * 100) / 100,
+    capacityUnits: round2(t.capacityUnits),
+    readUnits: round2(t.capacityUnits - t.writeUnits),
+    writeUnits: round2(t.writeUnits),
     sqs: Object.fromEntries([...t.sqs].sort()),
     messagesSent: t.messagesSent,
   };
@@ -87,7 +105,9 @@ export function costBetween(before: Cost, after: Cost): Cost {
     );
   return {
     dynamo: diff(before.dynamo, after.dynamo),
-    capacityUnits: Math.round((after.capacityUnits - before.capacityUnits) * 100) / 100,
+    capacityUnits: round2(after.capacityUnits - before.capacityUnits),
+    readUnits: round2(after.readUnits - before.readUnits),
+    writeUnits: round2(after.writeUnits - before.writeUnits),
     sqs: diff(before.sqs, after.sqs),
     messagesSent: after.messagesSent - before.messagesSent,
   };
@@ -109,7 +129,9 @@ export function installMeter(clients: AwsClients): Meter {
       bump(tally.dynamo, shortName(name));
       const result = await next(args);
       const output = result.output as { ConsumedCapacity?: Capacity };
-      tally.capacityUnits += unitsOf(output.ConsumedCapacity);
+      const units = unitsOf(output.ConsumedCapacity);
+      tally.capacityUnits += units;
+      if (WRITE_COMMANDS.has(name)) tally.writeUnits += units;
       return result;
     },
     { step: "initialize", priority: "high", name: "benchDynamoMeter" },

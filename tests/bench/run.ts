@@ -3,27 +3,47 @@
  * `docs/performance.json` and `docs/performance.md`.
  *
  *   1. cost of each business operation (requests, capacity units, messages), pollers off
- *   2. bundle size and cold start of each Lambda against a Hono "hello"
- *   3. raw case-opening transactions against DynamoDB Local: the storage ceiling
- *   4. sustained filing through the API with autocannon, with report → inbox probes, pollers on
+ *   2. one report's whole life in capacity units, requests and money
+ *   3. where one filing's milliseconds go
+ *   4. bundle size, cold start and peak memory of each Lambda against a Hono "hello" and an
+ *      "SDK hello", memory against what the CDK app configures
+ *   5. raw case-opening transactions against DynamoDB Local: the storage ceiling
+ *   6. sustained filing through the API with autocannon, with report → inbox probes, pollers on
  *
- * Env: BENCH_SECONDS (load phases, default 15), BENCH_COLD_RUNS (default 10).
+ * Env: BENCH_SECONDS (load phases, default 15), BENCH_COLD_RUNS (default 10),
+ * BENCH_MEMORY_EVENTS (filings in the warm API run, default 100).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  SQSClient,
+} from "@aws-sdk/client-sqs";
 import { createDispatchHandler } from "@cp/functions/dispatch/handler";
 import { createRouterHandler, type RouterStats } from "@cp/functions/router/handler";
 import { type Poller, startPoller } from "@cp/local/pollers";
 import { type LocalStack, startLocalStack } from "@cp/local/stack";
 import { allQueues, queueUrls, readReport } from "@cp/store";
 import { freePort } from "../support/free-port.ts";
-import { httpApiEvent, type LambdaUnderTest, measureColdStarts, sqsEvent } from "./bundles.ts";
+import {
+  httpApiEvent,
+  type LambdaUnderTest,
+  measureColdStarts,
+  sqsEvent,
+  type Yardsticks,
+} from "./bundles.ts";
+import { configuredFunctions } from "./configured-memory.ts";
+import { measureFilingBreakdown } from "./filing-breakdown.ts";
 import { installMeter } from "./instruments.ts";
+import { BENCH_AUDIENCE, BENCH_ISSUER, type JwksStub, startJwksStub } from "./jwks-stub.ts";
 import { startKmsStub } from "./kms-stub.ts";
+import { measureLifecycle } from "./lifecycle.ts";
+import { readMutationSummary } from "./mutation-summary.ts";
 import { measureOperations } from "./operations.ts";
 import {
   type BenchResults,
@@ -33,13 +53,16 @@ import {
   renderTable,
 } from "./report.ts";
 import { reportBody } from "./sample-reports.ts";
-import { arnOf } from "./sqs-event.ts";
+import { arnOf, receiveEvent } from "./sqs-event.ts";
 import { measureRawWrites, probeInboxLatency, runApiLoad } from "./throughput.ts";
+import { measureFirstPageJs } from "./web-delivery.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
 const CONNECTIONS = 10;
+/** Filings a warm API instance answers in the memory run (and reports the router then routes). */
+const MEMORY_EVENTS = Number(process.env.BENCH_MEMORY_EVENTS ?? 100);
 
 const step = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
@@ -59,15 +82,45 @@ function machine(loadAtStart: number): Machine {
   };
 }
 
+/**
+ * Events of up to 10 records (the event source's batch size) from what the queues hold. The
+ * messages are deleted as they are taken: the warm instance handles them, and the pollers of
+ * the load phase must not find them again.
+ */
+async function queuedEvents(receiver: SQSClient, urls: readonly string[], max: number) {
+  const events: unknown[] = [];
+  let records = 0;
+  for (const url of urls) {
+    while (records < max) {
+      const event = await receiveEvent(receiver, url, 10, 0);
+      if (event.Records.length === 0) break;
+      await receiver.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: url,
+          Entries: event.Records.map((r, i) => ({
+            Id: String(i),
+            ReceiptHandle: r.receiptHandle,
+          })),
+        }),
+      );
+      events.push(event);
+      records += event.Records.length;
+    }
+  }
+  return events;
+}
+
 /** The Lambdas to cold-start, each with events whose AWS calls the local stack serves. */
 async function lambdasUnderTest(
   stack: LocalStack,
   kmsEndpoint: string,
-): Promise<{ hello: LambdaUnderTest; lambdas: LambdaUnderTest[] }> {
-  // Reports for the router to route, one per cold run (and the warm-up), each by a reporter of
-  // its own so that the filing quota never refuses one.
+  jwks: JwksStub,
+  receiver: SQSClient,
+): Promise<{ yardsticks: Yardsticks; lambdas: LambdaUnderTest[] }> {
+  // Reports for the router to route, one per cold run (and the warm-up and the warm run), each by
+  // a reporter of its own so that the filing quota never refuses one.
   const reports: { reportId: string; caseId: string }[] = [];
-  for (let i = 0; i <= COLD_RUNS; i++) {
+  for (let i = 0; i <= COLD_RUNS + 1; i++) {
     const token = await stack.issuer.sign({ roles: ["reporter"] }, `bench.cold.${i}`);
     const res = await fetch(`${stack.apiUrl}/v1/reports`, {
       method: "POST",
@@ -84,18 +137,49 @@ async function lambdasUnderTest(
   const fn = (name: string) => path.join(REPO_ROOT, "functions", name, "index.ts");
   // What the deployed functions find in their environment, pointed at loopback.
   const env = { AWS_ENDPOINT_URL_KMS: kmsEndpoint, PERSONAL_DATA_KEY_ID: "alias/cp-bench" };
+  const apiEnv = {
+    ...env,
+    STAGE: "bench",
+    JWT_ISSUER: BENCH_ISSUER,
+    JWT_AUDIENCE: BENCH_AUDIENCE,
+    JWKS_URL: jwks.jwksUrl,
+  };
+  const supervisor = await jwks.sign({ roles: ["supervisor"] }, "bench.supervisor");
+  const police = await jwks.sign({ roles: ["officer"], agency: "police" }, "bench.police");
+  const progressEvent = (format: string) =>
+    httpApiEvent("/v1/reports/progress", {
+      token: supervisor,
+      query: `period=${new Date().getUTCFullYear()}H${new Date().getUTCMonth() < 6 ? 1 : 2}&format=${format}`,
+    });
   const lambdas: LambdaUnderTest[] = [
     {
       name: "api",
       entry: fn("api"),
       event: () => httpApiEvent("/v1/health"),
-      env: {
-        ...env,
-        STAGE: "bench",
-        JWT_ISSUER: "urn:child-protection:bench",
-        JWT_AUDIENCE: "child-protection-api",
-        JWKS_URL: `${stack.apiUrl}/.well-known/jwks.json`,
+      env: apiEnv,
+      // Filings by reporters of their own, an officer's inbox page after every tenth, and the
+      // OpenAPI document once (built on first request).
+      warmEvents: async () => {
+        const events: unknown[] = [httpApiEvent("/v1/openapi.json")];
+        for (let i = 0; i < MEMORY_EVENTS; i++) {
+          const reporter = await jwks.sign({ roles: ["reporter"] }, `bench.memory.${i}`);
+          const body = reportBody(i, { categories: ["physical_abuse"], immediateDanger: true }, 4);
+          events.push(httpApiEvent("/v1/reports", { method: "POST", token: reporter, body }));
+          if (i % 10 === 9) {
+            events.push(
+              httpApiEvent("/v1/tickets", { token: police, query: "status=pending&limit=50" }),
+            );
+          }
+        }
+        return events;
       },
+    },
+    {
+      name: "progress",
+      entry: fn("progress"),
+      event: () => progressEvent("xlsx"),
+      env: apiEnv,
+      warmEvents: async () => [progressEvent("csv"), progressEvent("xlsx"), progressEvent("xlsx")],
     },
     {
       name: "router",
@@ -105,6 +189,8 @@ async function lambdasUnderTest(
         return sqsEvent(arnOf(urls.intake), r, r.caseId, r.reportId);
       },
       env,
+      // The intake messages of the API's warm run (and of the reports filed above).
+      warmEvents: () => queuedEvents(receiver, [urls.intake], MEMORY_EVENTS * 2),
     },
     {
       name: "dispatch",
@@ -121,22 +207,44 @@ async function lambdasUnderTest(
         return sqsEvent(arnOf(urls.agency("education")), notice, r.caseId, notice.noticeId);
       },
       env,
+      // The agency notices the router's runs produced.
+      warmEvents: () =>
+        queuedEvents(
+          receiver,
+          allQueues
+            .filter((q) => q.consumer !== "router")
+            .map((q) => stack.store.config.queueUrlPrefix + q.name),
+          MEMORY_EVENTS * 4,
+        ),
     },
-  ];
-  if (existsSync(fn("sweeper"))) {
-    lambdas.push({
+    {
       name: "sweeper",
       entry: fn("sweeper"),
       event: () => ({ source: "scheduler" }),
       env,
-    });
-  }
-  const hello: LambdaUnderTest = {
-    name: "hello",
-    entry: fileURLToPath(new URL("./hello/index.ts", import.meta.url)),
-    event: () => httpApiEvent("/"),
+      warmEvents: async () => Array.from({ length: 10 }, () => ({ source: "scheduler" })),
+    },
+  ];
+  const helloQueue = await stack.store.clients.sqs.send(
+    new CreateQueueCommand({ QueueName: "cp-bench-hello" }),
+  );
+  const yardsticks: Yardsticks = {
+    hello: {
+      name: "hello",
+      entry: fileURLToPath(new URL("./hello/index.ts", import.meta.url)),
+      event: () => httpApiEvent("/"),
+    },
+    sdkHello: {
+      name: "sdk hello",
+      entry: fileURLToPath(new URL("./sdk-hello/index.ts", import.meta.url)),
+      event: () => httpApiEvent("/"),
+      env: {
+        HELLO_TABLE_NAME: stack.store.config.mainTableName,
+        HELLO_QUEUE_URL: String(helloQueue.QueueUrl),
+      },
+    },
   };
-  return { hello, lambdas };
+  return { yardsticks, lambdas };
 }
 
 /** The pollers the stack would run, started here once the per-operation counts are taken. */
@@ -194,11 +302,40 @@ async function main() {
     step("counting requests per business operation");
     const operations = await measureOperations(stack, meter);
 
-    step(`bundling and cold-starting each Lambda (${COLD_RUNS} runs each)`);
+    step("one report's whole life: file, route, four tickets accepted, acted on, closed");
+    const lifecycleReceiver = new SQSClient({
+      endpoint: stack.sqsEndpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const lifecycle = await measureLifecycle(stack, meter, lifecycleReceiver).finally(() =>
+      lifecycleReceiver.destroy(),
+    );
+
+    step("timing one filing at a time: where its milliseconds go");
+    const filingBreakdown = await measureFilingBreakdown(stack);
+
+    step("measuring the web app's first page");
+    const firstPageJs = measureFirstPageJs();
+    const mutation = readMutationSummary();
+
+    step("reading each function's memory from the CDK app");
+    const configured = configuredFunctions();
+
+    step(`bundling and cold-starting each Lambda (${COLD_RUNS} runs each), then a warm run`);
     const kms = await startKmsStub(stack.personalDataKey);
-    const coldStarts = await lambdasUnderTest(stack, kms.endpoint)
-      .then(({ hello, lambdas }) => measureColdStarts(lambdas, hello, COLD_RUNS))
-      .finally(() => kms.stop());
+    const jwks = await startJwksStub();
+    const receiver = new SQSClient({
+      endpoint: stack.sqsEndpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const coldStarts = await lambdasUnderTest(stack, kms.endpoint, jwks, receiver)
+      .then(({ yardsticks, lambdas }) => measureColdStarts(lambdas, yardsticks, COLD_RUNS))
+      .finally(async () => {
+        receiver.destroy();
+        await Promise.all([kms.stop(), jwks.stop()]);
+      });
 
     step("starting the queue pollers");
     const stats: RouterStats = { routed: 0, duplicates: 0 };
@@ -228,6 +365,11 @@ async function main() {
       operations,
       scans: meter.total().dynamo.Scan ?? 0,
       coldStarts,
+      configuredMemoryMb: configured.memoryMb,
+      lifecycle,
+      filingBreakdown,
+      ...(firstPageJs ? { firstPageJs } : {}),
+      ...(mutation ? { mutation } : {}),
       rawWrites,
       apiLoad,
       apiToRawRatio: Math.round((apiLoad.perSecond / rawWrites.perSecond) * 100) / 100,

@@ -38,6 +38,8 @@ export interface ApiLoad {
 export interface InboxLatency {
   readonly probes: number;
   readonly seen: number;
+  /** Probe filings that did not answer 201, by status. */
+  readonly notFiled: Readonly<Record<string, number>>;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
@@ -230,6 +232,7 @@ export async function probeInboxLatency(
   /** reference number → when its report was filed (201), for probes not yet seen in the inbox. */
   const waiting = new Map<string, number>();
   let probes = 0;
+  const notFiled: Record<string, number> = {};
   let loadDone = false;
   let loadEndedAt = Number.POSITIVE_INFINITY;
   void load.finally(() => {
@@ -247,7 +250,10 @@ export async function probeInboxLatency(
         reportBody(n, { categories: ["online_harm"], immediateDanger: false }, 2),
       ),
     });
-    if (res.status !== 201) return;
+    if (res.status !== 201) {
+      notFiled[res.status] = (notFiled[res.status] ?? 0) + 1;
+      return;
+    }
     // The filer is not told the case; a new case's tickets carry the report's reference number.
     const { referenceNo } = (await res.json()) as { referenceNo: string };
     waiting.set(referenceNo, performance.now());
@@ -281,6 +287,7 @@ export async function probeInboxLatency(
   return {
     probes,
     seen: latencies.length,
+    notFiled,
     p50Ms: Math.round(percentile(latencies, 50)),
     p99Ms: Math.round(percentile(latencies, 99)),
     maxMs: Math.round(Math.max(...latencies)),
