@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { FUNCTION_NAMES } from "../../infra/bundling.ts";
+import { type IdleCost, idleMonthlyCost, type TemplateJson } from "../../infra/cost/idle.ts";
+import { PRICE_TABLES } from "../../infra/cost/prices.ts";
 import { createPlatformApp } from "../../infra/platform-app.ts";
 
 export interface ConfiguredFunctions {
@@ -40,4 +42,11 @@ export function configuredFunctions(): ConfiguredFunctions {
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** The idle monthly cost of the synthesized app in every region that has a price table. */
+export function idleCosts(configured: ConfiguredFunctions): IdleCost[] {
+  return Object.keys(PRICE_TABLES).map((region) =>
+    idleMonthlyCost(configured.template as TemplateJson, region),
+  );
 }

@@ -2,6 +2,8 @@
  * The bench's results as one table on the console, as JSON, and as `docs/performance.md`, all
  * from the same object so that the published page is exactly what the run measured.
  */
+
+import type { IdleCost } from "../../infra/cost/idle.ts";
 import type { ColdStart } from "./bundles.ts";
 import type { FilingBreakdown } from "./filing-breakdown.ts";
 import { describeRequests } from "./instruments.ts";
@@ -45,6 +47,8 @@ export interface BenchResults {
   readonly filingBreakdown: FilingBreakdown;
   /** The web app's first page, from the built app; absent when it was not built. */
   readonly firstPageJs?: FirstPageJs;
+  /** What the deployment costs a month when nobody uses it, per priced region (infra/cost). */
+  readonly idleCost?: readonly IdleCost[];
   /** The latest `npm run test:mutation` summary (docs/mutation.json), when one was written. */
   readonly mutation?: MutationSummary;
   readonly rawWrites: RawWriteRate;
@@ -285,6 +289,33 @@ function limits(r: BenchResults, t: Target): string {
   return "";
 }
 
+/** The idle-cost section: the total per region and its largest lines. */
+function idleSection(r: BenchResults): string {
+  if (!r.idleCost || r.idleCost.length === 0) return "Not computed in this run.";
+  const rows = r.idleCost.map((c) =>
+    mdRow([
+      c.region,
+      `${c.total.toFixed(2)} ${c.currency}`,
+      `${c.pricesAsOf}${c.pricesVerified ? "" : " (not verified)"}`,
+      [...c.lines]
+        .sort((a, b) => b.monthly - a.monthly)
+        .slice(0, 3)
+        .map((l) => `${l.item} ${l.monthly.toFixed(2)}`)
+        .join("; "),
+    ]),
+  );
+  return [
+    "What the synthesized CDK app costs a month with no report, sign-in or page view, computed by",
+    "`infra/cost/idle.ts` from the template (keys, alarms, dashboards, secrets, the every-minute",
+    "sweep, the queues' pollers, stored data, recovery and backups; its assumptions and price table",
+    "are in that module):",
+    "",
+    mdRow(["region", "per month", "prices of", "largest lines"]),
+    mdRow(["---", "---:", "---", "---"]),
+    ...rows,
+  ].join("\n");
+}
+
 /** `docs/performance.md`, generated from one run. */
 export function renderMarkdown(r: BenchResults): string {
   const m = r.machine;
@@ -405,6 +436,10 @@ ${PRICE_TABLES.map((t) => {
     t.source,
   ]);
 }).join("\n")}
+
+## A deployment's idle cost per month
+
+${idleSection(r)}
 
 ## Lambda bundles, cold starts and memory
 

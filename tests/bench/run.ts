@@ -37,7 +37,7 @@ import {
   sqsEvent,
   type Yardsticks,
 } from "./bundles.ts";
-import { configuredFunctions } from "./configured-memory.ts";
+import { configuredFunctions, idleCosts } from "./configured-memory.ts";
 import { measureFilingBreakdown } from "./filing-breakdown.ts";
 import { installMeter } from "./instruments.ts";
 import { BENCH_AUDIENCE, BENCH_ISSUER, type JwksStub, startJwksStub } from "./jwks-stub.ts";
@@ -370,6 +370,7 @@ async function main() {
       filingBreakdown,
       ...(firstPageJs ? { firstPageJs } : {}),
       ...(mutation ? { mutation } : {}),
+      idleCost: idleCosts(configured),
       rawWrites,
       apiLoad,
       apiToRawRatio: Math.round((apiLoad.perSecond / rawWrites.perSecond) * 100) / 100,
