@@ -249,7 +249,13 @@ export async function probeInboxLatency(
       body: JSON.stringify(
         reportBody(n, { categories: ["online_harm"], immediateDanger: false }, 2),
       ),
+    }).catch((error: Error) => {
+      // A connection the overloaded server dropped is a probe not filed, not the end of the run.
+      const reason = String((error.cause as { code?: string } | undefined)?.code ?? error.name);
+      notFiled[reason] = (notFiled[reason] ?? 0) + 1;
+      return undefined;
     });
+    if (!res) return;
     if (res.status !== 201) {
       notFiled[res.status] = (notFiled[res.status] ?? 0) + 1;
       return;
@@ -263,11 +269,13 @@ export async function probeInboxLatency(
   const watcher = (async () => {
     while (!(loadDone && waiting.size === 0 && probes > 0)) {
       if (performance.now() - loadEndedAt > drainSeconds * 1000) return;
-      const res = await fetch(`${stack.apiUrl}/v1/tickets?status=pending&limit=100`, {
+      const page = await fetch(`${stack.apiUrl}/v1/tickets?status=pending&limit=100`, {
         headers: { authorization: `Bearer ${officer}` },
-      });
+      })
+        .then((res) => res.json() as Promise<{ items?: { referenceNo: string }[] }>)
+        // A dropped connection or a refusal is read again on the next round.
+        .catch(() => ({ items: [] }));
       const seenAt = performance.now();
-      const page = (await res.json()) as { items?: { referenceNo: string }[] };
       for (const t of page.items ?? []) {
         const filedAt = waiting.get(t.referenceNo);
         if (filedAt === undefined) continue;
