@@ -64,6 +64,10 @@ export interface PlatformConfig {
   readonly reservedConcurrency?: Readonly<
     Record<"api" | "router" | "dispatch" | "sweeper", number>
   >;
+  /** Days each copied audit checkpoint is locked (S3 Object Lock, compliance mode). */
+  readonly checkpointRetentionDays: number;
+  /** The account is recorded by its organisation's trail: the stack creates no trail of its own. */
+  readonly organizationTrail: boolean;
 }
 
 /**
@@ -93,7 +97,16 @@ export const CONTEXT_KEYS = {
   apiRateLimit: "API requests per second (default 50)",
   apiBurstLimit: "API burst (default 100)",
   reservedConcurrency: "api:40,router:5,dispatch:5,sweeper:1 or none",
+  checkpointRetentionDays: "days each copied audit checkpoint is locked (default 3650; dev 1)",
+  organizationTrail: "true when an organisation trail records the account (no trail of its own)",
 } as const;
+
+/**
+ * How long copied checkpoints stay locked by default: ten years, as long as a case file may
+ * matter (a child reported at six is an adult at sixteen; local policy, not a statutory period).
+ * Compliance mode cannot be shortened afterwards, so `dev` locks for one day.
+ */
+export const DEFAULT_CHECKPOINT_RETENTION_DAYS = 3650;
 
 export type ContextKey = keyof typeof CONTEXT_KEYS;
 
@@ -220,7 +233,17 @@ export function readConfig(scope: Construct): PlatformConfig {
     apiRateLimit: Number(context("apiRateLimit") ?? 50),
     apiBurstLimit: Number(context("apiBurstLimit") ?? 100),
     reservedConcurrency: reservedConcurrencyOf(optional(context("reservedConcurrency"))),
+    checkpointRetentionDays: retentionDaysOf(stage, optional(context("checkpointRetentionDays"))),
+    organizationTrail: String(context("organizationTrail") ?? "false") === "true",
   };
+}
+
+function retentionDaysOf(stage: string, value: string | undefined): number {
+  if (value === undefined) return stage === DEV_STAGE ? 1 : DEFAULT_CHECKPOINT_RETENTION_DAYS;
+  if (!/^[1-9]\d{0,4}$/.test(value)) {
+    throw new Error(`checkpointRetentionDays: "${value}" is not a number of days (1–99999)`);
+  }
+  return Number(value);
 }
 
 /** `-c webDomain` with the one certificate CloudFront takes in that partition. */

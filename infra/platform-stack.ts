@@ -4,11 +4,14 @@ import { DEV_STAGE, isChinaRegion, type PlatformConfig } from "./config.ts";
 import { Alarms } from "./constructs/alarms.ts";
 import { Api } from "./constructs/api.ts";
 import { Auth, type TokenIssuer } from "./constructs/auth.ts";
+import { TableBackups } from "./constructs/backups.ts";
+import { CheckpointArchive } from "./constructs/checkpoint-archive.ts";
 import { Data } from "./constructs/data.ts";
 import { CheckpointKey, DataKey } from "./constructs/encryption.ts";
 import { FingerprintKey } from "./constructs/fingerprint-key.ts";
 import { Messaging } from "./constructs/messaging.ts";
 import { Sweeper } from "./constructs/scheduler.ts";
+import { AccountTrail } from "./constructs/trail.ts";
 import { Web } from "./constructs/web.ts";
 import { Workers } from "./constructs/workers.ts";
 
@@ -16,6 +19,30 @@ export interface PlatformStackProps extends StackProps {
   readonly config: PlatformConfig;
   /** The built web app; without it the stack has no web hosting. */
   readonly webAssetPath?: string;
+}
+
+/**
+ * Origins the web app calls besides its own, for its Content-Security-Policy: the API (its
+ * custom domain, else any API Gateway endpoint of the region, since the API's own URL would make
+ * the distribution depend on the API, which depends on the distribution for CORS) and the
+ * sign-in (the external issuer, else Cognito's issuer and hosted-login domains of the region).
+ */
+export function webConnectOrigins(config: PlatformConfig): string[] {
+  // A literal, not the AWS::URLSuffix token: the policy stays one readable string.
+  const urlSuffix = isChinaRegion(config.region) ? "amazonaws.com.cn" : "amazonaws.com";
+  const origins = [
+    config.apiDomain
+      ? `https://${config.apiDomain.name}`
+      : `https://*.execute-api.${config.region}.${urlSuffix}`,
+  ];
+  if (config.externalIssuer) {
+    origins.push(new URL(config.externalIssuer.issuer).origin);
+    origins.push(new URL(config.externalIssuer.jwksUrl).origin);
+  } else {
+    origins.push(`https://cognito-idp.${config.region}.amazonaws.com`);
+    origins.push(`https://*.auth.${config.region}.amazoncognito.com`);
+  }
+  return [...new Set(origins)];
 }
 
 /**
@@ -47,6 +74,7 @@ export class PlatformStack extends Stack {
           webAclArn: config.webAclArn,
           originAccessIdentity: isChinaRegion(config.region),
           domain: config.webDomain,
+          connectOrigins: webConnectOrigins(config),
         })
       : undefined;
     if (web && !config.webDomain && isChinaRegion(config.region) && stage !== DEV_STAGE) {
@@ -134,6 +162,21 @@ export class PlatformStack extends Stack {
     // The sweeper signs checkpoints; the API signs the head of every audit export it serves.
     checkpointKey.grantSign(sweeper.handler.role);
     checkpointKey.grantSign(api.handler.role);
+    // ...and copies each signed checkpoint where nobody can rewrite it.
+    const archive = new CheckpointArchive(this, "CheckpointArchive", {
+      key,
+      retentionDays: config.checkpointRetentionDays,
+    });
+    archive.grantWrite(sweeper.handler.role, key);
+    sweeper.handler.function.addEnvironment("CHECKPOINT_BUCKET", archive.bucket.bucketName);
+    if (!config.organizationTrail) {
+      new AccountTrail(this, "Trail", { stage, key, checkpointBucket: archive.bucket });
+    }
+    new TableBackups(this, "Backups", {
+      stage,
+      key,
+      tables: [data.tables.main, data.tables.audit],
+    });
 
     const alarms = new Alarms(this, "Alarms", {
       stage,
@@ -177,6 +220,7 @@ export class PlatformStack extends Stack {
       }
     }
     new CfnOutput(this, "AlarmTopicArn", { value: alarms.topic.topicArn });
+    new CfnOutput(this, "CheckpointBucket", { value: archive.bucket.bucketName });
     if (web) {
       new CfnOutput(this, "WebUrl", {
         value: web.url,

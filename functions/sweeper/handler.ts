@@ -4,6 +4,7 @@
  * the store's `sweep`.
  */
 import { type StoreContext, type SweepOptions, type SweepReport, sweep } from "@cp/store";
+import type { CheckpointCopies } from "@cp/store/audit/checkpoint-copies";
 import { type CheckpointSigner, recordCheckpoints } from "@cp/store/audit/checkpoints";
 
 type Log = (level: "info" | "warn" | "error", message: string, fields?: object) => void;
@@ -15,6 +16,8 @@ export function createSweeperHandler(
   onReport: (report: SweepReport) => void = () => undefined,
   /** Signs chain heads of the cases that moved, so a cut-off tail is caught against them. */
   checkpointSigner?: () => Promise<CheckpointSigner>,
+  /** Where each new checkpoint is also copied, out of reach of whoever can rewrite the table. */
+  checkpointCopies?: CheckpointCopies,
 ) {
   return async (_event?: unknown): Promise<SweepReport> => {
     const report = await sweep(ctx, {
@@ -31,7 +34,10 @@ export function createSweeperHandler(
     if (worked) log("info", "sweep done", report);
     if (checkpointSigner) {
       // Independent of the sweep: a failure here must not hide the sweep's report.
-      await recordCheckpoints(ctx, await checkpointSigner(), { lookbackHours: 2 })
+      await recordCheckpoints(ctx, await checkpointSigner(), {
+        lookbackHours: 2,
+        copies: checkpointCopies,
+      })
         .then((run) => run.recorded > 0 && log("info", "audit checkpoints recorded", run))
         .catch((error) =>
           log("error", "audit checkpoints failed; the next run retries", {

@@ -3,6 +3,7 @@
  * `TicketsOverdue` metric, which the overdue-tickets alarm watches.
  */
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { checkpointCopiesFromEnv } from "@cp/store/audit/checkpoint-copies";
 import { checkpointSignerFromEnv } from "@cp/store/audit/checkpoints";
 import { log, storeContext, withRequestIds } from "../commons/runtime.ts";
 import { createSweeperHandler, sweepOptionsFromEnv } from "./handler.ts";
@@ -25,5 +26,6 @@ export const handler = withRequestIds(
       metrics.publishStoredMetrics();
     },
     () => checkpointSignerFromEnv(),
+    checkpointCopiesFromEnv(),
   ),
 );

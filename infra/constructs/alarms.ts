@@ -1,3 +1,5 @@
+import { SECURITY_METRIC_NAMES } from "@cp/functions/commons/security-metrics";
+import { SECURITY_EVENT_KINDS } from "@cp/store/audit/security-log";
 import { Duration, Stack } from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import {
@@ -170,6 +172,32 @@ export class Alarms extends Construct {
         dimensionsMap: { service: OVERDUE_METRIC.service },
         period: fiveMinutes,
         statistic: "Maximum",
+      }),
+    );
+    // One caller refused again and again (functions/api/security-log.ts: a burst is counted once
+    // per caller and window); the caller's id is in the API's warning log line, not a dimension.
+    const bursts = Object.fromEntries(
+      SECURITY_EVENT_KINDS.map((kind, i) => [
+        `b${i}`,
+        new Metric({
+          namespace: props.metricsNamespace,
+          metricName: SECURITY_METRIC_NAMES.bursts,
+          dimensionsMap: { service: "api", kind },
+          period: fiveMinutes,
+          statistic: "Sum",
+        }),
+      ]),
+    );
+    this.whenAboveZero(
+      "security-refusal-bursts",
+      "A caller was refused again and again (401/403/404/429 bursts): a stolen or expired token, a script, or probing; the caller is in the API's warning log",
+      new MathExpression({
+        label: "refusal bursts",
+        expression: Object.keys(bursts)
+          .map((id) => `FILL(${id}, 0)`)
+          .join(" + "),
+        usingMetrics: bursts,
+        period: fiveMinutes,
       }),
     );
     this.dashboard = new Dashboard(this, "Dashboard", {

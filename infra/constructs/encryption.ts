@@ -44,8 +44,19 @@ export const KEY_ADMINISTRATION_ACTIONS = [
 /** The encryption context of every personal-data key the store asks KMS for. */
 export const PERSONAL_DATA_CONTEXT = { purpose: "cp-personal-data" } as const;
 
-/** Services that use the data key on a caller's behalf (tables, queues, Lambda environments, the secret). */
-const KEY_SERVICES = ["dynamodb", "sqs", "sns", "lambda", "secretsmanager"] as const;
+/**
+ * Services that use the data key on a caller's behalf: tables, queues, Lambda environments, the
+ * secrets, the checkpoint and trail buckets (S3), the backup vaults (AWS Backup).
+ */
+const KEY_SERVICES = [
+  "dynamodb",
+  "sqs",
+  "sns",
+  "lambda",
+  "secretsmanager",
+  "s3",
+  "backup",
+] as const;
 
 /** `<service>.<region>.amazonaws.com(.cn)`, as `kms:ViaService` spells it. */
 function viaService(stack: Stack, service: string): string {
@@ -59,7 +70,7 @@ function viaService(stack: Stack, service: string): string {
  * from the system administrator (等保 三员分立): whoever administers IAM cannot decrypt children's
  * data by granting themselves kms:Decrypt; a key policy change to do so is itself a logged event.
  */
-function administrationOnly(): PolicyDocument {
+export function administrationOnly(): PolicyDocument {
   return new PolicyDocument({
     statements: [
       new PolicyStatement({
@@ -129,6 +140,43 @@ export class DataKey extends Construct {
       grantee,
       ["dynamodb", "sqs"],
       ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+    );
+  }
+
+  /** Writing SSE-KMS objects (the checkpoint copies): a data key through S3, nothing else. */
+  grantS3Write(grantee: IGrantable): void {
+    this.grantThrough(grantee, ["s3"], ["kms:GenerateDataKey"]);
+  }
+
+  /**
+   * CloudTrail of this account encrypts the trail's log files with the key (the encryption
+   * context names the trail; `aws:SourceArn` pins it); reading them goes through S3.
+   */
+  allowCloudTrail(trailArn: string): void {
+    const stack = Stack.of(this);
+    const cloudTrail = new ServicePrincipal("cloudtrail.amazonaws.com");
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "CloudTrailEncryptsTrailLogs",
+        principals: [cloudTrail],
+        actions: ["kms:GenerateDataKey*"],
+        resources: ["*"],
+        conditions: {
+          StringEquals: { "aws:SourceArn": trailArn },
+          StringLike: {
+            "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${stack.partition}:cloudtrail:*:${stack.account}:trail/*`,
+          },
+        },
+      }),
+    );
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "CloudTrailDescribesKey",
+        principals: [cloudTrail],
+        actions: ["kms:DescribeKey"],
+        resources: ["*"],
+        conditions: { StringEquals: { "aws:SourceArn": trailArn } },
+      }),
     );
   }
 

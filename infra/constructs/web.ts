@@ -1,3 +1,4 @@
+import { webCsp } from "@cp/local/web";
 import {
   DefaultStackSynthesizer,
   Duration,
@@ -11,11 +12,15 @@ import {
   type CfnDistribution,
   Distribution,
   GeoRestriction,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
 import { S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import { AccountRootPrincipal, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
 import {
   BlockPublicAccess,
   Bucket,
@@ -26,6 +31,7 @@ import {
 import { BucketDeployment, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
 import type { PlatformConfig } from "../config.ts";
+import { administrationOnly } from "./encryption.ts";
 
 export interface WebProps {
   /** The built web app (`packages/web/dist`). */
@@ -41,6 +47,11 @@ export interface WebProps {
   readonly originAccessIdentity?: boolean;
   /** The site's own domain and certificate (infra/config.ts, webDomain). */
   readonly domain?: PlatformConfig["webDomain"];
+  /**
+   * Origins the app calls besides its own (the API, the OIDC issuer and its login and token
+   * endpoints): the `connect-src` of its Content-Security-Policy.
+   */
+  readonly connectOrigins: readonly string[];
 }
 
 /** What `/config.json` tells the web app (packages/web/src/config.ts reads it). */
@@ -65,6 +76,8 @@ export interface WebRuntimeConfig {
  */
 export class Web extends Construct {
   readonly bucket: Bucket;
+  /** The site bucket's key; none where an origin access identity reads it (aws-cn). */
+  readonly key?: Key;
   readonly distribution: Distribution;
   /** `https://<domain>` the app is served from: the custom domain if given, else CloudFront's. */
   readonly url: string;
@@ -98,8 +111,36 @@ export class Web extends Construct {
     });
     for (const bucket of [logs]) this.acknowledgeReplication(bucket);
 
+    // SSE-KMS with a key of its own where CloudFront reads through origin access control (the
+    // origin adds the key-policy statement for CloudFront, pinned by aws:SourceArn to this
+    // account's distributions); an origin access identity (aws-cn) cannot read SSE-KMS objects.
+    this.key = props.originAccessIdentity
+      ? undefined
+      : new Key(this, "Key", {
+          description: "Encrypts the web app's build in its bucket",
+          enableKeyRotation: true,
+          removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+          policy: administrationOnly(),
+        });
+    // Writing the build (the deployment's copy function) goes through S3 of this account.
+    this.key?.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "UseThroughS3OfThisAccount",
+        principals: [new AccountRootPrincipal()],
+        actions: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        resources: ["*"],
+        conditions: {
+          StringEquals: {
+            "kms:CallerAccount": Stack.of(this).account,
+            "kms:ViaService": `s3.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`,
+          },
+        },
+      }),
+    );
     this.bucket = new Bucket(this, "Site", {
-      encryption: BucketEncryption.S3_MANAGED,
+      ...(this.key
+        ? { encryption: BucketEncryption.KMS, encryptionKey: this.key, bucketKeyEnabled: true }
+        : { encryption: BucketEncryption.S3_MANAGED }),
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       versioned: true,
@@ -107,11 +148,13 @@ export class Web extends Construct {
       serverAccessLogsPrefix: "s3/",
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
-    Validations.of(this.bucket).acknowledge({
-      id: "NIST.800.53.R5-S3DefaultEncryptionKMS",
-      reason:
-        "The site bucket holds the public build of the web app only (no personal data), encrypted with S3-managed keys; SSE-KMS would need a key grant to CloudFront, which aws-cn's origin access identity cannot use.",
-    });
+    if (!this.key) {
+      Validations.of(this.bucket).acknowledge({
+        id: "NIST.800.53.R5-S3DefaultEncryptionKMS",
+        reason:
+          "In aws-cn CloudFront reads the bucket through an origin access identity, which cannot read SSE-KMS objects; the bucket holds the public build of the web app only (no personal data), encrypted with S3-managed keys.",
+      });
+    }
     this.acknowledgeReplication(this.bucket);
 
     this.distribution = new Distribution(this, "Distribution", {
@@ -122,7 +165,7 @@ export class Web extends Construct {
           ? S3BucketOrigin.withOriginAccessIdentity(this.bucket)
           : S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: this.headersPolicy(props.connectOrigins),
       },
       // Client-side routes: unknown paths load the app, which renders its own 404.
       errorResponses: [403, 404].map((httpStatus) => ({
@@ -203,6 +246,29 @@ export class Web extends Construct {
     this.acknowledgeDeploymentProvider();
   }
 
+  /**
+   * The headers of every page: the Content-Security-Policy the local server sends
+   * (packages/local/src/web.ts, one source) with the API and sign-in origins in `connect-src`,
+   * no framing (frame-ancestors 'none' and X-Frame-Options), HSTS for two years, nosniff, and no
+   * referrer beyond this origin (paths may name a case).
+   */
+  private headersPolicy(connectOrigins: readonly string[]): ResponseHeadersPolicy {
+    return new ResponseHeadersPolicy(this, "Headers", {
+      comment: "Child-protection web app: CSP, HSTS, nosniff, referrer, no framing",
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: webCsp(connectOrigins), override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.SAME_ORIGIN, override: true },
+      },
+    });
+  }
+
   /** Cross-region replication would copy data out of the region the law keeps it in. */
   private acknowledgeReplication(bucket: Bucket): void {
     Validations.of(bucket).acknowledge({
@@ -242,6 +308,8 @@ export class Web extends Construct {
       [`AwsSolutions-IAM5[Resource::<${siteBucketId}.Arn>/*]`]: copyReason,
       "AwsSolutions-IAM5[Resource::*]":
         "cloudfront:CreateInvalidation and cloudfront:GetInvalidation after the copy, as BucketDeployment grants them.",
+      "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]": `${copyReason} Writing into the SSE-KMS site bucket needs data keys of the site's key (granted on that key only).`,
+      "AwsSolutions-IAM5[Action::kms:ReEncrypt*]": `${copyReason} Granted with read-write on the SSE-KMS site bucket, on the site's key only.`,
       "AwsSolutions-L1":
         "The copy function's Python runtime is pinned by the aws-cdk-lib release; it runs only during deployments.",
       "NIST.800.53.R5-IAMNoInlinePolicy":

@@ -57,6 +57,11 @@ export const JUSTIFIED_GRANTS: ReadonlyArray<{ readonly grant: RegExp; readonly 
         "The outbox half of filing: the sweeper re-publishes reports still unrouted after the grace period; the recorded run has none.",
     },
     {
+      grant: /^sweeper s3:PutObject checkpoints\/checkpoints\/\*$/,
+      reason:
+        "The sweeper copies each signed checkpoint to the Object Lock bucket (store audit/checkpoint-copies.ts); the local stack has no S3, so the recorded run copies to a folder through the same interface.",
+    },
+    {
       grant: /^\w+ kms:(Decrypt|GenerateDataKey|Encrypt|DescribeKey) data$/,
       reason:
         "DynamoDB (customer-managed table key) and SQS (SSE-KMS) call KMS on the caller's behalf for every read, write and send; those calls are made by the services, invisible to the SDK.",
@@ -77,6 +82,8 @@ export interface Names {
   readonly tables: Record<string, string>;
   readonly queues: Record<string, string>;
   readonly keys: Record<string, string>;
+  /** The checkpoint copies' bucket as `checkpoints`. */
+  readonly buckets: Record<string, string>;
   readonly logGroups: readonly string[];
 }
 
@@ -102,7 +109,17 @@ export function namesOf(
   for (const [id, r] of byType("AWS::KMS::Key")) {
     keys[r.Properties.KeyUsage === "SIGN_VERIFY" ? "checkpoint" : "data"] = id;
   }
-  return { tables, queues, keys, logGroups: byType("AWS::Logs::LogGroup").map(([id]) => id) };
+  const buckets: Record<string, string> = {};
+  for (const [id, r] of byType("AWS::S3::Bucket")) {
+    if (r.Properties.ObjectLockEnabled === true) buckets.checkpoints = id;
+  }
+  return {
+    tables,
+    queues,
+    keys,
+    buckets,
+    logGroups: byType("AWS::Logs::LogGroup").map(([id]) => id),
+  };
 }
 
 /** A policy resource as a recorded name (`main`, `main/index/gsi1`, `cp-intake.fifo`, `data`, `logs`, `*`). */
@@ -117,6 +134,9 @@ function nameOf(resource: unknown, names: Names): string {
   }
   for (const [name, id] of Object.entries(names.queues)) if (has(id)) return name;
   for (const [name, id] of Object.entries(names.keys)) if (has(id)) return name;
+  for (const [name, id] of Object.entries(names.buckets)) {
+    if (has(id)) return `${name}${/"(\/[^"]*)"/.exec(text)?.[1] ?? ""}`;
+  }
   if (names.logGroups.some(has)) return "logs";
   return text;
 }

@@ -1,15 +1,18 @@
 /**
  * Export a real case's audit trail with its signed checkpoint, then verify it offline: intact it
  * holds; an edited, a deleted, two swapped events and a cut-off tail are each named at the
- * right event, by the library and by the CLI.
+ * right event, by the library and by the CLI. The checkpoint is also copied to a folder standing
+ * in for the Object Lock bucket: a chain rewritten and stripped of its checkpoints still fails
+ * against the copy.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { verifyAuditExport } from "@cp/cli/verify-export";
 import { type AuditEvent, sealAll } from "@cp/domain";
+import { folderCheckpointCopies } from "@cp/store/audit/checkpoint-copies";
 import {
   checkpointSignerFromEnv,
   checkpointsOf,
@@ -32,6 +35,18 @@ interface ExportFile {
 let file: ExportFile;
 let pinned: Awaited<ReturnType<typeof checkpointSignerFromEnv>>["publicJwk"];
 const copy = (): ExportFile => structuredClone(file);
+const copiesDir = mkdtempSync(join(tmpdir(), "checkpoint-copies-"));
+const copies = folderCheckpointCopies(copiesDir);
+
+/** The export's events re-sealed after editing event 2: every link holds again. */
+function rewritten(f: ExportFile): AuditEvent[] {
+  const edited = f.events.map((e) => {
+    const { seq: _s, prevHash: _p, hash: _h, ...rest } = e;
+    return rest;
+  });
+  (edited[1] as { details: Record<string, unknown> }).details = { reportId: "forged" };
+  return sealAll({ seq: 0, hash: "0".repeat(64) }, edited);
+}
 
 beforeAll(async () => {
   const { caseId } = await fileAs("teacher.li", exampleReport());
@@ -55,12 +70,13 @@ beforeAll(async () => {
 
   const signer = await checkpointSignerFromEnv();
   pinned = signer.publicJwk;
-  const runResult = await recordCheckpoints(ctx, signer);
+  const runResult = await recordCheckpoints(ctx, signer, { copies });
   expect(runResult.cases).toBeGreaterThanOrEqual(1);
   expect((await checkpointsOf(ctx, caseId)).length).toBe(1);
   // a second run over the same heads records nothing new
-  await recordCheckpoints(ctx, signer);
+  await recordCheckpoints(ctx, signer, { copies });
   expect((await checkpointsOf(ctx, caseId)).length).toBe(1);
+  expect(readdirSync(join(copiesDir, "checkpoints", caseId))).toHaveLength(1);
 
   const res = await api<ExportFile>("GET", `/v1/cases/${caseId}/audit/export`, {
     as: "supervisor.wang",
@@ -120,15 +136,33 @@ describe("the offline verifier", () => {
 
   it("catches a chain rewritten from an edit onwards at the checkpoint's event", async () => {
     const f = copy();
-    const edited = f.events.map((e) => {
-      const { seq: _s, prevHash: _p, hash: _h, ...rest } = e;
-      return rest;
-    });
-    (edited[1] as { details: Record<string, unknown> }).details = { reportId: "forged" };
-    f.events = sealAll({ seq: 0, hash: "0".repeat(64) }, edited);
+    f.events = rewritten(f);
     const verdict = await verifyAuditExport(f, { trustedKeys: [pinned] });
     // every link holds again, but the signed head no longer matches: named at the checkpoint's seq
     expect(verdict).toMatchObject({ valid: false, firstBadSeq: file.checkpoints[0]?.seq });
+  });
+
+  it("catches a rewritten chain stripped of its checkpoints against the copies", async () => {
+    // Whoever rewrote the table also removed its checkpoints; the export carries none and no
+    // signature of the old head (the API would sign the rewritten one).
+    const f = copy();
+    f.events = rewritten(f);
+    f.checkpoints = [];
+    delete f.signature;
+    const alone = await verifyAuditExport(f, { trustedKeys: [pinned] });
+    expect(alone.valid).toBe(true);
+    const items = await copies.list(f.caseId);
+    expect(items).toHaveLength(1);
+    const verdict = await verifyAuditExport(f, {
+      trustedKeys: [pinned],
+      copies: { where: copiesDir, items },
+    });
+    expect(verdict).toMatchObject({ valid: false, firstBadSeq: items[0]?.seq, copiesVerified: 1 });
+    expect(verdict.problem).toMatch(/copied/);
+    // The intact export holds against the same copies.
+    expect(
+      await verifyAuditExport(file, { trustedKeys: [pinned], copies: { where: copiesDir, items } }),
+    ).toMatchObject({ valid: true, copiesVerified: 1 });
   });
 
   it("refuses signatures by a key other than the pinned one", async () => {
@@ -168,7 +202,22 @@ describe("the offline verifier", () => {
     );
     expect(failed?.code).toBe(1);
     expect(failed?.stdout).toMatch(/first bad event: seq 4/);
-  }, 30_000);
+    // Rewritten and stripped of checkpoints: only --copies tells.
+    const stripped = copy();
+    stripped.events = rewritten(stripped);
+    stripped.checkpoints = [];
+    delete stripped.signature;
+    const strippedFile = join(dir, "stripped.json");
+    writeFileSync(strippedFile, JSON.stringify(stripped));
+    const args = ["packages/cli/src/audit-verify.ts", strippedFile, "--key", key];
+    expect((await run("node_modules/.bin/tsx", args)).stdout).toMatch(/^VALID/);
+    const caught = await run("node_modules/.bin/tsx", [...args, "--copies", copiesDir]).then(
+      () => undefined,
+      (e: { code: number; stdout: string }) => e,
+    );
+    expect(caught?.code).toBe(1);
+    expect(caught?.stdout).toMatch(/checkpoint copied at seq/);
+  }, 60_000);
 
   it("only those who may read the case may export it", async () => {
     const res = await api("GET", `/v1/cases/${file.caseId}/audit/export`, { as: "officer.court" });

@@ -21,7 +21,7 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { ManualClock } from "@cp/domain";
+import { DEFAULT_SLA_POLICY, ManualClock } from "@cp/domain";
 import { createApp } from "@cp/functions/api/app";
 import { storeIsHealthy } from "@cp/functions/commons/health";
 import { createDispatchHandler } from "@cp/functions/dispatch/handler";
@@ -146,7 +146,7 @@ beforeAll(async () => {
   recording = startRecording({ queuePrefix: queueUrlPrefix, masterKeyHex: s.personalDataKey });
   await scenario();
   recorded = recording.stop();
-}, 120_000);
+}, 300_000);
 
 afterAll(() => {
   poller.destroy();
@@ -154,22 +154,35 @@ afterAll(() => {
 
 async function scenario() {
   const issuer = await createLocalIssuer();
-  const apiStore = contextOf();
-  const app = createApp({
-    store: apiStore,
-    stage: "prod",
-    tokens: {
-      issuer: LOCAL_ISSUER,
-      audience: LOCAL_AUDIENCE,
-      keys: issuer.publicKey,
-      algorithms: [issuer.algorithm],
-    },
-    health: () => storeIsHealthy(apiStore),
-    log: silent,
-  });
-  const call = async (method: string, path: string, user?: string, body?: unknown) => {
+  /** The API's app in a Lambda of its own: the API, and the progress report's function. */
+  const appOf = () => {
+    const store = contextOf();
+    return createApp({
+      store,
+      stage: "prod",
+      tokens: {
+        issuer: LOCAL_ISSUER,
+        audience: LOCAL_AUDIENCE,
+        keys: issuer.publicKey,
+        algorithms: [issuer.algorithm],
+      },
+      health: () => storeIsHealthy(store),
+      log: silent,
+    });
+  };
+  const apps = { api: appOf(), progress: appOf() };
+  const call = (method: string, path: string, user?: string, body?: unknown) =>
+    callAs("api", method, path, user, body);
+  const callAs = async (
+    fn: keyof typeof apps,
+    method: string,
+    path: string,
+    user?: string,
+    body?: unknown,
+  ) => {
+    const app = apps[fn];
     const token = user ? await issuer.tokenFor(user) : undefined;
-    const res = await as("api", () =>
+    const res = await as(fn, () =>
       Promise.resolve(
         app.request(path, {
           method,
@@ -261,6 +274,27 @@ async function scenario() {
   );
   expectOk(await call("GET", "/v1/notifications?limit=10", "officer.police"), "notifications");
   expectOk(await call("GET", "/v1/routing-rules", "admin"), "routing rules");
+  expectOk(await call("GET", "/v1/sla-policy", "supervisor.wang"), "SLA policy");
+  // The same clocks again, as a new version: a write with nothing changed for other tests.
+  const { version: _version, ...slaPolicy } = DEFAULT_SLA_POLICY;
+  expectOk(
+    await call("PUT", "/v1/sla-policy", "admin", { ...slaPolicy, note: "默认办理时限" }),
+    "SLA policy change",
+  );
+  // GET /v1/reports/progress is served by the progress function (infra/constructs/api.ts).
+  expectOk(
+    await callAs("progress", "GET", "/v1/reports/progress?period=2003H1", "supervisor.wang"),
+    "progress report",
+  );
+  // A refusal there is written to the security log, by the progress function's role.
+  const refused = await callAs(
+    "progress",
+    "GET",
+    "/v1/reports/progress?period=2003H1",
+    "officer.police",
+  );
+  expect(refused.status).toBe(403);
+
   expectOk(await call("GET", "/v1/metrics/overdue", "supervisor.wang"), "overdue");
   // Tickets of the other agencies run late: the sweep a week later escalates them.
   clock.advance(7 * DAY);
@@ -280,7 +314,13 @@ async function scenario() {
 
 describe("AWS calls per function", () => {
   it("every function's calls are the recorded ones (tests/infra/aws-calls.json)", () => {
-    expect(Object.keys(recorded).sort()).toEqual(["api", "dispatch", "router", "sweeper"]);
+    expect(Object.keys(recorded).sort()).toEqual([
+      "api",
+      "dispatch",
+      "progress",
+      "router",
+      "sweeper",
+    ]);
     if (process.env.UPDATE_AWS_CALLS) {
       writeFileSync(RECORD_FILE, `${JSON.stringify(recorded, null, 2)}\n`);
     }

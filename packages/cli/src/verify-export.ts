@@ -8,7 +8,10 @@
  * - a truncated tail: a signed checkpoint (or the export's own signature) vouches for a head
  *   beyond the last event (the first missing event);
  * - a rewritten chain (every hash recomputed): the event at a checkpoint's seq differs from the
- *   signed hash (that event).
+ *   signed hash (that event);
+ * - a rewritten chain whose checkpoints were also removed from the table and the export: the
+ *   copies kept where nobody can rewrite them (S3 Object Lock, the local stack's folder; given
+ *   with `copies`) still vouch for the old heads.
  */
 import { type AuditEvent, verifyChain } from "@cp/domain";
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from "jose";
@@ -23,7 +26,15 @@ export interface ExportVerdict {
   readonly firstBadSeq?: number;
   readonly problem?: string;
   readonly checkpointsVerified: number;
+  /** Of those, the copies kept outside the database (`copies`). */
+  readonly copiesVerified?: number;
   readonly warnings: readonly string[];
+}
+
+/** A signed checkpoint copied outside the database (packages/store/src/audit/checkpoint-copies.ts). */
+export interface CheckpointCopy {
+  readonly seq: number;
+  readonly jws: string;
 }
 
 const FileSchema = z.object({
@@ -80,7 +91,11 @@ function againstHead(
  */
 export async function verifyAuditExport(
   file: unknown,
-  options: { trustedKeys?: readonly JWK[] } = {},
+  options: {
+    trustedKeys?: readonly JWK[];
+    /** Copies of the case's checkpoints kept out of the database's reach, and where they are. */
+    copies?: { readonly where: string; readonly items: readonly CheckpointCopy[] };
+  } = {},
 ): Promise<ExportVerdict> {
   const parsed = FileSchema.safeParse(file);
   if (!parsed.success) {
@@ -111,13 +126,22 @@ export async function verifyAuditExport(
   if (!chain.valid) findings.push({ seq: chain.firstBadSeq, problem: chain.problem });
 
   let checkpointsVerified = 0;
-  const signed: { jws: string; what: string }[] = [
+  let copiesVerified = 0;
+  const signed: { jws: string; what: string; copy?: boolean }[] = [
     ...data.checkpoints.map((c) => ({ jws: c.jws, what: `the checkpoint at seq ${c.seq}` })),
     ...(data.signature ? [{ jws: data.signature, what: "the export's signature" }] : []),
+    ...(options.copies?.items ?? []).map((c) => ({
+      jws: c.jws,
+      what: `the checkpoint copied at seq ${c.seq} (${options.copies?.where})`,
+      copy: true,
+    })),
   ];
+  if (options.copies && options.copies.items.length === 0) {
+    warnings.push(`no checkpoint copy of this case in ${options.copies.where}`);
+  }
   if (!data.signature) warnings.push("the export carries no signature of its own");
   if (data.checkpoints.length === 0) warnings.push("no checkpoint recorded for this case yet");
-  for (const { jws, what } of signed) {
+  for (const { jws, what, copy } of signed) {
     let head: z.infer<typeof SignedHead>;
     try {
       head = await verifySigned(jws, keys);
@@ -133,6 +157,7 @@ export async function verifyAuditExport(
       continue;
     }
     if (head.typ === "audit-checkpoint") checkpointsVerified++;
+    if (copy) copiesVerified++;
     const finding = againstHead(events, head, what);
     if (finding) findings.push(finding);
   }
@@ -148,6 +173,7 @@ export async function verifyAuditExport(
       ? { ...(first.seq > 0 ? { firstBadSeq: first.seq } : {}), problem: first.problem }
       : {}),
     checkpointsVerified,
+    ...(options.copies ? { copiesVerified } : {}),
     warnings,
   };
 }

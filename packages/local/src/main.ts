@@ -71,6 +71,9 @@ try {
     mainTableName: stack.store.config.mainTableName,
     auditTableName: stack.store.config.auditTableName,
     checkpointPublicKeyFile: keyFile,
+    ...(process.env.CHECKPOINT_COPY_DIR
+      ? { checkpointCopyDir: process.env.CHECKPOINT_COPY_DIR }
+      : {}),
     ...(dataDir ? { dataDir } : {}),
   };
   writeJsonFile(stateFile, state);

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
@@ -26,6 +27,7 @@ import {
   localDataKeys,
   type StoreContext,
 } from "@cp/store";
+import { checkpointCopiesFromEnv } from "@cp/store/audit/checkpoint-copies";
 import { checkpointSignerFromEnv } from "@cp/store/audit/checkpoints";
 import { serve } from "@hono/node-server";
 import { startDynamo } from "./dynamodb.ts";
@@ -115,6 +117,11 @@ export async function startLocalStack(stackOptions: LocalStackOptions): Promise<
       ...(options.dataDir
         ? { CHECKPOINT_KEY_FILE: join(options.dataDir, "checkpoint-key.pem") }
         : {}),
+      // Copies of signed checkpoints, standing in for the Object Lock bucket (no S3 emulator
+      // here): beside persisted data, else in the OS temp folder beside the default key.
+      CHECKPOINT_COPY_DIR:
+        process.env.CHECKPOINT_COPY_DIR ??
+        join(options.dataDir ?? tmpdir(), "cp-local-checkpoint-copies"),
     });
     const clients = createClients();
     stops.push(async () => {
@@ -196,6 +203,7 @@ export async function startLocalStack(stackOptions: LocalStackOptions): Promise<
         sweepOptionsFromEnv(),
         undefined,
         () => checkpointSignerFromEnv(),
+        checkpointCopiesFromEnv(),
       );
       const scheduler = startScheduler(
         () => sweeper({ source: "scheduler" }),

@@ -29,6 +29,8 @@ export const LocalStackStateSchema = z.object({
   auditTableName: z.string(),
   /** The public JWK of the key that signs audit checkpoints and exports (for `audit:verify --key`). */
   checkpointPublicKeyFile: z.string(),
+  /** Where the stack copies each signed checkpoint (for `audit:verify --copies`). */
+  checkpointCopyDir: z.string().optional(),
   /** Where data is kept across restarts; absent when in memory. */
   dataDir: z.string().optional(),
 });

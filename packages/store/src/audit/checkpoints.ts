@@ -8,19 +8,22 @@
  *   case change ──(same transaction)──▶ CHANGED#<hour> / CASE#<id>
  *   schedule ──recordCheckpoints──▶ read the marked cases' heads ──sign──▶ CHECKPOINT#<id> / <seq>
  *
- * Checkpoints live in the append-only audit table, beside the events they vouch for.
+ * Checkpoints live in the append-only audit table, beside the events they vouch for, and, when
+ * copies are configured, also where nobody can rewrite them (checkpoint-copies.ts): the copy is
+ * written first, so a checkpoint in the table always has its copy.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { HOUR } from "@cp/domain";
 import { calculateJwkThumbprint, type JWK } from "jose";
 import { readCase, sealPending } from "../case-transaction.ts";
 import type { StoreContext } from "../context.ts";
 import { changedHour, keys, partitions } from "../keys.ts";
 import { partitionItems } from "../query.ts";
+import type { CheckpointCopies } from "./checkpoint-copies.ts";
 
 /** Signs checkpoint heads; one interface for the local key and for KMS. Algorithm: ES256. */
 export interface CheckpointSigner {
@@ -79,10 +82,21 @@ async function checkpointCase(
   ctx: StoreContext,
   signer: CheckpointSigner,
   caseId: string,
+  copies: CheckpointCopies | undefined,
 ): Promise<CheckpointRecord | undefined> {
   await sealPending(ctx, caseId);
   const kase = await readCase(ctx, caseId);
   if (!kase || kase.auditSeq === 0) return undefined;
+  // A head already checkpointed is not signed (a KMS request) or copied again.
+  const existing = await ctx.clients.ddb.send(
+    new GetCommand({
+      TableName: ctx.config.auditTableName,
+      Key: keys.checkpoint(caseId, kase.auditSeq),
+      ProjectionExpression: "pk",
+      ConsistentRead: true,
+    }),
+  );
+  if (existing.Item) return undefined;
   const payload: CheckpointPayload = {
     typ: "audit-checkpoint",
     caseId,
@@ -95,6 +109,8 @@ async function checkpointCase(
     kid: signer.kid,
     jws: await signCompact(signer, payload),
   };
+  // Copy first: if the copy fails, the table has no checkpoint at this seq and the next run retries.
+  await copies?.put(record);
   try {
     await ctx.clients.ddb.send(
       new PutCommand({
@@ -125,7 +141,7 @@ export interface CheckpointRun {
 export async function recordCheckpoints(
   ctx: StoreContext,
   signer: CheckpointSigner,
-  options: { lookbackHours?: number } = {},
+  options: { lookbackHours?: number; copies?: CheckpointCopies } = {},
 ): Promise<CheckpointRun> {
   const now = ctx.clock.now().getTime();
   const hours = Array.from({ length: (options.lookbackHours ?? 2) + 1 }, (_, i) =>
@@ -142,7 +158,7 @@ export async function recordCheckpoints(
   }
   let recorded = 0;
   for (const caseId of caseIds) {
-    if (await checkpointCase(ctx, signer, caseId)) recorded++;
+    if (await checkpointCase(ctx, signer, caseId, options.copies)) recorded++;
   }
   return { cases: caseIds.size, recorded };
 }
