@@ -158,6 +158,28 @@ export function judgeTargets(
     measured: `${r.lifecycle.total.capacityUnits} CU (${r.lifecycle.total.readUnits} read, ${r.lifecycle.total.writeUnits} write; ${r.lifecycle.tickets} tickets)`,
     met: r.lifecycle.total.capacityUnits <= LIFECYCLE_TARGET_UNITS,
   });
+  targets.push({
+    name: "mutation score of the domain",
+    target: `≥ ${MUTATION_SCORE_TARGET}% (npm run test:mutation)`,
+    measured: r.mutation
+      ? `${r.mutation.domain.score}% (${r.mutation.domain.killed + r.mutation.domain.timedOut} killed, ${r.mutation.domain.survived} survived, ${r.mutation.domain.noCoverage} not covered; run ${r.mutation.generatedAt.slice(0, 10)})`
+      : "no completed run recorded (docs/mutation.json absent)",
+    met: r.mutation !== undefined && r.mutation.domain.score >= MUTATION_SCORE_TARGET,
+  });
+  targets.push({
+    name: "web: first page's JavaScript, compressed",
+    target: `≤ ${FIRST_PAGE_JS_TARGET_KB} KB (gzip, as served)`,
+    measured: r.firstPageJs
+      ? `${kb(r.firstPageJs.gzipBytes)} gzip, ${kb(r.firstPageJs.brotliBytes)} brotli (${r.firstPageJs.files} files, ${kb(r.firstPageJs.rawBytes)} raw)`
+      : "not measured (no build in packages/web/dist)",
+    met: r.firstPageJs !== undefined && r.firstPageJs.gzipBytes <= FIRST_PAGE_JS_TARGET_KB * 1000,
+  });
+  targets.push({
+    name: "web: report form usable on 500 kbit/s, 400 ms RTT",
+    target: "≤ 6 s, measured in a throttled browser",
+    measured: "not measured by this bench",
+    met: false,
+  });
   return targets;
 }
 
