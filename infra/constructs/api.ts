@@ -23,7 +23,7 @@ import type { Data } from "./data.ts";
 import type { DataKey } from "./encryption.ts";
 import type { Messaging } from "./messaging.ts";
 
-/** The only routes answered without a token (api-contract.md, Identity). */
+/** The only routes answered without a token: health, the OpenAPI document and its viewer. */
 export const PUBLIC_ROUTES = ["/v1/health", "/v1/openapi.json", "/docs"] as const;
 
 export interface ApiProps {

@@ -10,7 +10,7 @@
 import type { AgencyCode } from "./agencies.ts";
 import type { ClockId } from "./clock-ids.ts";
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from "./sla/clocks.ts";
-import { capClockMs } from "./statutory-floor.ts";
+import { capClockMs, PROTECTION_ORDER_MAX_MONTHS } from "./statutory-floor.ts";
 
 /** What starts a clock besides an action of the same name: a ticket's creation or acceptance, a referral's application. */
 export type ClockTrigger =
@@ -174,15 +174,9 @@ export function clocksAfterAction(
   return [...stopped, ...started];
 }
 
-/** The earliest due time among running clocks, or null. */
-export function nextClockDue(clocks: readonly TicketClock[] | undefined): string | null {
-  const running = (clocks ?? []).filter((c) => c.stoppedAt === undefined).map((c) => c.dueAt);
-  return running.sort()[0] ?? null;
-}
-
 /** The latest expiry a protection order may have: six months from its making (反家暴法 Art. 30). */
 export function protectionOrderLatestExpiry(issuedAt: Date): Date {
   const d = new Date(issuedAt.getTime());
-  d.setUTCMonth(d.getUTCMonth() + 6);
+  d.setUTCMonth(d.getUTCMonth() + PROTECTION_ORDER_MAX_MONTHS);
   return d;
 }

@@ -12,7 +12,6 @@ export const IntakeMessageSchema = z.object({
   reportId: z.string().min(1),
   caseId: z.string().min(1),
 });
-export type IntakeMessage = z.infer<typeof IntakeMessageSchema>;
 
 /**
  * What any notice on an agency's queue or the supervisors' queue may carry. The dispatcher

@@ -155,9 +155,7 @@ export const reportInputSchema = (now: Now = () => Date.now()) =>
     });
 export const ReportInputSchema = reportInputSchema();
 
-export type ReporterInput = z.infer<typeof ReporterInputSchema>;
 export type ChildInput = z.infer<typeof ChildInputSchema>;
-export type IncidentInput = z.infer<typeof IncidentInputSchema>;
 export type ReportInput = z.infer<typeof ReportInputSchema>;
 
 export const AcceptTicketSchema = z.strictObject({ note: statement(2000).optional() });

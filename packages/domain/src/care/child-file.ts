@@ -49,7 +49,6 @@ export const HELP_KINDS = [
   "safety_education",
   "other",
 ] as const;
-export type HelpKind = (typeof HELP_KINDS)[number];
 
 export const GUARDIAN_RELATIONS = [
   "father",

@@ -21,15 +21,6 @@ export const ROUTING_CONDITIONS = [
 ] as const;
 export type SupportCondition = (typeof ROUTING_CONDITIONS)[number];
 
-/** Chinese labels of the conditions, for the editor. */
-export const ROUTING_CONDITION_LABELS: Readonly<Record<SupportCondition, string>> = {
-  always: "总是",
-  at_school: "发生在学校",
-  immediate_danger: "情况紧急",
-  serious: "情节严重",
-  criminal: "涉嫌犯罪",
-};
-
 export interface ConditionalAgency {
   readonly agency: AgencyCode;
   readonly when: SupportCondition;

@@ -8,12 +8,13 @@
  * Items sit in the main table, one partition per UTC day, and expire with the table's TTL after
  * `SECURITY_LOG_RETENTION_DAYS` (网络安全法 Art. 21: network logs kept no less than six months).
  */
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { DAY } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { partitions } from "../keys.ts";
-import { nextCursor, type Page, startKey } from "../pages.ts";
+import type { Page } from "../pages.ts";
+import { queryPage } from "../query.ts";
 
 export const SECURITY_EVENT_KINDS = [
   "unauthenticated",
@@ -59,19 +60,19 @@ export async function securityEvents(
   page: { limit: number; cursor?: string },
 ): Promise<Page<SecurityEvent>> {
   const key = { pk: partitions.securityLog(day) };
-  const out = await ctx.clients.ddb.send(
-    new QueryCommand({
+  return queryPage(
+    ctx,
+    {
       TableName: ctx.config.mainTableName,
       KeyConditionExpression: "pk = :pk",
       ExpressionAttributeValues: { ":pk": key.pk },
-      Limit: page.limit,
-      ExclusiveStartKey: startKey(page.cursor, key),
-    }),
+    },
+    page,
+    key,
+    (items) =>
+      items.map(
+        ({ at, kind, status, route, reason, caller }) =>
+          ({ at, kind, status, route, reason, ...(caller ? { caller } : {}) }) as SecurityEvent,
+      ),
   );
-  const items = (out.Items ?? []).map(
-    ({ at, kind, status, route, reason, caller }) =>
-      ({ at, kind, status, route, reason, ...(caller ? { caller } : {}) }) as SecurityEvent,
-  );
-  const cursor = nextCursor(out.LastEvaluatedKey);
-  return { items, ...(cursor ? { nextCursor: cursor } : {}) };
 }

@@ -8,7 +8,8 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { careScopeOf, type Identity, localDate, nextEscalation, SYSTEM_ACTOR } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
-import { nextCursor, type Page, startKey } from "../pages.ts";
+import type { Page } from "../pages.ts";
+import { queryPage } from "../query.ts";
 import { ChangeItemConflict, commitChildChange } from "./files.ts";
 import { careKeys } from "./keys.ts";
 import { clocksOf, visitPolicyOf } from "./records.ts";
@@ -160,21 +161,16 @@ export async function listCareEscalations(
   const scope = careScopeOf(who);
   if (!scope || scope.level === "village") return { items: [] };
   const pk = careKeys.escalationPartition(scope.level === "city" ? "city" : scope);
-  const out = await ctx.clients.ddb.send(
-    new QueryCommand({
+  return queryPage(
+    ctx,
+    {
       TableName: ctx.config.mainTableName,
       KeyConditionExpression: "pk = :pk",
       ExpressionAttributeValues: { ":pk": pk },
       ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: startKey(page.cursor, { pk }),
-    }),
+    },
+    page,
+    { pk },
+    (items) => items.map(({ pk: _p, sk: _s, ...rest }) => rest as CareEscalation),
   );
-  const cursor = nextCursor(out.LastEvaluatedKey);
-  return {
-    items: (out.Items ?? []).map(
-      ({ pk: _p, sk: _s, ...rest }) => rest as unknown as CareEscalation,
-    ),
-    ...(cursor ? { nextCursor: cursor } : {}),
-  };
 }

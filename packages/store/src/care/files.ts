@@ -298,23 +298,6 @@ export async function childIdOfFingerprint(ctx: StoreContext, fingerprint: strin
   return out.Item?.childId as string | undefined;
 }
 
-/** The files that fingerprints belong to (one BatchGet), by fingerprint. */
-export async function filesOfFingerprints(ctx: StoreContext, fingerprints: readonly string[]) {
-  const found = new Map<string, string>();
-  if (fingerprints.length === 0) return found;
-  const out = await ctx.clients.ddb.send(
-    new BatchGetCommand({
-      RequestItems: {
-        [ctx.config.mainTableName]: { Keys: [...new Set(fingerprints)].map(careKeys.fingerprint) },
-      },
-    }),
-  );
-  for (const item of out.Responses?.[ctx.config.mainTableName] ?? []) {
-    found.set((item.pk as string).slice("CAREFP#".length), item.childId as string);
-  }
-  return found;
-}
-
 /** Log one access to one file (a read, or a refusal), before anything is served. */
 async function logAccess(
   ctx: StoreContext,

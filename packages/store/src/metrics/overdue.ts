@@ -1,9 +1,3 @@
-/**
- * `GET /v1/metrics/overdue`: open tickets past the due time that runs now, most late first.
- * Read from the sparse DUE index (open tickets only, ordered by due time), so the oldest due
- * comes first and the read stops at `now`: no Scan, and a page costs its own size.
- */
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AgencyCode,
   isOverdue,
@@ -13,7 +7,8 @@ import {
 } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { INDEX, WORK_LIST } from "../keys.ts";
-import { nextCursor, type Page, startKey } from "../pages.ts";
+import type { Page } from "../pages.ts";
+import { queryPage } from "../query.ts";
 import type { TicketRecord } from "../records.ts";
 
 export interface OverdueTicket {
@@ -59,8 +54,9 @@ export async function overdueTickets(
 ): Promise<Page<OverdueTicket>> {
   const now = ctx.clock.now();
   const partition = { gsi3pk: WORK_LIST.due };
-  const out = await ctx.clients.ddb.send(
-    new QueryCommand({
+  return queryPage(
+    ctx,
+    {
       TableName: ctx.config.mainTableName,
       IndexName: INDEX.workList,
       KeyConditionExpression: "gsi3pk = :due AND gsi3sk < :now",
@@ -70,16 +66,13 @@ export async function overdueTickets(
         ":now": now.toISOString(),
         ...(query.agency ? { ":agency": query.agency } : {}),
       },
-      Limit: query.limit,
-      ExclusiveStartKey: startKey(query.cursor, partition),
-    }),
+    },
+    query,
+    partition,
+    (items) =>
+      (items as TicketRecord[])
+        // The ticket's own state decides, not its index entry (a stale entry would list it).
+        .filter((t) => isOverdue(t, now))
+        .map((t) => overdueView(t, now)),
   );
-  const cursor = nextCursor(out.LastEvaluatedKey);
-  return {
-    items: ((out.Items ?? []) as TicketRecord[])
-      // The ticket's own state decides, not its index entry (a stale entry would list it).
-      .filter((t) => isOverdue(t, now))
-      .map((t) => overdueView(t, now)),
-    ...(cursor ? { nextCursor: cursor } : {}),
-  };
 }

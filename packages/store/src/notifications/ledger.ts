@@ -8,11 +8,11 @@
  * the notice's permitted fields and a `gsi2` entry per audience, newest last.
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { StoreContext } from "../context.ts";
 import { INDEX, keys, partitions } from "../keys.ts";
-import { nextCursor, type Page, startKey } from "../pages.ts";
-import { mainItem } from "../query.ts";
+import type { Page } from "../pages.ts";
+import { mainItem, queryPage } from "../query.ts";
 import type { Audience, Notification } from "./content.ts";
 
 /** What one channel did with one notification. */
@@ -117,20 +117,17 @@ export async function listNotifications(
   page: { limit: number; cursor?: string },
 ): Promise<Page<NotificationView>> {
   const partition = notificationsPartition(audience);
-  const out = await ctx.clients.ddb.send(
-    new QueryCommand({
+  return queryPage(
+    ctx,
+    {
       TableName: ctx.config.mainTableName,
       IndexName: INDEX.byParent,
       KeyConditionExpression: "gsi2pk = :pk",
       ExpressionAttributeValues: { ":pk": partition.gsi2pk },
       ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: startKey(page.cursor, partition),
-    }),
+    },
+    page,
+    partition,
+    (items) => (items as LedgerItem[]).map(viewOf),
   );
-  const cursor = nextCursor(out.LastEvaluatedKey);
-  return {
-    items: ((out.Items ?? []) as LedgerItem[]).map(viewOf),
-    ...(cursor ? { nextCursor: cursor } : {}),
-  };
 }

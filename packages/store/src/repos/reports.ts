@@ -7,7 +7,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { BatchGetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import {
   actorOf,
   type ChildInput,
@@ -33,8 +33,8 @@ import type { StoreContext } from "../context.ts";
 import { caseItem, reportFromItem, reportItem } from "../crypto/sealed-records.ts";
 import { newId } from "../ids.ts";
 import { INDEX, keys, partitions } from "../keys.ts";
-import { nextCursor, type Page, startKey } from "../pages.ts";
-import { mainItem } from "../query.ts";
+import type { Page } from "../pages.ts";
+import { mainItem, queryPage } from "../query.ts";
 import type { CaseRecord, ReportRecord } from "../records.ts";
 import { feedbackClockItem } from "./reporter-feedback.ts";
 import { slaPolicyAt } from "./sla-policy.ts";
@@ -409,25 +409,24 @@ export async function listMyReports(
   page: { limit: number; cursor?: string },
 ): Promise<Page<ReportStatusView>> {
   const partition = { gsi2pk: partitions.reporterReports(who.sub) };
-  const out = await ctx.clients.ddb.send(
-    new QueryCommand({
+  return queryPage(
+    ctx,
+    {
       TableName: ctx.config.mainTableName,
       IndexName: INDEX.byParent,
       KeyConditionExpression: "gsi2pk = :pk",
       ExpressionAttributeValues: { ":pk": partition.gsi2pk },
       ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: startKey(page.cursor, partition),
-    }),
+    },
+    page,
+    partition,
+    async (items) => {
+      const reports = items as ReportRecord[];
+      const cases = await readCases(
+        ctx,
+        reports.map((r) => r.caseId),
+      );
+      return reports.map((r) => viewOf(r, cases.get(r.caseId)));
+    },
   );
-  const reports = (out.Items ?? []) as ReportRecord[];
-  const cases = await readCases(
-    ctx,
-    reports.map((r) => r.caseId),
-  );
-  const cursor = nextCursor(out.LastEvaluatedKey);
-  return {
-    items: reports.map((r) => viewOf(r, cases.get(r.caseId))),
-    ...(cursor ? { nextCursor: cursor } : {}),
-  };
 }

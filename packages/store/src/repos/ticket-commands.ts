@@ -6,7 +6,6 @@
  */
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AcceptTicket,
   type AgencyCode,
@@ -55,8 +54,8 @@ import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { INDEX, inboxStatusPrefix, keys, partitions } from "../keys.ts";
-import { nextCursor, type Page, startKey } from "../pages.ts";
-import { mainItem } from "../query.ts";
+import type { Page } from "../pages.ts";
+import { mainItem, queryPage } from "../query.ts";
 import type { CaseRecord, TicketRecord } from "../records.ts";
 import { feedbackRecorded } from "./reporter-feedback.ts";
 import { slaPolicyNow } from "./sla-policy.ts";
@@ -138,8 +137,10 @@ export async function inbox(
 ): Promise<Page<TicketView>> {
   const agency = inboxAgencyFor(who, query.agency);
   const partition = { gsi1pk: partitions.inbox(agency) };
-  const out = await ctx.clients.ddb.send(
-    new QueryCommand({
+  const now = ctx.clock.now();
+  return queryPage(
+    ctx,
+    {
       TableName: ctx.config.mainTableName,
       IndexName: INDEX.inbox,
       KeyConditionExpression: query.status
@@ -149,16 +150,11 @@ export async function inbox(
         ":pk": partition.gsi1pk,
         ...(query.status ? { ":status": inboxStatusPrefix(query.status) } : {}),
       },
-      Limit: query.limit,
-      ExclusiveStartKey: startKey(query.cursor, partition),
-    }),
+    },
+    query,
+    partition,
+    (items) => (items as TicketRecord[]).map((t) => ticketView(t, now)),
   );
-  const now = ctx.clock.now();
-  const cursor = nextCursor(out.LastEvaluatedKey);
-  return {
-    items: ((out.Items ?? []) as TicketRecord[]).map((t) => ticketView(t, now)),
-    ...(cursor ? { nextCursor: cursor } : {}),
-  };
 }
 
 interface CommandOptions {
