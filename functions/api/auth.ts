@@ -23,9 +23,9 @@ export interface TokenSettings {
 }
 
 /** The longest a token may live, from `iat`. */
-export const MAX_TOKEN_AGE_SECONDS = 24 * 3600;
+const MAX_TOKEN_AGE_SECONDS = 24 * 3600;
 /** How far the issuer's clock may be ahead of ours. */
-export const CLOCK_SKEW_SECONDS = 60;
+const CLOCK_SKEW_SECONDS = 60;
 
 export const remoteKeys = (jwksUrl: string) => createRemoteJWKSet(new URL(jwksUrl));
 
@@ -50,7 +50,7 @@ const ClaimsSchema = z.object({
   "custom:village": z.string().min(1).max(50).optional(),
 });
 
-export function identityOf(payload: JWTPayload): Identity | undefined {
+function identityOf(payload: JWTPayload): Identity | undefined {
   const parsed = ClaimsSchema.safeParse(payload);
   if (!parsed.success) return undefined;
   const c = parsed.data;

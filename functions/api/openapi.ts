@@ -26,7 +26,7 @@ const seconds = (description: string) => ({
  * that passed the quota gate (quota.ts), so not on a 401 or a public route; the CORS origin comes
  * only when the request's `Origin` is one the deployment allows (app.ts).
  */
-export const SHARED_HEADERS = {
+const SHARED_HEADERS = {
   "RateLimit-Limit": seconds(
     "Requests of this kind the caller may make in a burst (quota.ts). Sent once the caller is identified.",
   ),
@@ -110,7 +110,7 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 });
 
 /** The most items one page holds. */
-export const MAX_PAGE = 100;
+const MAX_PAGE = 100;
 
 export const PageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50).openapi({ format: "int32" }),

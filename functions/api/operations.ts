@@ -9,7 +9,7 @@ import type { AppEnv } from "./context.ts";
 import { ROUTE_POLICIES, type RoutePolicy } from "./policy.ts";
 
 /** `get /v1/cases/{caseId}/audit` → `getCasesByCaseIdAudit`. */
-export function operationIdOf(method: string, path: string): string {
+function operationIdOf(method: string, path: string): string {
   const words = path
     .replace(/^\/v1\//, "")
     .split("/")
@@ -23,7 +23,7 @@ export function operationIdOf(method: string, path: string): string {
     .join("");
 }
 
-export const tagOf = (path: string) => path.replace(/^\/v1\//, "").split("/")[0] ?? "meta";
+const tagOf = (path: string) => path.replace(/^\/v1\//, "").split("/")[0] ?? "meta";
 
 function whoMayCall(policy: RoutePolicy | undefined, method: string): string {
   if (!policy) return "";

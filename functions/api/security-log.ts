@@ -29,19 +29,19 @@ export interface SecurityLogSettings {
   readonly maxWritesPerMinute: number;
 }
 
-export const DEFAULT_SECURITY_LOG: SecurityLogSettings = {
+const DEFAULT_SECURITY_LOG: SecurityLogSettings = {
   burstThreshold: 20,
   windowMs: 60_000,
   maxWritesPerMinute: 600,
 };
 
 /** Why a token was refused: set by auth.ts, read here. */
-export type SecurityEnv = { Variables: { authFailure?: string; refusedObject?: boolean } };
+type SecurityEnv = { Variables: { authFailure?: string; refusedObject?: boolean } };
 
 type Log = (level: "info" | "warn" | "error", message: string, fields?: object) => void;
 
 /** Refusals per caller in a sliding window; forgets callers whose window passed. */
-export class BurstCounter {
+class BurstCounter {
   readonly #hits = new Map<string, { start: number; count: number; flagged: boolean }>();
   constructor(private readonly settings: SecurityLogSettings) {}
 

@@ -11,7 +11,7 @@ import type { LogAttributes, UnformattedAttributes } from "@aws-lambda-powertool
 export const REDACTED = "[redacted]";
 
 /** Field names whose values are personal data, wherever they appear. */
-export const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
+const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
   "name",
   "idNumber",
   "birthDate",
@@ -74,7 +74,7 @@ export class RedactingLogFormatter extends LogFormatter {
   }
 }
 
-export type LogSink = (level: "info" | "warn" | "error", message: string, fields?: object) => void;
+type LogSink = (level: "info" | "warn" | "error", message: string, fields?: object) => void;
 
 /** A log sink that redacts before it writes: for sinks that are not the Powertools logger. */
 export const redacting =

@@ -30,7 +30,7 @@ const ChannelStateSchema = z.object({
   lastFailure: boundedText(500).optional(),
 });
 
-export const NotificationSchema = z
+const NotificationSchema = z
   .object({
     notificationId: IdSchema,
     event: CodeSchema,

@@ -50,7 +50,7 @@ import {
   security,
 } from "../openapi.ts";
 
-export const TicketSchema = z
+const TicketSchema = z
   .object({
     ticketId: IdSchema,
     caseId: IdSchema,

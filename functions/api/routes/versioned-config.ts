@@ -30,7 +30,7 @@ interface ConfigVersion<T> {
   readonly table: T;
 }
 
-export interface VersionedConfigApi<Input extends z.ZodType, T> {
+interface VersionedConfigApi<Input extends z.ZodType, T> {
   /** The URL path, e.g. `/v1/sla-policy`. */
   readonly path: string;
   /** What it is, in a sentence's words, e.g. "the SLA policy". */

@@ -5,11 +5,11 @@
  */
 import * as z from "zod";
 
-export const BASIS_SOURCES = ["law", "policy"] as const;
-export type BasisSource = (typeof BASIS_SOURCES)[number];
+const BASIS_SOURCES = ["law", "policy"] as const;
+type BasisSource = (typeof BASIS_SOURCES)[number];
 
 /** Chinese labels shown beside each row. */
-export const BASIS_LABELS: Readonly<Record<BasisSource, string>> = {
+const BASIS_LABELS: Readonly<Record<BasisSource, string>> = {
   law: "法律规定",
   policy: "本地政策",
 };

@@ -6,7 +6,7 @@
 import * as z from "zod";
 
 /** Largest value of a signed 32-bit integer: counts, versions, sequence numbers. */
-export const INT32_MAX = 2_147_483_647;
+const INT32_MAX = 2_147_483_647;
 
 /** A count, version or sequence number: 0..2³¹−1, `int32` in the document. */
 export const countSchema = () => z.int().min(0).max(INT32_MAX).meta({ format: "int32" });

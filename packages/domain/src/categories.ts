@@ -17,7 +17,7 @@ export const HARM_CATEGORIES = [
 
 export type HarmCategory = (typeof HARM_CATEGORIES)[number];
 
-export interface HarmCategoryInfo {
+interface HarmCategoryInfo {
   readonly code: HarmCategory;
   readonly name: string;
   /** Criminal categories fall back to police when their agency is switched off. */

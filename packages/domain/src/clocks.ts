@@ -24,7 +24,7 @@ export type ClockTrigger =
     }
   | { readonly on: "art4_lead_declined" };
 
-export interface ClockDefinition {
+interface ClockDefinition {
   readonly id: ClockId;
   readonly agency: AgencyCode | "any";
   readonly startedBy: readonly ClockTrigger[];
@@ -34,7 +34,7 @@ export interface ClockDefinition {
 
 const action = (type: string): ClockTrigger => ({ on: "action", type });
 
-export const PLACEMENT_MEASURES = [
+const PLACEMENT_MEASURES = [
   "temporary_guardianship",
   "kinship_care",
   "foster_care",

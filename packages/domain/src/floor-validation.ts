@@ -11,7 +11,7 @@ import type { RoutingRule, RoutingTable, SupportCondition } from "./routing/rule
 import { policyDueTimes, type SlaPolicy } from "./sla/clocks.ts";
 import { CLOCK_FLOOR, type FloorRoute, ROUTING_FLOOR, TICKET_FLOOR } from "./statutory-floor.ts";
 
-export interface FloorViolation {
+interface FloorViolation {
   readonly path: string;
   readonly message: string;
   readonly citation: string;

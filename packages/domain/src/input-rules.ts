@@ -23,7 +23,7 @@ import { identityBirthDate } from "./report/identity-number.ts";
 export const CLOCK_SKEW_MS = 5 * MINUTE;
 
 /** A child is under 18 (未成年人保护法 Art. 2). */
-export const ADULT_AGE = 18;
+const ADULT_AGE = 18;
 
 /** Dates are judged in the deployment's local time: China Standard Time, UTC+8, no DST. */
 const LOCAL_OFFSET_MS = 8 * HOUR;
@@ -66,8 +66,7 @@ export const cleanString = (min: number, max: number, kind: "value" | "statement
     .max(max, { abort: true });
 
 /** The UTC instant at which a local date starts. */
-export const localDayStart = (date: string) =>
-  Date.parse(`${date}T00:00:00.000Z`) - LOCAL_OFFSET_MS;
+const localDayStart = (date: string) => Date.parse(`${date}T00:00:00.000Z`) - LOCAL_OFFSET_MS;
 
 interface ChildDates {
   readonly birthDate?: string | undefined;
@@ -75,7 +74,7 @@ interface ChildDates {
   readonly idNumber?: string | undefined;
 }
 
-export interface DateIssue {
+interface DateIssue {
   readonly path: string;
   readonly message: string;
 }
@@ -112,7 +111,7 @@ export function childDateIssues(child: ChildDates, now: number): DateIssue[] {
 }
 
 /** The earliest instant the child can have been born: from a date, or from an age in years. */
-export function earliestBirth(child: ChildDates, now: number): number {
+function earliestBirth(child: ChildDates, now: number): number {
   const known = child.birthDate ?? (child.idNumber ? identityBirthDate(child.idNumber) : undefined);
   if (known !== undefined) return localDayStart(known);
   const years = (child.ageYears ?? ADULT_AGE - 1) + 1;

@@ -41,7 +41,7 @@ export type Notice = z.infer<typeof NoticeSchema>;
  * What a notice tells an agency: a new ticket, a report joining, an upgrade, a 不予立案 to oversee,
  * a supervisor's 催办 on an overdue ticket (with the clock and due time that ran out).
  */
-export const AGENCY_EVENTS = [
+const AGENCY_EVENTS = [
   "ticket_created",
   "report_linked",
   "ticket_upgraded",

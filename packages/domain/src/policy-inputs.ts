@@ -38,7 +38,7 @@ function noRepeats(
   });
 }
 
-export const RoutingRuleInputSchema = z.strictObject({
+const RoutingRuleInputSchema = z.strictObject({
   id: RuleId,
   category: z.enum(HARM_CATEGORIES),
   lead: z.enum(AGENCY_CODES),
@@ -114,7 +114,7 @@ const Duration = z
   .max(366 * 24 * 3_600_000)
   .meta({ format: "int64" });
 
-export const SlaRuleInputSchema = z.strictObject({
+const SlaRuleInputSchema = z.strictObject({
   id: RuleId,
   match: z.strictObject({
     agency: z.enum(AGENCY_CODES).optional(),
@@ -128,7 +128,7 @@ export const SlaRuleInputSchema = z.strictObject({
   basis: BasisSchema,
 });
 
-export const ClockRuleInputSchema = z.strictObject({
+const ClockRuleInputSchema = z.strictObject({
   withinMs: Duration,
   emergencyWithinMs: Duration.optional(),
   basis: BasisSchema,

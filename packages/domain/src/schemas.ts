@@ -79,7 +79,7 @@ const statement = (max: number) => cleanString(1, max, "statement");
 /** A code the server checks against its own list (a measure, an outcome). */
 const code = () => cleanString(1, 64);
 
-export const ReporterInputSchema = z.strictObject({
+const ReporterInputSchema = z.strictObject({
   phone: cleanString(5, 20)
     .regex(/^\+?[0-9][0-9 -]{4,19}$/, "a phone number: digits, spaces or dashes")
     .optional(),
@@ -92,7 +92,7 @@ export const ReporterInputSchema = z.strictObject({
  */
 export type Now = () => number;
 
-export const childInputSchema = (now: Now = () => Date.now()) =>
+const childInputSchema = (now: Now = () => Date.now()) =>
   z
     .strictObject({
       name: text(50).optional(),
@@ -122,7 +122,7 @@ export const childInputSchema = (now: Now = () => Date.now()) =>
       }
     });
 
-export const IncidentInputSchema = z.strictObject({
+const IncidentInputSchema = z.strictObject({
   categories: z
     .array(HarmCategorySchema)
     .min(1)
@@ -160,7 +160,7 @@ export type ReportInput = z.infer<typeof ReportInputSchema>;
 
 export const AcceptTicketSchema = z.strictObject({ note: statement(2000).optional() });
 /** Legal reasons a lead ticket on an 意见 Art. 4 category may be declined for (docs/domain.md, "Declines"). */
-export const DECLINE_LEGAL_REASONS = ["outside_jurisdiction", "already_filed_elsewhere"] as const;
+const DECLINE_LEGAL_REASONS = ["outside_jurisdiction", "already_filed_elsewhere"] as const;
 export const DeclineTicketSchema = z.strictObject({
   reason: statement(2000),
   suggestAgency: AgencyCodeSchema.optional(),
@@ -172,7 +172,7 @@ export const DeclineTicketSchema = z.strictObject({
  * (`overturn`) sends it back to the same agency, 维持 (`uphold`) lets the decline stand and names
  * the agency that leads instead (`toAgency`). Always with a reason, kept in the audit trail.
  */
-export const DECLINE_RULINGS = ["overturn", "uphold"] as const;
+const DECLINE_RULINGS = ["overturn", "uphold"] as const;
 export type DeclineRulingOutcome = (typeof DECLINE_RULINGS)[number];
 export const DeclineRulingSchema = z.strictObject({
   ruling: z.enum(DECLINE_RULINGS),
@@ -202,7 +202,7 @@ export const TicketActionSchema = z
     if (problem) ctx.addIssue({ code: "custom", path: ["occurredAt"], message: problem });
   });
 /** What a referral to the court applies for: it starts the court's statutory clock (clocks.ts). */
-export const COURT_APPLICATIONS = ["protection_order", "guardianship_revocation"] as const;
+const COURT_APPLICATIONS = ["protection_order", "guardianship_revocation"] as const;
 export const ReferTicketSchema = z.strictObject({
   toAgency: AgencyCodeSchema,
   request: statement(2000),

@@ -33,12 +33,11 @@ export const SEVERITY_QUESTIONS: Readonly<Record<SeverityFact, string>> = {
 };
 
 /** Which questions the form asks for which category: only where the answer can change routing. */
-export const SEVERITY_FACTS_BY_CATEGORY: Readonly<
-  Partial<Record<HarmCategory, readonly SeverityFact[]>>
-> = {
-  bullying: ["visibleInjury", "sexualElement", "weaponOrGroup", "extortion", "repeated"],
-  guardianship_failure: ["guardianHarming", "noCarer", "visibleInjury", "sexualElement"],
-};
+const SEVERITY_FACTS_BY_CATEGORY: Readonly<Partial<Record<HarmCategory, readonly SeverityFact[]>>> =
+  {
+    bullying: ["visibleInjury", "sexualElement", "weaponOrGroup", "extortion", "repeated"],
+    guardianship_failure: ["guardianHarming", "noCarer", "visibleInjury", "sexualElement"],
+  };
 
 /** The questions for a report naming these categories, each once, in the order first asked. */
 export function severityQuestionsFor(categories: readonly string[]): SeverityFact[] {

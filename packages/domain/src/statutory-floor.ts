@@ -38,7 +38,7 @@ export const ART4_CATEGORIES: readonly HarmCategory[] = [
 export const isArt4Category = (c: HarmCategory): boolean => ART4_CATEGORIES.includes(c);
 
 /** The Art. 4 items a category stands for, e.g. "意见 Art. 4(2)(3)". */
-export function art4Citation(category: HarmCategory): string {
+function art4Citation(category: HarmCategory): string {
   const items = ART4_SITUATIONS.filter((s) => s.category === category).map((s) => `(${s.item})`);
   return `意见 Art. 4${items.join("")}`;
 }

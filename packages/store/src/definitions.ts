@@ -7,7 +7,7 @@
 import { AGENCY_CODES, type AgencyCode } from "@cp/domain/agencies";
 import { INDEX } from "./keys.ts";
 
-export interface IndexDefinition {
+interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: string;
   readonly sortKey: string;

@@ -6,6 +6,7 @@ import {
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import type { StoreContext } from "./context.ts";
+import { INDEX } from "./keys.ts";
 import { nextCursor, type Page, startKey } from "./pages.ts";
 
 type Reader = Pick<StoreContext, "clients">;
@@ -74,3 +75,50 @@ export async function mainItem(
   );
   return out.Item;
 }
+
+type PageRequest = { readonly limit: number; readonly cursor?: string | undefined };
+type View<T> = (items: Item[]) => readonly T[] | Promise<readonly T[]>;
+
+/** One page of one partition (`pk`) of a table, oldest sort key first unless `newestFirst`. */
+export const partitionPage = <T>(
+  ctx: Reader,
+  tableName: string,
+  pk: string,
+  page: PageRequest,
+  view: View<T>,
+  options: { readonly consistent?: boolean; readonly newestFirst?: boolean } = {},
+): Promise<Page<T>> =>
+  queryPage(
+    ctx,
+    {
+      TableName: tableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": pk },
+      ...(options.consistent ? { ConsistentRead: true } : {}),
+      ...(options.newestFirst ? { ScanIndexForward: false } : {}),
+    },
+    page,
+    { pk },
+    view,
+  );
+
+/** One page of the items listed under a parent (`gsi2pk` of the byParent index), newest first. */
+export const byParentPage = <T>(
+  ctx: Pick<StoreContext, "clients" | "config">,
+  gsi2pk: string,
+  page: PageRequest,
+  view: View<T>,
+): Promise<Page<T>> =>
+  queryPage(
+    ctx,
+    {
+      TableName: ctx.config.mainTableName,
+      IndexName: INDEX.byParent,
+      KeyConditionExpression: "gsi2pk = :pk",
+      ExpressionAttributeValues: { ":pk": gsi2pk },
+      ScanIndexForward: false,
+    },
+    page,
+    { gsi2pk },
+    view,
+  );

@@ -13,7 +13,7 @@ import type {
   TicketStatus,
 } from "@cp/domain";
 
-export interface OpenTicketRef {
+interface OpenTicketRef {
   readonly ticketId: string;
   readonly kind: TicketKind;
 }
@@ -97,3 +97,19 @@ export function recordOf<T>(item: Record<string, unknown>): T {
     Object.entries(item).filter(([name]) => !STORAGE_ATTRIBUTE.test(name)),
   ) as T;
 }
+
+/** What every view of a ticket starts with: who has it, for which case, in which state. */
+export type TicketHeadline = Pick<
+  TicketRecord,
+  "ticketId" | "caseId" | "referenceNo" | "agency" | "kind" | "status" | "createdAt"
+>;
+
+export const ticketHeadline = (t: TicketRecord): TicketHeadline => ({
+  ticketId: t.ticketId,
+  caseId: t.caseId,
+  referenceNo: t.referenceNo,
+  agency: t.agency,
+  kind: t.kind,
+  status: t.status,
+  createdAt: t.createdAt,
+});

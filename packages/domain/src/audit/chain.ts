@@ -39,7 +39,7 @@ export function hashEvent(event: UnsealedAuditEvent): string {
   return createHash("sha256").update(canonical, "utf8").digest("hex");
 }
 
-export interface ChainHead {
+interface ChainHead {
   readonly seq: number;
   readonly hash: string;
 }

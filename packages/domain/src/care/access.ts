@@ -13,7 +13,7 @@ export type CareScope =
   | { readonly level: "township"; readonly township: string }
   | { readonly level: "city" };
 
-export interface CareArea {
+interface CareArea {
   readonly township: string;
   readonly village: string;
 }
@@ -31,7 +31,7 @@ export function careScopeOf(who: Identity): CareScope | undefined {
 }
 
 /** Whether a scope covers a village. */
-export function scopeCovers(scope: CareScope, area: CareArea): boolean {
+function scopeCovers(scope: CareScope, area: CareArea): boolean {
   if (scope.level === "city") return true;
   if (scope.township !== area.township) return false;
   return scope.level === "township" || scope.village === area.village;

@@ -50,7 +50,7 @@ export const HELP_KINDS = [
   "other",
 ] as const;
 
-export const GUARDIAN_RELATIONS = [
+const GUARDIAN_RELATIONS = [
   "father",
   "mother",
   "grandparent",
@@ -59,7 +59,7 @@ export const GUARDIAN_RELATIONS = [
   "other",
 ] as const;
 
-export const GuardianSchema = z.strictObject({
+const GuardianSchema = z.strictObject({
   relation: z.enum(GUARDIAN_RELATIONS),
   name: text(50),
   phone: Phone.optional(),
@@ -69,7 +69,7 @@ export const GuardianSchema = z.strictObject({
 });
 
 /** 委托照护协议书 (item 2): who cares for a left-behind child while the parents are away. */
-export const EntrustmentSchema = z.strictObject({
+const EntrustmentSchema = z.strictObject({
   carerName: text(50),
   relation: z.enum(GUARDIAN_RELATIONS),
   phone: Phone.optional(),
@@ -77,7 +77,7 @@ export const EntrustmentSchema = z.strictObject({
 });
 
 /** 外出务工备案 (item 2): where a parent works and how to reach them, filed before leaving. */
-export const ParentWorkFilingSchema = z.strictObject({
+const ParentWorkFilingSchema = z.strictObject({
   parent: z.enum(["father", "mother"]),
   workPlace: text(100),
   phone: Phone.optional(),
@@ -85,7 +85,7 @@ export const ParentWorkFilingSchema = z.strictObject({
   filedOn: CalendarDate.optional(),
 });
 
-export const HouseholdSchema = z.strictObject({
+const HouseholdSchema = z.strictObject({
   /** The village's own household number (一户一档); unique within the village. */
   householdNo: z
     .string()
@@ -196,7 +196,7 @@ export const SolveProblemSchema = z.strictObject({ solution: text(2000) });
 export const WorkLogInputSchema = z.strictObject({ note: text(2000) });
 
 /** What is missing from a file that the plan asks for: shown, never a reason to refuse it. */
-export type FileGap =
+type FileGap =
   | "entrustment_agreement"
   | "parents_work_filing"
   | "guardian_contact"

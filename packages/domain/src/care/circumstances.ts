@@ -15,7 +15,7 @@ import { addMonths, ageOn, birthdayAt } from "./calendar.ts";
 
 export type Circumstance = (typeof CHILD_CIRCUMSTANCES)[number];
 
-export interface CircumstanceDefinition {
+interface CircumstanceDefinition {
   readonly code: Circumstance;
   readonly group: "left_behind" | "in_difficulty";
   /** The circumstance ends on this birthday. */
@@ -80,20 +80,20 @@ export const CIRCUMSTANCES: Readonly<Record<Circumstance, CircumstanceDefinition
 };
 
 /** Minimum time both parents (or the one) have been away for a child to count as left behind. */
-export const LEFT_BEHIND_MIN_AWAY_MONTHS = 3;
+const LEFT_BEHIND_MIN_AWAY_MONTHS = 3;
 
 /** How the parents are absent, for a left-behind child. */
 export const PARENTS_AWAY = ["both", "one_other_unable"] as const;
-export type ParentsAway = (typeof PARENTS_AWAY)[number];
+type ParentsAway = (typeof PARENTS_AWAY)[number];
 
-export interface LeftBehindFacts {
+interface LeftBehindFacts {
   readonly parentsAway: ParentsAway;
   /** When the (later) parent left to work outside the city. */
   readonly awaySince: string;
 }
 
 /** A problem with the circumstances as claimed, with the field it concerns. */
-export interface CircumstanceIssue {
+interface CircumstanceIssue {
   readonly path: string;
   readonly message: string;
 }

@@ -9,13 +9,13 @@
 import { daysBetween } from "./calendar.ts";
 
 /** Month and day of each deadline, in the order they fall in a year. */
-export const PROGRESS_DEADLINES = ["06-10", "11-10"] as const;
+const PROGRESS_DEADLINES = ["06-10", "11-10"] as const;
 /** Local policy: remind from this many days before a deadline. */
-export const PROGRESS_REMINDER_DAYS = 14;
+const PROGRESS_REMINDER_DAYS = 14;
 /** The years the plan names. */
-export const PLAN_YEARS = [2024, 2025, 2026] as const;
+const PLAN_YEARS = [2024, 2025, 2026] as const;
 
-export interface ProgressDeadline {
+interface ProgressDeadline {
   /** The next deadline on or after `today` (the deadline day itself still counts). */
   readonly dueOn: string;
   readonly daysLeft: number;

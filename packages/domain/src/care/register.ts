@@ -9,7 +9,7 @@ import { CalendarDateSchema } from "../bounds.ts";
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** Children per 主任 above which the plan asks for another (item 18: 超过30人的村…增配). */
-export const CHILDREN_PER_DIRECTOR = 30;
+const CHILDREN_PER_DIRECTOR = 30;
 
 export const DirectorInputSchema = z.strictObject({
   /** The 主任's sign-in id: their token carries it as `sub`. */
@@ -41,7 +41,7 @@ export interface DirectorRecord extends DirectorInput {
   readonly trainings: readonly TrainingInput[];
 }
 
-export interface VillageLoad {
+interface VillageLoad {
   readonly township: string;
   readonly village: string;
   readonly children: number;

@@ -14,7 +14,7 @@ export interface SampleRule {
   readonly minimum: number;
 }
 
-export const DEFAULT_SAMPLE_RULE: SampleRule = { percent: 10, minimum: 5 };
+const DEFAULT_SAMPLE_RULE: SampleRule = { percent: 10, minimum: 5 };
 
 export const sampleSize = (population: number, rule: SampleRule = DEFAULT_SAMPLE_RULE) =>
   Math.min(population, Math.max(rule.minimum, Math.ceil((population * rule.percent) / 100)));
@@ -60,7 +60,7 @@ export const CHECKLIST = [
   "parents_work_filing",
   "national_system_entry",
 ] as const;
-export type ChecklistItem = (typeof CHECKLIST)[number];
+type ChecklistItem = (typeof CHECKLIST)[number];
 
 export const CheckResultSchema = z.strictObject({
   results: z
@@ -80,7 +80,7 @@ export const SpotCheckRequestSchema = z.strictObject({
   minimum: z.int().min(1).max(100).meta({ format: "int32" }).default(DEFAULT_SAMPLE_RULE.minimum),
 });
 
-export interface CheckSummary {
+interface CheckSummary {
   readonly sampled: number;
   readonly checked: number;
   /** Files with at least one failed item. */

@@ -52,7 +52,7 @@ export const SURVEY_COLUMNS = [
   { key: "childDisability", header: "儿童残疾", required: false, example: "否" },
   { key: "psychologicalOrBehavioural", header: "心理或行为异常", required: false, example: "否" },
 ] as const;
-export type SurveyKey = (typeof SURVEY_COLUMNS)[number]["key"];
+type SurveyKey = (typeof SURVEY_COLUMNS)[number]["key"];
 export type SurveyRow = Partial<Record<SurveyKey, string>>;
 
 const CIRCUMSTANCE_BY_NAME = new Map<string, Circumstance>([
@@ -137,7 +137,7 @@ function columnOf(path: string): string {
   return HEADER_BY_KEY.get(direct[first] ?? first) ?? path;
 }
 
-export type RowOutcome =
+type RowOutcome =
   | { readonly ok: true; readonly input: ChildFileInput }
   | { readonly ok: false; readonly issues: readonly FieldIssue[] };
 
@@ -236,7 +236,7 @@ export function surveyRowToInput(row: SurveyRow, today: string): RowOutcome {
 }
 
 /** What the export needs of a file beyond its input. */
-export interface ExportFacts {
+interface ExportFacts {
   readonly childId: string;
   readonly lastContactOn?: string | undefined;
   readonly lastHomeVisitOn?: string | undefined;

@@ -18,17 +18,14 @@ import { addMonths, daysBetween } from "./calendar.ts";
 import type { RiskLevel } from "./child-file.ts";
 import type { Circumstance } from "./circumstances.ts";
 
-export interface Frequency {
+interface Frequency {
   readonly unit: "day" | "month";
   readonly every: number;
 }
 
-export type AttentionFlag =
-  | "parentSeriousDisability"
-  | "childDisability"
-  | "psychologicalOrBehavioural";
+type AttentionFlag = "parentSeriousDisability" | "childDisability" | "psychologicalOrBehavioural";
 
-export interface VisitRule {
+interface VisitRule {
   readonly id: string;
   readonly match: {
     readonly riskAny?: readonly RiskLevel[];
@@ -42,9 +39,9 @@ export interface VisitRule {
   readonly basis: string;
 }
 
-export type EscalationTarget = "child_supervisor" | "civil_affairs";
+type EscalationTarget = "child_supervisor" | "civil_affairs";
 
-export interface EscalationStep {
+interface EscalationStep {
   readonly level: 1 | 2;
   readonly to: EscalationTarget;
   /** Days after the due date on which this step is taken (1 = the first overdue day). */
@@ -128,7 +125,7 @@ export interface VisitSubject {
   readonly circumstances: readonly Circumstance[];
 }
 
-export interface VisitHistory {
+interface VisitHistory {
   /** When the file was opened: the clocks start here until the first visit. */
   readonly openedOn: string;
   readonly lastContactOn?: string | undefined;
@@ -161,7 +158,7 @@ const after = (from: string, f: Frequency) =>
   f.unit === "day" ? addDays(from, f.every) : addMonths(from, f.every);
 
 /** The rules that apply to a child: the base and every rule that matches. */
-export const rulesFor = (s: VisitSubject, policy: VisitPolicy = DEFAULT_VISIT_POLICY) => [
+const rulesFor = (s: VisitSubject, policy: VisitPolicy = DEFAULT_VISIT_POLICY) => [
   policy.base,
   ...policy.rules.filter((r) => matches(r, s)),
 ];
@@ -238,7 +235,7 @@ export type EscalationsTaken = Partial<
   Record<ClockKind, { readonly dueOn: string; readonly level: number }>
 >;
 
-export interface PendingEscalation {
+interface PendingEscalation {
   readonly clock: ClockKind;
   readonly dueOn: string;
   readonly step: EscalationStep;

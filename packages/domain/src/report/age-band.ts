@@ -7,7 +7,7 @@
 export const AGE_BANDS = ["0_5", "6_11", "12_13", "14_17", "unknown"] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
-export function ageInYears(birthDate: string, now: Date): number {
+function ageInYears(birthDate: string, now: Date): number {
   const [y, m, d] = birthDate.split("-").map(Number) as [number, number, number];
   const today = [now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate()] as const;
   const hadBirthday = today[1] > m || (today[1] === m && today[2] >= d);

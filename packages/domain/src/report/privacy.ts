@@ -13,7 +13,7 @@ import type { AgencyCode } from "../agencies.ts";
 import type { ChildInput } from "../schemas.ts";
 import { type AgeBand, ageBand } from "./age-band.ts";
 
-export interface MaskedChild {
+interface MaskedChild {
   readonly gender: ChildInput["gender"];
   readonly township: string;
   readonly circumstances: readonly string[];
@@ -31,7 +31,7 @@ export function maskChild(child: ChildInput, now: Date): MaskedChild {
 }
 
 /** Audit details that are free-text statements: withheld from a masked view. */
-export const STATEMENT_FIELDS = ["note", "reason", "summary", "request", "description"] as const;
+const STATEMENT_FIELDS = ["note", "reason", "summary", "request", "description"] as const;
 
 /** An event's details with statements replaced by a marker that says they exist. */
 export function withoutStatements(details: Readonly<Record<string, unknown>>) {

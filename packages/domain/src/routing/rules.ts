@@ -21,7 +21,7 @@ export const ROUTING_CONDITIONS = [
 ] as const;
 export type SupportCondition = (typeof ROUTING_CONDITIONS)[number];
 
-export interface ConditionalAgency {
+interface ConditionalAgency {
   readonly agency: AgencyCode;
   readonly when: SupportCondition;
 }
@@ -64,7 +64,7 @@ const art4 = (
   basis: law(`意见 Art. 4(${item}), Art. 8 立即接受; 刑事诉讼法 Art. 113 立案监督${more}`),
 });
 
-export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = [
+const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = [
   art4("genital_injury", "1", [always("health")]),
   art4(
     "sexual_abuse",

@@ -51,7 +51,7 @@ export interface SlaPolicy {
 const IMMEDIATE = policy("15 minutes reads the law's 立即 (意见 Art. 8) for every agency");
 const POLICE_FILING = "公安部《关于改革完善受案立案制度的意见》(2015) 立案审查 3 / 7 / 30 days";
 
-export const DEFAULT_SLA_RULES: readonly SlaRule[] = [
+const DEFAULT_SLA_RULES: readonly SlaRule[] = [
   {
     id: "police_lead_immediate_danger",
     match: { agency: "police", kind: "lead", immediateDanger: true },
@@ -118,7 +118,7 @@ export const DEFAULT_SLA_RULES: readonly SlaRule[] = [
   },
 ];
 
-export const DEFAULT_CLOCK_RULES: Readonly<Record<ClockId, ClockRule>> = {
+const DEFAULT_CLOCK_RULES: Readonly<Record<ClockId, ClockRule>> = {
   protection_order_decision: {
     withinMs: 72 * HOUR,
     emergencyWithinMs: 24 * HOUR,

@@ -5,7 +5,7 @@
 import type { TicketClock } from "../clocks.ts";
 import type { TicketStatus } from "../schemas.ts";
 
-export interface ClockedTicket {
+interface ClockedTicket {
   readonly status: TicketStatus;
   readonly acceptDueAt: string;
   readonly closeDueAt: string | null;

@@ -7,13 +7,13 @@ import { DAY, HOUR, MINUTE } from "../clock.ts";
 import { InvalidInputError } from "../errors.ts";
 
 /** Metrics are kept per local day of the deployment: China Standard Time, UTC+8, no DST. */
-export const METRICS_UTC_OFFSET_MS = 8 * HOUR;
+const METRICS_UTC_OFFSET_MS = 8 * HOUR;
 
 /** The longest window one metrics request may span. */
-export const MAX_WINDOW_DAYS = 731;
+const MAX_WINDOW_DAYS = 731;
 
 /** Significant figures kept of a duration in whole minutes (≤ 1% error above 999 minutes). */
-export const DURATION_SIGNIFICANT_FIGURES = 3;
+const DURATION_SIGNIFICANT_FIGURES = 3;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -33,7 +33,7 @@ export function addDays(day: string, n: number): string {
 }
 
 /** Every day from `from` to `to`, both included. */
-export function daysOf(from: string, to: string): string[] {
+function daysOf(from: string, to: string): string[] {
   const days: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
   return days;
@@ -141,7 +141,7 @@ export function durationBucket(ms: number): number {
 /** Counts per bucket (bucket = lower bound in minutes). */
 export type Histogram = ReadonlyMap<number, number>;
 
-export function histogramTotal(h: Histogram): number {
+function histogramTotal(h: Histogram): number {
   let n = 0;
   for (const c of h.values()) n += c;
   return n;

@@ -40,7 +40,7 @@ export function nextStatus(current: TicketStatus, command: TicketCommand): Ticke
 }
 
 /** Whether a ticket still holds its agency to act (counts toward keeping the case open). */
-export function isOpenWork(ticket: { kind: TicketKind; status: TicketStatus }): boolean {
+function isOpenWork(ticket: { kind: TicketKind; status: TicketStatus }): boolean {
   return (
     ticket.kind !== "oversight" && (ticket.status === "pending" || ticket.status === "accepted")
   );

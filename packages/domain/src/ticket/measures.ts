@@ -6,7 +6,7 @@ import type { AgencyCode } from "../agencies.ts";
 import { type Basis, law, policy } from "../basis.ts";
 
 /** Types every agency may record. `extend` moves a due time (see sla/clocks.ts). */
-export const COMMON_ACTION_TYPES = ["note", "reporter_feedback", "extend"] as const;
+const COMMON_ACTION_TYPES = ["note", "reporter_feedback", "extend"] as const;
 
 export interface Measure {
   readonly code: string;
@@ -133,7 +133,7 @@ export const AGENCY_MEASURE_DETAILS: Readonly<Record<AgencyCode, readonly Measur
   justice: [m("legal_aid", "法律援助", law("法律援助法", "article not cited"))],
 };
 
-export const AGENCY_MEASURES: Readonly<Record<AgencyCode, readonly string[]>> = Object.fromEntries(
+const AGENCY_MEASURES: Readonly<Record<AgencyCode, readonly string[]>> = Object.fromEntries(
   Object.entries(AGENCY_MEASURE_DETAILS).map(([agency, list]) => [agency, list.map((x) => x.code)]),
 ) as unknown as Record<AgencyCode, readonly string[]>;
 

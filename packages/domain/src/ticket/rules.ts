@@ -25,7 +25,7 @@ export function caseStatusAfter(
   return "unchanged";
 }
 
-export interface HandOver {
+interface HandOver {
   readonly from: AgencyCode;
   readonly to: AgencyCode;
   readonly rule: "transfer" | "referral";

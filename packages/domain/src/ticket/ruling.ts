@@ -27,11 +27,11 @@ import { isArt4Category } from "../statutory-floor.ts";
 import { nextStatus } from "./lifecycle.ts";
 
 /** The clock a supervisor's ruling answers, and the stop event that answers it (clocks.ts). */
-export const RULING_CLOCK = "decline_ruling";
-export const RULED = "decline_ruled";
+const RULING_CLOCK = "decline_ruling";
+const RULED = "decline_ruled";
 
 /** What a ticket keeps of the ruling on its decline (the reason is in the audit trail). */
-export interface TicketRuling {
+interface TicketRuling {
   readonly outcome: DeclineRulingOutcome;
   readonly at: string;
   /** For `uphold`: the agency that leads instead. */
@@ -51,11 +51,11 @@ export interface RulableTicket extends DueTimes {
 }
 
 /** The case's open tickets by agency (every entry pending or accepted). */
-export type OpenTicketRefs = Readonly<
+type OpenTicketRefs = Readonly<
   Partial<Record<AgencyCode, { readonly ticketId: string; readonly kind: TicketKind }>>
 >;
 
-export interface RulingContext {
+interface RulingContext {
   readonly openTickets: OpenTicketRefs;
   /** The case's immediate danger now (a later report may have added it). */
   readonly immediateDanger: boolean;
@@ -64,7 +64,7 @@ export interface RulingContext {
 }
 
 /** Who leads once a decline is upheld, and with which due times from the ruling. */
-export type LeadAfterUphold =
+type LeadAfterUphold =
   /** The named agency had no open ticket: it gets a new lead ticket. */
   | { readonly action: "create"; readonly agency: AgencyCode; readonly due: DueTimes }
   /** It held an open support ticket: that ticket becomes the lead (upgradedToLead). */
@@ -77,7 +77,7 @@ export type LeadAfterUphold =
   /** It already leads: nothing new. */
   | { readonly action: "held"; readonly agency: AgencyCode; readonly ticketId: string };
 
-export interface RulingChange<T> {
+interface RulingChange<T> {
   /** The ruled ticket after the ruling. */
   readonly ticket: T;
   readonly lead?: LeadAfterUphold;

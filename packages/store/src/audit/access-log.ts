@@ -23,9 +23,9 @@ import type { StoreContext } from "../context.ts";
 import { keys, partitions } from "../keys.ts";
 import { partitionItems } from "../query.ts";
 
-export type AccessAction = "child_data_viewed" | "access_denied";
+type AccessAction = "child_data_viewed" | "access_denied";
 
-export interface DeniedAccess {
+interface DeniedAccess {
   /** What the caller reached for: "ticket", "ticket_command", "case", "report". */
   readonly via: string;
   readonly ticketId?: string;
@@ -46,12 +46,12 @@ export interface AccessEntry {
 }
 
 /** How long an entry is kept: more than the six months an access log must be. */
-export const ACCESS_LOG_RETENTION_MS = 400 * DAY;
+const ACCESS_LOG_RETENTION_MS = 400 * DAY;
 /** Repeated accesses by one actor to one record within this window are one entry. */
-export const ACCESS_WINDOW_MS = MINUTE;
+const ACCESS_WINDOW_MS = MINUTE;
 
 /** The case an access to a missing record is logged under. */
-export const UNKNOWN_CASE = "-";
+const UNKNOWN_CASE = "-";
 
 const windowOf = (at: Date) =>
   new Date(Math.floor(at.getTime() / ACCESS_WINDOW_MS) * ACCESS_WINDOW_MS).toISOString();

@@ -36,7 +36,7 @@ export interface CheckpointSigner {
 }
 
 /** What a checkpoint vouches for. */
-export interface CheckpointPayload {
+interface CheckpointPayload {
   readonly typ: "audit-checkpoint";
   readonly caseId: string;
   readonly seq: number;
@@ -44,7 +44,7 @@ export interface CheckpointPayload {
   readonly at: string;
 }
 
-export interface CheckpointRecord extends CheckpointPayload {
+interface CheckpointRecord extends CheckpointPayload {
   readonly kid: string;
   /** Compact JWS (ES256) of the payload. */
   readonly jws: string;
@@ -126,7 +126,7 @@ async function checkpointCase(
   }
 }
 
-export interface CheckpointRun {
+interface CheckpointRun {
   /** Cases whose audit chain moved in the hours looked at. */
   readonly cases: number;
   /** New checkpoints signed and stored (a head already checkpointed is skipped). */
@@ -171,7 +171,7 @@ async function thumbprintOf(jwk: JWK) {
  * The local stage's signer: an EC P-256 key in a PEM file, made on first use (mode 0600).
  * Processes that share the file (the local stack, tests, CLIs) sign with the same key.
  */
-export async function localCheckpointSigner(file: string): Promise<CheckpointSigner> {
+async function localCheckpointSigner(file: string): Promise<CheckpointSigner> {
   if (!existsSync(file)) {
     const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
     try {
@@ -247,7 +247,7 @@ export async function kmsCheckpointSigner(keyId: string): Promise<CheckpointSign
 }
 
 /** Where the local key lives when nothing says otherwise. */
-export const DEFAULT_LOCAL_CHECKPOINT_KEY = join(tmpdir(), "cp-local-checkpoint-key.pem");
+const DEFAULT_LOCAL_CHECKPOINT_KEY = join(tmpdir(), "cp-local-checkpoint-key.pem");
 
 let cached: Promise<CheckpointSigner> | undefined;
 

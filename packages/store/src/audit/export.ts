@@ -10,10 +10,10 @@ import type { StoreContext } from "../context.ts";
 import { allAuditEvents, sealedCase } from "../repos/cases.ts";
 import { type CheckpointSigner, checkpointsOf, signCompact } from "./checkpoints.ts";
 
-export const AUDIT_EXPORT_FORMAT = "cp-audit-export/1";
+const AUDIT_EXPORT_FORMAT = "cp-audit-export/1";
 
 /** What the export's own signature vouches for: the head the store recorded at export time. */
-export interface ExportHeadPayload {
+interface ExportHeadPayload {
   readonly typ: "audit-export";
   readonly caseId: string;
   readonly seq: number;

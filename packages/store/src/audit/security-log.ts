@@ -14,7 +14,7 @@ import type { StoreContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { partitions } from "../keys.ts";
 import type { Page } from "../pages.ts";
-import { queryPage } from "../query.ts";
+import { partitionPage } from "../query.ts";
 
 export const SECURITY_EVENT_KINDS = [
   "unauthenticated",
@@ -22,7 +22,7 @@ export const SECURITY_EVENT_KINDS = [
   "refused_object",
   "rate_limited",
 ] as const;
-export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
 export interface SecurityEvent {
   readonly at: string;
@@ -36,7 +36,7 @@ export interface SecurityEvent {
   readonly caller?: string;
 }
 
-export const SECURITY_LOG_RETENTION_DAYS = 180;
+const SECURITY_LOG_RETENTION_DAYS = 180;
 
 export async function appendSecurityEvent(ctx: StoreContext, event: SecurityEvent) {
   const at = Date.parse(event.at);
@@ -60,19 +60,10 @@ export async function securityEvents(
   page: { limit: number; cursor?: string },
 ): Promise<Page<SecurityEvent>> {
   const key = { pk: partitions.securityLog(day) };
-  return queryPage(
-    ctx,
-    {
-      TableName: ctx.config.mainTableName,
-      KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: { ":pk": key.pk },
-    },
-    page,
-    key,
-    (items) =>
-      items.map(
-        ({ at, kind, status, route, reason, caller }) =>
-          ({ at, kind, status, route, reason, ...(caller ? { caller } : {}) }) as SecurityEvent,
-      ),
+  return partitionPage(ctx, ctx.config.mainTableName, key.pk, page, (items) =>
+    items.map(
+      ({ at, kind, status, route, reason, caller }) =>
+        ({ at, kind, status, route, reason, ...(caller ? { caller } : {}) }) as SecurityEvent,
+    ),
   );
 }

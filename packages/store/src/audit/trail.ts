@@ -1,24 +1,20 @@
 import type { AuditEvent } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import type { Page } from "../pages.ts";
-import { queryPage } from "../query.ts";
+import { partitionPage } from "../query.ts";
 
 export async function auditPartitionPage(
   ctx: StoreContext,
   pk: string,
   page: { limit: number; cursor?: string },
 ): Promise<Page<AuditEvent>> {
-  return queryPage(
+  return partitionPage(
     ctx,
-    {
-      TableName: ctx.config.auditTableName,
-      KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: { ":pk": pk },
-      ConsistentRead: true,
-    },
+    ctx.config.auditTableName,
+    pk,
     page,
-    { pk },
     (items) => items.map((i) => i.event as AuditEvent),
+    { consistent: true },
   );
 }
 

@@ -9,7 +9,7 @@ import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { careScopeOf, type Identity, localDate, nextEscalation, SYSTEM_ACTOR } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import type { Page } from "../pages.ts";
-import { queryPage } from "../query.ts";
+import { partitionPage } from "../query.ts";
 import { ChangeItemConflict, commitChildChange } from "./files.ts";
 import { careKeys } from "./keys.ts";
 import { clocksOf, visitPolicyOf } from "./records.ts";
@@ -26,10 +26,10 @@ export interface CareEscalation {
   readonly escalatedAt: string;
 }
 
-export type CareEscalationOutcome = "escalated" | "not_due" | "raced";
+type CareEscalationOutcome = "escalated" | "not_due" | "raced";
 
 /** Escalate one file's due step, if it is still due on fresh state. */
-export async function escalateVisitClock(
+async function escalateVisitClock(
   ctx: StoreContext,
   childId: string,
 ): Promise<CareEscalationOutcome> {
@@ -161,16 +161,12 @@ export async function listCareEscalations(
   const scope = careScopeOf(who);
   if (!scope || scope.level === "village") return { items: [] };
   const pk = careKeys.escalationPartition(scope.level === "city" ? "city" : scope);
-  return queryPage(
+  return partitionPage(
     ctx,
-    {
-      TableName: ctx.config.mainTableName,
-      KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: { ":pk": pk },
-      ScanIndexForward: false,
-    },
+    ctx.config.mainTableName,
+    pk,
     page,
-    { pk },
     (items) => items.map(({ pk: _p, sk: _s, ...rest }) => rest as CareEscalation),
+    { newestFirst: true },
   );
 }

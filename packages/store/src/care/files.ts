@@ -60,7 +60,7 @@ function auditPut(ctx: StoreContext, childId: string, event: AuditEvent): Transa
   };
 }
 
-export interface ChildChange<R> {
+interface ChildChange<R> {
   readonly next: Omit<ChildFileRecord, "version" | "auditSeq" | "auditHash">;
   readonly items: readonly TransactItem[];
   readonly events: readonly EventDraft[];
@@ -141,13 +141,13 @@ function checkCircumstances(input: ChildFileInput, today: string) {
   }
 }
 
-export interface OpenFileOptions {
+interface OpenFileOptions {
   /** A fixed id (a survey import derives it from the import and the row, so a resumed import repeats no file). */
   readonly childId?: string;
   readonly importId?: string;
 }
 
-export interface OpenedFile {
+interface OpenedFile {
   readonly childId: string;
   /** False when the file existed already (a repeated import row). */
   readonly created: boolean;
@@ -291,7 +291,7 @@ async function openCaseOf(ctx: StoreContext, fingerprint: string) {
   return kase.Item as { caseId: string; createdAt: string } | undefined;
 }
 
-export async function childIdOfFingerprint(ctx: StoreContext, fingerprint: string) {
+async function childIdOfFingerprint(ctx: StoreContext, fingerprint: string) {
   const out = await ctx.clients.ddb.send(
     new GetCommand({ TableName: ctx.config.mainTableName, Key: careKeys.fingerprint(fingerprint) }),
   );
@@ -358,7 +358,7 @@ export function endedCircumstances(input: ChildFileInput, today: string): string
   return input.circumstances.filter((c) => !inForce.has(c));
 }
 
-export interface ChildFileView {
+interface ChildFileView {
   readonly childId: string;
   readonly status: ChildFileRecord["status"];
   readonly openedAt: string;
@@ -402,7 +402,7 @@ async function allParts(ctx: StoreContext, childId: string) {
   return items.filter((i) => i.sk !== "FILE");
 }
 
-export interface CaseHistoryEntry {
+interface CaseHistoryEntry {
   readonly caseId: string;
   readonly referenceNo?: string;
   readonly reportId?: string;

@@ -62,7 +62,7 @@ export interface ChildFileRecord {
   readonly auditHash: string;
 }
 
-export const sealedCareContext = {
+const sealedCareContext = {
   input: (childId: string) => `childfile:${childId}:input`,
   problems: (childId: string) => `childfile:${childId}:problems`,
 };
@@ -85,7 +85,7 @@ export function clocksOf(r: ChildFileRecord, today: string) {
 }
 
 /** Index attributes derived from the file's state on every write, so they never drift from it. */
-export function fileIndexKeys(r: ChildFileRecord) {
+function fileIndexKeys(r: ChildFileRecord) {
   if (r.status !== "active") return {};
   const clocks = clocksOf(r, r.openedOn);
   const due = nextDueOn(clocks);

@@ -38,7 +38,7 @@ export async function townshipPopulation(ctx: StoreContext, township: string) {
   return items.map((i) => i.childId as string);
 }
 
-export interface SpotCheckRecord {
+interface SpotCheckRecord {
   readonly checkId: string;
   readonly year: number;
   readonly seed: string;
@@ -95,7 +95,7 @@ export async function startSpotCheck(
   return { check, created: true };
 }
 
-export async function readSpotCheck(ctx: StoreContext, checkId: string) {
+async function readSpotCheck(ctx: StoreContext, checkId: string) {
   const item = await mainItem(ctx, careKeys.spotCheck(checkId));
   if (!item) return undefined;
   const { pk: _p, sk: _s, ...check } = item;

@@ -36,7 +36,7 @@ import { townshipPopulation } from "./spot-checks.ts";
 
 const loadExcel = async () => (await import("exceljs")).default;
 
-export type SheetFormat = "csv" | "xlsx";
+type SheetFormat = "csv" | "xlsx";
 
 /** Rows of the first sheet, by the template's headers (unknown columns are ignored). */
 async function readRows(content: Buffer, format: SheetFormat): Promise<SurveyRow[]> {
@@ -95,7 +95,7 @@ export interface RejectedRow {
   readonly issues: readonly FieldIssue[];
 }
 
-export interface ImportRecord {
+interface ImportRecord {
   readonly importId: string;
   readonly status: "in_progress" | "completed";
   readonly rows: number;
@@ -241,7 +241,7 @@ async function childFilesOfMap(ctx: StoreContext, fingerprints: readonly string[
   return map;
 }
 
-export async function readImport(ctx: StoreContext, importId: string) {
+async function readImport(ctx: StoreContext, importId: string) {
   const item = await mainItem(ctx, careKeys.import(importId));
   if (!item) return undefined;
   const { pk: _p, sk: _s, ...r } = item;

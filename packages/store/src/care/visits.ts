@@ -27,7 +27,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 const later = (a: string | undefined, b: string) => (a && a > b ? a : b);
 
 /** What a visit does to a file (pure apart from the ids it is given). */
-export function applyVisit(
+function applyVisit(
   file: ChildFileRecord,
   visit: VisitInput,
 ): { next: ChildFileRecord; late: boolean; problems: ProblemRecord[] } {

@@ -16,7 +16,7 @@ import {
   SealedValueError,
 } from "./personal-data-cipher.ts";
 
-export interface EnvelopeOptions {
+interface EnvelopeOptions {
   /** How long one data key seals new values. */
   readonly maxKeyAgeMs?: number;
   readonly maxValuesPerKey?: number;

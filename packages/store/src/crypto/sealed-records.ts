@@ -11,7 +11,7 @@ import { type CaseRecord, type ReportRecord, recordOf } from "../records.ts";
 import type { PersonalDataCipher } from "./personal-data-cipher.ts";
 
 /** The context each sealed attribute is bound to: a ciphertext opens only on its own record. */
-export const sealedContext = {
+const sealedContext = {
   caseChildren: (caseId: string) => `case:${caseId}:children`,
   reportInput: (reportId: string) => `report:${reportId}:input`,
 };

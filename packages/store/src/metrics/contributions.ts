@@ -11,7 +11,7 @@ import type { CaseRecord, TicketRecord } from "../records.ts";
 import { type Dimension, HISTOGRAM_PREFIX, TOTAL_KEY } from "./keys.ts";
 
 /** Attribute → amount to add. */
-export type Delta = Map<string, number>;
+type Delta = Map<string, number>;
 
 /** The figures one ticket in its current state holds. */
 function ticketContribution(t: TicketRecord): Delta {

@@ -9,11 +9,11 @@ import { changedHour, keys, metricsKeys } from "../keys.ts";
 import type { CaseRecord } from "../records.ts";
 import { AggregateDeltas } from "./contributions.ts";
 
-export interface DerivedContext {
+interface DerivedContext {
   readonly config: StoreConfig;
 }
 
-export interface CaseTransition {
+interface CaseTransition {
   readonly before: CaseRecord;
   readonly after: CaseRecord;
   readonly tickets: readonly TicketTransition[];

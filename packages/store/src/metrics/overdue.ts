@@ -1,24 +1,11 @@
-import {
-  type AgencyCode,
-  isOverdue,
-  runningDueAt,
-  type TicketKind,
-  type TicketStatus,
-} from "@cp/domain";
+import { type AgencyCode, isOverdue, runningDueAt } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { INDEX, WORK_LIST } from "../keys.ts";
 import type { Page } from "../pages.ts";
 import { queryPage } from "../query.ts";
-import type { TicketRecord } from "../records.ts";
+import { type TicketHeadline, type TicketRecord, ticketHeadline } from "../records.ts";
 
-export interface OverdueTicket {
-  readonly ticketId: string;
-  readonly caseId: string;
-  readonly referenceNo: string;
-  readonly agency: AgencyCode;
-  readonly kind: TicketKind;
-  readonly status: TicketStatus;
-  readonly createdAt: string;
+export interface OverdueTicket extends TicketHeadline {
   /** Which clock ran out: accept while pending, close while accepted. */
   readonly dueKind: "accept" | "close";
   readonly dueAt: string;
@@ -26,7 +13,7 @@ export interface OverdueTicket {
   readonly lateMs: number;
 }
 
-export interface OverdueQuery {
+interface OverdueQuery {
   readonly limit: number;
   readonly cursor?: string;
   readonly agency?: AgencyCode;
@@ -35,13 +22,7 @@ export interface OverdueQuery {
 function overdueView(t: TicketRecord, now: Date): OverdueTicket {
   const dueAt = runningDueAt(t) as string;
   return {
-    ticketId: t.ticketId,
-    caseId: t.caseId,
-    referenceNo: t.referenceNo,
-    agency: t.agency,
-    kind: t.kind,
-    status: t.status,
-    createdAt: t.createdAt,
+    ...ticketHeadline(t),
     dueKind: t.status === "pending" ? "accept" : "close",
     dueAt,
     lateMs: now.getTime() - Date.parse(dueAt),

@@ -18,7 +18,7 @@ import type { ProgressReport } from "./progress.ts";
 import type { ResponseTimeRow } from "./read.ts";
 
 /** Column headings (Chinese) and how each is read from a row. */
-export const PROGRESS_COLUMNS: readonly {
+const PROGRESS_COLUMNS: readonly {
   readonly heading: string;
   readonly value: (r: ResponseTimeRow) => number | null;
 }[] = [

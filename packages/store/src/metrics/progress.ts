@@ -24,7 +24,7 @@ import {
   rowOf,
 } from "./read.ts";
 
-export interface AgencySection {
+interface AgencySection {
   readonly agency: AgencyCode;
   readonly name: string;
   /** One row per month of the period, `key` = `YYYY-MM`. */

@@ -10,13 +10,13 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { StoreContext } from "../context.ts";
-import { INDEX, keys, partitions } from "../keys.ts";
+import { keys, partitions } from "../keys.ts";
 import type { Page } from "../pages.ts";
-import { mainItem, queryPage } from "../query.ts";
+import { byParentPage, mainItem } from "../query.ts";
 import type { Audience, Notification } from "./content.ts";
 
 /** What one channel did with one notification. */
-export interface ChannelState {
+interface ChannelState {
   readonly deliveredAt?: string;
   readonly attempts: number;
   readonly lastFailureAt?: string;
@@ -24,7 +24,7 @@ export interface ChannelState {
   readonly lastFailure?: string;
 }
 
-export interface NotificationView extends Omit<Notification, "noticeId"> {
+interface NotificationView extends Omit<Notification, "noticeId"> {
   readonly notificationId: string;
   readonly createdAt: string;
   /** The inbox always; webhook and sns where configured for the audience. */
@@ -39,7 +39,7 @@ interface LedgerItem extends Notification {
 }
 
 const inboxKey = (noticeId: string) => keys.delivery(`inbox#${noticeId}`);
-export const notificationsPartition = (audience: Audience) => ({
+const notificationsPartition = (audience: Audience) => ({
   gsi2pk: partitions.notifications(audience),
 });
 
@@ -117,17 +117,5 @@ export async function listNotifications(
   page: { limit: number; cursor?: string },
 ): Promise<Page<NotificationView>> {
   const partition = notificationsPartition(audience);
-  return queryPage(
-    ctx,
-    {
-      TableName: ctx.config.mainTableName,
-      IndexName: INDEX.byParent,
-      KeyConditionExpression: "gsi2pk = :pk",
-      ExpressionAttributeValues: { ":pk": partition.gsi2pk },
-      ScanIndexForward: false,
-    },
-    page,
-    partition,
-    (items) => (items as LedgerItem[]).map(viewOf),
-  );
+  return byParentPage(ctx, partition.gsi2pk, page, (items) => (items as LedgerItem[]).map(viewOf));
 }

@@ -36,7 +36,7 @@ export interface WebhookOptions {
   readonly fetch: typeof fetch;
 }
 
-export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
+const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
   attempts: 3,
   backoffMs: 250,
   timeoutMs: 5_000,

@@ -58,7 +58,7 @@ export interface CaseListRow {
   readonly overdue?: OverdueClock;
 }
 
-export interface CaseListQuery {
+interface CaseListQuery {
   readonly limit: number;
   readonly cursor?: string;
   readonly status?: CaseRecord["status"];

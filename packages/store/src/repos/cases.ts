@@ -273,7 +273,7 @@ export async function sealedCase(ctx: StoreContext, who: Identity, caseId: strin
   return (await readCase(ctx, caseId)) ?? kase;
 }
 
-export type AuditVerdict = ChainVerdict & { readonly expectedEvents: number };
+type AuditVerdict = ChainVerdict & { readonly expectedEvents: number };
 
 /**
  * Verify the whole trail, and hold it against the head the case records, so a trail whose tail

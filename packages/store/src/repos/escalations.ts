@@ -33,7 +33,7 @@ import { type FeedbackClock, wasFedBack } from "./reporter-feedback.ts";
 import { readTicket } from "./tickets.ts";
 
 /** Which clock ran out. */
-export type EscalatedClock = "accept" | "close" | "reporter_feedback" | ClockId;
+type EscalatedClock = "accept" | "close" | "reporter_feedback" | ClockId;
 
 export interface EscalationRecord {
   readonly escalationId: string;
@@ -75,7 +75,7 @@ const subjectOf = (item: DueItem) =>
     : { id: item.clock.reportId, dueAt: item.clock.dueAt };
 
 /** The escalation's key for a due item: (ticket or report, due time). */
-export const escalationKeyOf = (item: DueItem) => {
+const escalationKeyOf = (item: DueItem) => {
   const s = subjectOf(item);
   return keys.escalation(s.id, s.dueAt);
 };

@@ -11,7 +11,7 @@ import type { StoreContext } from "../context.ts";
 import { caseFromItem } from "../crypto/sealed-records.ts";
 import { keys } from "../keys.ts";
 
-export interface Triage {
+interface Triage {
   readonly immediateDanger: boolean;
   readonly townships: readonly string[];
   readonly ageBands: readonly AgeBand[];

@@ -42,12 +42,12 @@ import {
   withTicket,
 } from "./tickets.ts";
 
-export interface RoutingOutcome {
+interface RoutingOutcome {
   readonly duplicate: boolean;
   readonly notices: readonly AgencyMessage[];
 }
 
-export interface RoutingConfig {
+interface RoutingConfig {
   readonly table: RoutingTable;
   readonly policy: SlaPolicy;
 }

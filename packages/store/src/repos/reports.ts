@@ -32,9 +32,9 @@ import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { caseItem, reportFromItem, reportItem } from "../crypto/sealed-records.ts";
 import { newId } from "../ids.ts";
-import { INDEX, keys, partitions } from "../keys.ts";
+import { keys, partitions } from "../keys.ts";
 import type { Page } from "../pages.ts";
-import { mainItem, queryPage } from "../query.ts";
+import { byParentPage, mainItem } from "../query.ts";
 import type { CaseRecord, ReportRecord } from "../records.ts";
 import { feedbackClockItem } from "./reporter-feedback.ts";
 import { slaPolicyAt } from "./sla-policy.ts";
@@ -62,7 +62,7 @@ export interface Filing extends FiledReport {
   readonly linkedToExistingCase: boolean;
 }
 
-export interface ReportStatusView {
+interface ReportStatusView {
   readonly reportId: string;
   readonly referenceNo: string;
   readonly receivedAt: string;
@@ -107,7 +107,7 @@ function replay(record: IdempotencyRecord, hash: string): Filing {
  * over what was received. A reporter who must show they reported (强制报告) shows it with the
  * reference number; it names no one.
  */
-export function filingReceipt(
+function filingReceipt(
   secret: string,
   filed: Omit<FiledReport, "receipt">,
   bodyDigest: string,
@@ -409,24 +409,12 @@ export async function listMyReports(
   page: { limit: number; cursor?: string },
 ): Promise<Page<ReportStatusView>> {
   const partition = { gsi2pk: partitions.reporterReports(who.sub) };
-  return queryPage(
-    ctx,
-    {
-      TableName: ctx.config.mainTableName,
-      IndexName: INDEX.byParent,
-      KeyConditionExpression: "gsi2pk = :pk",
-      ExpressionAttributeValues: { ":pk": partition.gsi2pk },
-      ScanIndexForward: false,
-    },
-    page,
-    partition,
-    async (items) => {
-      const reports = items as ReportRecord[];
-      const cases = await readCases(
-        ctx,
-        reports.map((r) => r.caseId),
-      );
-      return reports.map((r) => viewOf(r, cases.get(r.caseId)));
-    },
-  );
+  return byParentPage(ctx, partition.gsi2pk, page, async (items) => {
+    const reports = items as ReportRecord[];
+    const cases = await readCases(
+      ctx,
+      reports.map((r) => r.caseId),
+    );
+    return reports.map((r) => viewOf(r, cases.get(r.caseId)));
+  });
 }

@@ -56,7 +56,7 @@ import { newId } from "../ids.ts";
 import { INDEX, inboxStatusPrefix, keys, partitions } from "../keys.ts";
 import type { Page } from "../pages.ts";
 import { mainItem, queryPage } from "../query.ts";
-import type { CaseRecord, TicketRecord } from "../records.ts";
+import { type CaseRecord, type TicketRecord, ticketHeadline } from "../records.ts";
 import { feedbackRecorded } from "./reporter-feedback.ts";
 import { slaPolicyNow } from "./sla-policy.ts";
 import {
@@ -81,13 +81,7 @@ export function ticketView(t: TicketRecord, now: Date): TicketView {
   const optional = <K extends keyof TicketRecord>(k: K) =>
     t[k] !== undefined ? { [k]: t[k] } : {};
   return {
-    ticketId: t.ticketId,
-    caseId: t.caseId,
-    referenceNo: t.referenceNo,
-    agency: t.agency,
-    kind: t.kind,
-    status: t.status,
-    createdAt: t.createdAt,
+    ...ticketHeadline(t),
     acceptDueAt: t.acceptDueAt,
     closeDueAt: t.closeDueAt,
     extendableUntil: t.extendableUntil,
@@ -122,7 +116,7 @@ export async function visibleTicket(
   return ticket;
 }
 
-export interface InboxQuery {
+interface InboxQuery {
   readonly status?: TicketStatus;
   readonly agency?: AgencyCode;
   readonly limit: number;
@@ -169,7 +163,7 @@ interface TicketChange {
   readonly events: readonly EventDraft[];
 }
 
-export interface TicketCommandResult {
+interface TicketCommandResult {
   readonly ticket: TicketView;
   readonly created?: TicketView;
 }

@@ -32,7 +32,7 @@ import { agencyMessageOf, readTicket, sendToAgency } from "./tickets.ts";
 /** How often one ticket may be urged (local policy). */
 export const URGE_INTERVAL_MS = HOUR;
 
-export interface UrgeRecord {
+interface UrgeRecord {
   readonly urgeId: string;
   readonly ticketId: string;
   readonly caseId: string;

@@ -76,7 +76,7 @@ async function configVersions<T>(
 }
 
 /** The version in force at `at`: the latest that took effect at or before it. */
-export function versionAt<T>(versions: readonly ConfigVersion<T>[], at: string): ConfigVersion<T> {
+function versionAt<T>(versions: readonly ConfigVersion<T>[], at: string): ConfigVersion<T> {
   let found = versions[0] as ConfigVersion<T>;
   for (const v of versions) if (v.effectiveFrom <= at && v.version > found.version) found = v;
   return found;
@@ -234,7 +234,7 @@ function versionCache<T>(config: Pick<VersionedConfig<T>, "pk" | "defaultVersion
 }
 
 /** What one piece of configuration adds to the versioned-config machinery. */
-export interface ConfigSpec<T extends { readonly version: number }, I> {
+interface ConfigSpec<T extends { readonly version: number }, I> {
   /** Partition of the versions and the pointer in the main table. */
   readonly pk: string;
   /** Partition of the audit chain in the audit table. */

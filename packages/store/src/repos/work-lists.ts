@@ -35,7 +35,7 @@ import {
 import { publishIntake } from "./reports.ts";
 
 /** The work lists a run covers. */
-export type WorkList = "due" | "feedback" | "outbox" | "care";
+type WorkList = "due" | "feedback" | "outbox" | "care";
 
 export interface SweepOptions {
   /** Work lists to sweep (default all): an operator may run one alone, e.g. the outbox. */
@@ -50,14 +50,14 @@ export interface SweepOptions {
   readonly onItemError?: (what: string, id: string, error: unknown) => void;
 }
 
-export const DEFAULT_SWEEP_OPTIONS: SweepOptions = {
+const DEFAULT_SWEEP_OPTIONS: SweepOptions = {
   only: ["due", "feedback", "outbox", "care"],
   outboxGraceMs: 2 * MINUTE,
   pageSize: 100,
   concurrency: 8,
 };
 
-export interface EscalationCounts {
+interface EscalationCounts {
   /** Items found due on the work list. */
   due: number;
   escalated: number;
