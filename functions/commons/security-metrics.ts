@@ -8,7 +8,7 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { SecurityMetrics } from "../api/security-log.ts";
 
-const SECURITY_METRIC_NAMES = {
+export const SECURITY_METRIC_NAMES = {
   refusals: "SecurityRefusals",
   bursts: "SecurityRefusalBursts",
 } as const;

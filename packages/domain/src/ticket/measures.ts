@@ -133,7 +133,7 @@ export const AGENCY_MEASURE_DETAILS: Readonly<Record<AgencyCode, readonly Measur
   justice: [m("legal_aid", "法律援助", law("法律援助法", "article not cited"))],
 };
 
-const AGENCY_MEASURES: Readonly<Record<AgencyCode, readonly string[]>> = Object.fromEntries(
+export const AGENCY_MEASURES: Readonly<Record<AgencyCode, readonly string[]>> = Object.fromEntries(
   Object.entries(AGENCY_MEASURE_DETAILS).map(([agency, list]) => [agency, list.map((x) => x.code)]),
 ) as unknown as Record<AgencyCode, readonly string[]>;
 

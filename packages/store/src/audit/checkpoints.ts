@@ -44,7 +44,7 @@ interface CheckpointPayload {
   readonly at: string;
 }
 
-interface CheckpointRecord extends CheckpointPayload {
+export interface CheckpointRecord extends CheckpointPayload {
   readonly kid: string;
   /** Compact JWS (ES256) of the payload. */
   readonly jws: string;
