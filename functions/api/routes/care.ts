@@ -33,6 +33,7 @@ import {
 } from "@cp/store/care";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
+import { paged } from "../cursors.ts";
 import {
   errorResponses,
   json,
@@ -243,12 +244,11 @@ export function careRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
     return reply(c, await readRollup(deps.store, wanted), 200);
   });
   app.openapi(escalationsRoute, async (c) => {
-    const { limit, cursor } = c.req.valid("query");
-    return reply(
-      c,
-      await listCareEscalations(deps.store, c.get("identity"), { limit, cursor }),
-      200,
+    const { limit } = c.req.valid("query");
+    const page = await paged(c, deps, (cursor) =>
+      listCareEscalations(deps.store, c.get("identity"), { limit, cursor }),
     );
+    return reply(c, page, 200);
   });
   app.openapi(startCheckRoute, async (c) => {
     const who = c.get("identity");

@@ -26,6 +26,7 @@ import {
 } from "@cp/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
+import { paged } from "../cursors.ts";
 import {
   errorResponses,
   json,
@@ -231,11 +232,11 @@ export function caseRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
     return reply(c, await getCase(deps.store, c.get("identity"), c.req.valid("param").caseId), 200);
   });
   app.openapi(auditRoute, async (c) => {
-    const { limit, cursor } = c.req.valid("query");
-    const page = await getAudit(deps.store, c.get("identity"), c.req.valid("param").caseId, {
-      limit,
-      ...(cursor ? { cursor } : {}),
-    });
+    const { limit } = c.req.valid("query");
+    const { caseId } = c.req.valid("param");
+    const page = await paged(c, deps, (cursor) =>
+      getAudit(deps.store, c.get("identity"), caseId, { limit, ...(cursor ? { cursor } : {}) }),
+    );
     return reply(c, page, 200);
   });
   app.openapi(accessLogRoute, async (c) => {

@@ -29,6 +29,7 @@ import {
 } from "@cp/store/care";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
+import { paged } from "../cursors.ts";
 import {
   errorResponses,
   expectedVersion,
@@ -156,12 +157,11 @@ const logRoute = createRoute({
 
 export function childRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
   app.openapi(listRoute, async (c) => {
-    const { township, village, limit, cursor } = c.req.valid("query");
-    return reply(
-      c,
-      await listChildren(deps.store, c.get("identity"), { township, village }, { limit, cursor }),
-      200,
+    const { township, village, limit } = c.req.valid("query");
+    const page = await paged(c, deps, (cursor) =>
+      listChildren(deps.store, c.get("identity"), { township, village }, { limit, cursor }),
     );
+    return reply(c, page, 200);
   });
   app.openapi(openRoute, async (c) => {
     return reply(c, await openChildFile(deps.store, c.get("identity"), c.req.valid("json")), 201);

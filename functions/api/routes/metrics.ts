@@ -17,6 +17,7 @@ import { parseWindow } from "@cp/domain/sla/metrics";
 import { GROUP_BY, overdueTickets, responseTimes } from "@cp/store/metrics";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
+import { paged } from "../cursors.ts";
 import { errorResponses, json, listOf, PageQuerySchema, reply, security } from "../openapi.ts";
 
 /** Supervisors audit response times; the figures carry no personal data but are theirs to read. */
@@ -115,12 +116,14 @@ export function metricsRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
   });
   app.openapi(overdueRoute, async (c) => {
     mustSupervise(c.get("identity"));
-    const { limit, cursor, agency } = c.req.valid("query");
-    const page = await overdueTickets(deps.store, {
-      limit,
-      ...(cursor ? { cursor } : {}),
-      ...(agency ? { agency } : {}),
-    });
+    const { limit, agency } = c.req.valid("query");
+    const page = await paged(c, deps, (cursor) =>
+      overdueTickets(deps.store, {
+        limit,
+        ...(cursor ? { cursor } : {}),
+        ...(agency ? { agency } : {}),
+      }),
+    );
     return reply(c, page, 200);
   });
 }

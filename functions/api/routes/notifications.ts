@@ -21,6 +21,7 @@ import {
 import { type Audience, listNotifications } from "@cp/store/notifications";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
+import { paged } from "../cursors.ts";
 import { errorResponses, json, listOf, PageQuerySchema, reply, security } from "../openapi.ts";
 
 const ChannelStateSchema = z.object({
@@ -78,12 +79,11 @@ function audienceFor(who: Identity, agency: AgencyCode | undefined): Audience {
 
 export function notificationRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
   app.openapi(listRoute, async (c) => {
-    const { agency, limit, cursor } = c.req.valid("query");
+    const { agency, limit } = c.req.valid("query");
     const audience = audienceFor(c.get("identity"), agency);
-    return reply(
-      c,
-      await listNotifications(deps.store, audience, { limit, ...(cursor ? { cursor } : {}) }),
-      200,
+    const page = await paged(c, deps, (cursor) =>
+      listNotifications(deps.store, audience, { limit, ...(cursor ? { cursor } : {}) }),
     );
+    return reply(c, page, 200);
   });
 }

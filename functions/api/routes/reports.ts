@@ -9,6 +9,7 @@ import {
 import { filedReportAnswer, fileReport, getReportStatus, listMyReports } from "@cp/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
+import { paged } from "../cursors.ts";
 import {
   errorResponses,
   json,
@@ -85,11 +86,10 @@ export function reportRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
     ),
   );
   app.openapi(listRoute, async (c) => {
-    const { limit, cursor } = c.req.valid("query");
-    const page = await listMyReports(deps.store, c.get("identity"), {
-      limit,
-      ...(cursor ? { cursor } : {}),
-    });
+    const { limit } = c.req.valid("query");
+    const page = await paged(c, deps, (cursor) =>
+      listMyReports(deps.store, c.get("identity"), { limit, ...(cursor ? { cursor } : {}) }),
+    );
     return reply(c, page, 200);
   });
 }

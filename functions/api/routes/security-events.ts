@@ -6,6 +6,7 @@ import { CalendarDateSchema } from "@cp/domain";
 import { SECURITY_EVENT_KINDS, securityEvents } from "@cp/store/audit/security-log";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
+import { paged } from "../cursors.ts";
 import { errorResponses, json, listOf, PageQuerySchema, reply, security } from "../openapi.ts";
 
 const SecurityEventSchema = z
@@ -34,11 +35,10 @@ const listRoute = createRoute({
 
 export function securityEventRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
   app.openapi(listRoute, async (c) => {
-    const { day, limit, cursor } = c.req.valid("query");
-    return reply(
-      c,
-      await securityEvents(deps.store, day, { limit, ...(cursor ? { cursor } : {}) }),
-      200,
+    const { day, limit } = c.req.valid("query");
+    const page = await paged(c, deps, (cursor) =>
+      securityEvents(deps.store, day, { limit, ...(cursor ? { cursor } : {}) }),
     );
+    return reply(c, page, 200);
   });
 }

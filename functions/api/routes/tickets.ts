@@ -38,6 +38,7 @@ import {
 } from "@cp/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
+import { paged } from "../cursors.ts";
 import {
   errorResponses,
   expectedVersion,
@@ -185,8 +186,10 @@ const urgeRoute = createRoute({
 
 export function ticketRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
   app.openapi(inboxRoute, async (c) => {
-    const q = c.req.valid("query");
-    const page = await inbox(deps.store, c.get("identity"), q);
+    const { cursor: _sealed, ...q } = c.req.valid("query");
+    const page = await paged(c, deps, (cursor) =>
+      inbox(deps.store, c.get("identity"), { ...q, ...(cursor ? { cursor } : {}) }),
+    );
     const triage = await inboxTriage(
       deps.store,
       page.items.map((t) => t.caseId),
