@@ -205,15 +205,17 @@ const unmaskRoute = createRoute({
 // Who may call each route: policy.ts. Which case is theirs: the store, by @cp/domain's rules.
 export function caseRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
   app.openapi(caseListRoute, async (c) => {
-    const { limit, cursor, status, agency, township, overdue } = c.req.valid("query");
-    const page = await listCases(deps.store, {
-      limit,
-      ...(cursor ? { cursor } : {}),
-      ...(status ? { status } : {}),
-      ...(agency ? { agency } : {}),
-      ...(township ? { township } : {}),
-      overdue: overdue === "true",
-    });
+    const { limit, status, agency, township, overdue } = c.req.valid("query");
+    const page = await paged(c, deps, (cursor) =>
+      listCases(deps.store, {
+        limit,
+        ...(cursor ? { cursor } : {}),
+        ...(status ? { status } : {}),
+        ...(agency ? { agency } : {}),
+        ...(township ? { township } : {}),
+        overdue: overdue === "true",
+      }),
+    );
     return reply(c, page, 200);
   });
   app.openapi(byReferenceRoute, async (c) => {
