@@ -4,14 +4,14 @@
  * the idle cost from the synthesized app, the latest mutation summary. Run after changing the
  * page's wording: `npx tsx tests/bench/render.ts`.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { configuredFunctions, idleCosts } from "./configured-memory.ts";
 import { readMutationSummary } from "./mutation-summary.ts";
-import { type BenchResults, judgeTargets, renderMarkdown } from "./report.ts";
+import { type BenchResults, judgeTargets, writePerformancePages } from "./report.ts";
 
 const JSON_PATH = fileURLToPath(new URL("../../docs/performance.json", import.meta.url));
-const MD_PATH = fileURLToPath(new URL("../../docs/performance.md", import.meta.url));
+const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 
 const stored = JSON.parse(readFileSync(JSON_PATH, "utf8")) as BenchResults;
 const mutation = readMutationSummary() ?? stored.mutation;
@@ -31,6 +31,5 @@ const results: BenchResults = {
   ...measured,
   targets: judgeTargets(measured),
 };
-writeFileSync(JSON_PATH, `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(MD_PATH, renderMarkdown(results));
+writePerformancePages(DOCS, results);
 process.stderr.write("rendered docs/performance.md from docs/performance.json\n");

@@ -3,6 +3,9 @@
  * from the same object so that the published page is exactly what the run measured.
  */
 
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { IdleCost } from "../../infra/cost/idle.ts";
 import type { ColdStart } from "./bundles.ts";
 import type { FilingBreakdown } from "./filing-breakdown.ts";
@@ -545,4 +548,16 @@ the table, and rewrites \`docs/performance.json\` and this page. Phases can be s
 default 10) and \`BENCH_MEMORY_EVENTS\` (filings in the API's warm run, default 100). The reliability suite (\`npm run test:reliability\`) is the other half: it proves
 nothing is lost under load, faults and bad input.
 `;
+}
+
+/**
+ * Writes `docs/performance.json` and `docs/performance.md`, the page formatted as the repository's
+ * formatter would (its tables aligned), so a fresh page passes `npm run check` as written.
+ */
+export function writePerformancePages(docsDir: string, results: BenchResults): void {
+  mkdirSync(docsDir, { recursive: true });
+  writeFileSync(join(docsDir, "performance.json"), `${JSON.stringify(results, null, 2)}\n`);
+  const page = join(docsDir, "performance.md");
+  writeFileSync(page, renderMarkdown(results));
+  execFileSync("npx", ["biome", "format", "--write", page], { stdio: "ignore" });
 }

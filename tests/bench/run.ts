@@ -14,7 +14,6 @@
  * BENCH_MEMORY_EVENTS (filings in the warm API run, default 100).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,8 +48,8 @@ import {
   type BenchResults,
   judgeTargets,
   type Machine,
-  renderMarkdown,
   renderTable,
+  writePerformancePages,
 } from "./report.ts";
 import { reportBody } from "./sample-reports.ts";
 import { arnOf, receiveEvent } from "./sqs-event.ts";
@@ -389,10 +388,7 @@ async function main() {
     };
 
     console.log(renderTable(results));
-    const docs = path.join(REPO_ROOT, "docs");
-    mkdirSync(docs, { recursive: true });
-    writeFileSync(path.join(docs, "performance.json"), `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(path.join(docs, "performance.md"), renderMarkdown(results));
+    writePerformancePages(path.join(REPO_ROOT, "docs"), results);
     step("wrote docs/performance.json and docs/performance.md");
     if (errors.length > 0) step(`the stack logged ${errors.length} error(s); first: ${errors[0]}`);
   } finally {
