@@ -99,5 +99,5 @@ describe("request ids in log lines", () => {
     } finally {
       vi.unstubAllEnvs();
     }
-  });
+  }, 60_000); // it imports every function's entry, with its SDK clients: seconds on a loaded machine
 });

@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { CheckpointRecord } from "./checkpoints.ts";
+import type { CheckpointRecord } from "./checkpoint-record.ts";
 
 export interface CheckpointCopies {
   /** Where the copies are, for messages (`s3://bucket/checkpoints/`, a folder). */

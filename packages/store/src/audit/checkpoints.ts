@@ -24,6 +24,9 @@ import type { StoreContext } from "../context.ts";
 import { changedHour, keys, partitions } from "../keys.ts";
 import { partitionItems } from "../query.ts";
 import type { CheckpointCopies } from "./checkpoint-copies.ts";
+import type { CheckpointPayload, CheckpointRecord } from "./checkpoint-record.ts";
+
+export type { CheckpointRecord } from "./checkpoint-record.ts";
 
 /** Signs checkpoint heads; one interface for the local key and for KMS. Algorithm: ES256. */
 export interface CheckpointSigner {
@@ -33,21 +36,6 @@ export interface CheckpointSigner {
   readonly publicJwk: JWK;
   /** ES256 signature (r‖s, 64 bytes) over `data`. */
   sign(data: Uint8Array): Promise<Uint8Array>;
-}
-
-/** What a checkpoint vouches for. */
-interface CheckpointPayload {
-  readonly typ: "audit-checkpoint";
-  readonly caseId: string;
-  readonly seq: number;
-  readonly hash: string;
-  readonly at: string;
-}
-
-export interface CheckpointRecord extends CheckpointPayload {
-  readonly kid: string;
-  /** Compact JWS (ES256) of the payload. */
-  readonly jws: string;
 }
 
 const b64url = (data: Uint8Array | string) => Buffer.from(data).toString("base64url");
