@@ -27,6 +27,7 @@ import { notificationRoutes } from "./routes/notifications.ts";
 import { progressRoutes } from "./routes/progress.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { routingRulesRoutes } from "./routes/routing-rules.ts";
+import { rulingRoutes } from "./routes/rulings.ts";
 import { securityEventRoutes } from "./routes/security-events.ts";
 import { slaPolicyRoutes } from "./routes/sla-policy.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps) {
   agencyRoutes(deps, app);
   progressRoutes(deps, app); // before reportRoutes: "progress" is not a report id
   reportRoutes(deps, app);
+  rulingRoutes(deps, app); // before ticketRoutes: "awaiting-ruling" is not a ticket id
   ticketRoutes(deps, app);
   auditExportRoutes(deps, app);
   caseRoutes(deps, app);

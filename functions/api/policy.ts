@@ -67,6 +67,9 @@ export const ROUTE_POLICIES: Readonly<Record<RouteKey, RoutePolicy>> = {
   "POST /v1/tickets/{ticketId}/refer": { allow: ["officer"] },
   "POST /v1/tickets/{ticketId}/close": { allow: ["officer"] },
   "POST /v1/tickets/{ticketId}/urge": { allow: ["supervisor"] },
+  // A supervisor rules on a declined Art. 4 lead ticket (撤销/维持); officers only decline.
+  "GET /v1/tickets/awaiting-ruling": { allow: ["supervisor"] },
+  "POST /v1/tickets/{ticketId}/ruling": { allow: ["supervisor"] },
 
   "GET /v1/cases": { allow: ["supervisor"] },
   "GET /v1/cases/by-reference/{referenceNo}": { allow: ["supervisor"] },

@@ -6,6 +6,7 @@ import {
   CloseTicketSchema,
   CodeSchema,
   countSchema,
+  DECLINE_RULINGS,
   DeclineTicketSchema,
   HARM_CATEGORIES,
   IdSchema,
@@ -91,6 +92,14 @@ const TicketSchema = z
       )
       .max(MAX_TICKET_CLOCKS)
       .optional(),
+    /** A supervisor's ruling on its decline (a declined lead ticket of an 意见 Art. 4 case). */
+    ruling: z
+      .object({
+        outcome: z.enum(DECLINE_RULINGS),
+        at: InstantSchema,
+        toAgency: AgencyCodeSchema.optional(),
+      })
+      .optional(),
   })
   .openapi("Ticket");
 
@@ -106,7 +115,7 @@ const InboxTicketSchema = TicketSchema.extend({
     .optional(),
 }).openapi("InboxTicket");
 
-const TicketCommandResultSchema = z.object({
+export const TicketCommandResultSchema = z.object({
   ticket: TicketSchema,
   created: TicketSchema.optional(),
 });

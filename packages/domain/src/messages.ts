@@ -39,7 +39,8 @@ export type Notice = z.infer<typeof NoticeSchema>;
 
 /**
  * What a notice tells an agency: a new ticket, a report joining, an upgrade, a 不予立案 to oversee,
- * a supervisor's 催办 on an overdue ticket (with the clock and due time that ran out).
+ * a supervisor's 催办 on an overdue ticket (with the clock and due time that ran out), or
+ * its declined ticket sent back by a supervisor's ruling (撤销).
  */
 const AGENCY_EVENTS = [
   "ticket_created",
@@ -47,6 +48,7 @@ const AGENCY_EVENTS = [
   "ticket_upgraded",
   "not_filed",
   "ticket_urged",
+  "decline_overturned",
 ] as const;
 export type AgencyEvent = (typeof AGENCY_EVENTS)[number];
 

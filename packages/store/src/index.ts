@@ -16,6 +16,7 @@ export * from "./records.ts";
 export * from "./repos/case-list.ts";
 export * from "./repos/case-search.ts";
 export * from "./repos/cases.ts";
+export * from "./repos/decline-rulings.ts";
 export * from "./repos/escalations.ts";
 export * from "./repos/inbox-triage.ts";
 export * from "./repos/report-routing.ts";

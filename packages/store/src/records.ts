@@ -10,6 +10,7 @@ import type {
   RoutingReason,
   TicketClock,
   TicketKind,
+  TicketRuling,
   TicketStatus,
 } from "@cp/domain";
 
@@ -79,6 +80,8 @@ export interface TicketRecord {
   readonly referredFrom?: string;
   /** Event clocks (a protection-order application, a 告诫书, a placement…), see the domain's clocks.ts. */
   readonly clocks?: readonly TicketClock[];
+  /** A supervisor's ruling on its decline (declined Art. 4 lead tickets only). */
+  readonly ruling?: TicketRuling;
   readonly categories: readonly HarmCategory[];
   readonly townships: readonly string[];
   readonly immediateDanger: boolean;

@@ -10,6 +10,7 @@ import {
   type RulableTicket,
   ruleOnDecline,
   upgradedToLead,
+  upholdAllowed,
 } from "@cp/domain";
 import { describe, expect, it } from "vitest";
 
@@ -262,5 +263,17 @@ describe("upgrading a support ticket to the lead", () => {
   it("leaves an accepted ticket's accept time alone", () => {
     const accepted = { ...support, status: "accepted" as const };
     expect(upgradedToLead(accepted, due).acceptDueAt).toBe(at(24 * HOUR));
+  });
+});
+
+describe("whether 维持 can be offered", () => {
+  it("not for police's own decline on an Art. 4 case while no other police lead is open", () => {
+    expect(upholdAllowed(declined, OPEN)).toBe(false);
+    expect(
+      upholdAllowed(declined, { ...OPEN, police: { ticketId: "t-other", kind: "lead" } }),
+    ).toBe(true);
+  });
+  it("for another agency's decline: police can be named to lead", () => {
+    expect(upholdAllowed({ ...declined, agency: "education" }, OPEN)).toBe(true);
   });
 });

@@ -19,7 +19,8 @@ import type { AgencyCode } from "../agencies.ts";
 import type { HarmCategory } from "../categories.ts";
 import type { TicketClock } from "../clocks.ts";
 import type { DueTimes } from "../due-times.ts";
-import { ConflictError, InvalidInputError } from "../errors.ts";
+import { ConflictError, ForbiddenError, InvalidInputError } from "../errors.ts";
+import { hasRole, type Identity } from "../roles/identity.ts";
 import type { DeclineRuling, DeclineRulingOutcome, TicketKind, TicketStatus } from "../schemas.ts";
 import { DEFAULT_SLA_POLICY, dueTimesFor, type SlaPolicy } from "../sla/clocks.ts";
 import { isLate } from "../sla/due.ts";
@@ -104,6 +105,21 @@ export function checkDeclinable(t: Pick<RulableTicket, "ruling">): void {
   if (t.ruling?.outcome === "overturn") {
     throw new ConflictError(
       `A supervisor overturned this ticket's decline on ${t.ruling.at}; it cannot be declined again, only accepted.`,
+    );
+  }
+}
+
+/**
+ * Who rules: a supervisor, and not one who is also an officer of the agency that declined (it
+ * does not judge its own decline). Throws the 403 the caller sees.
+ */
+export function checkRuler(who: Identity, ticket: { readonly agency: AgencyCode }): void {
+  if (!hasRole(who, "supervisor")) {
+    throw new ForbiddenError("Only a supervisor rules on a declined ticket.");
+  }
+  if (hasRole(who, "officer") && who.agency === ticket.agency) {
+    throw new ForbiddenError(
+      "A supervisor who is an officer of the declining agency does not rule on its decline.",
     );
   }
 }
@@ -207,6 +223,7 @@ export function ruleOnDecline<T extends RulableTicket>(
   const art4 = ticket.categories.some(isArt4Category);
   const policeLeads = to === "police" || ctx.openTickets.police?.kind === "lead";
   if (art4 && !policeLeads) {
+    // Same rule as upholdAllowed, for the agency actually named.
     throw new InvalidInputError(
       "意见 Art. 4 and Art. 8: an Art. 4 case keeps a police lead, and upholding this decline would leave none. Overturn it: police who find the case is another unit's take urgent measures and transfer it (刑事诉讼法 Art. 110).",
       [{ path: "ruling", message: "must be overturn: no police lead would remain (意见 Art. 4)" }],
@@ -229,6 +246,22 @@ export function ruleOnDecline<T extends RulableTicket>(
     lead,
     ...timing,
   };
+}
+
+/**
+ * Whether 维持 can be given at all on this declined ticket: some agency can be named so that a
+ * police lead remains on the Art. 4 case (police itself, when another agency declined; or an
+ * open police lead besides the declined ticket). For screens that offer the choice.
+ */
+export function upholdAllowed(
+  ticket: Pick<RulableTicket, "ticketId" | "agency" | "categories">,
+  openTickets: OpenTicketRefs,
+): boolean {
+  if (!ticket.categories.some(isArt4Category)) return true;
+  const police = openTickets.police;
+  return (
+    ticket.agency !== "police" || (police?.kind === "lead" && police.ticketId !== ticket.ticketId)
+  );
 }
 
 const earlier = (a: string | null, b: string | null): string | null =>

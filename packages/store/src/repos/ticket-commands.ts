@@ -15,10 +15,13 @@ import {
   actorOf,
   type CloseTicket,
   caseStatusAfter,
+  checkDeclinable,
   checkHandOver,
+  checkRuler,
   clocksAfterAction,
   clocksStartedBy,
   closeOutcomesFor,
+  type DeclineRuling,
   type DeclineTicket,
   dueTimesFor,
   extendedCloseDue,
@@ -38,6 +41,7 @@ import {
   PreconditionFailedError,
   protectionOrderLatestExpiry,
   type ReferTicket,
+  ruleOnDecline,
   type SlaPolicy,
   startClock,
   type TicketAction,
@@ -46,6 +50,7 @@ import {
   type TicketDecision,
   type TicketKind,
   type TicketStatus,
+  upgradedToLead,
 } from "@cp/domain";
 import { recordAccessDenied } from "../audit/access-log.ts";
 import { commitCaseChange, readCase } from "../case-transaction.ts";
@@ -95,6 +100,7 @@ export function ticketView(t: TicketRecord, now: Date): TicketView {
     routingRule: t.routingRule,
     ...optional("referredFrom"),
     ...optional("clocks"),
+    ...optional("ruling"),
   };
 }
 
@@ -160,7 +166,11 @@ interface TicketChange {
   readonly ticket: TicketRecord;
   readonly next?: Partial<CaseRecord>;
   readonly created?: TicketRecord;
+  /** Another open ticket of the case changed with it (made the lead by a ruling). */
+  readonly upgraded?: { readonly before: TicketRecord; readonly after: TicketRecord };
   readonly events: readonly EventDraft[];
+  /** Notices besides the new ticket's, sent once the change is committed. */
+  readonly notices?: readonly AgencyMessage[];
 }
 
 interface TicketCommandResult {
@@ -169,23 +179,29 @@ interface TicketCommandResult {
 }
 
 /**
- * Run one lifecycle command on an officer's own ticket: read it, check access, version and
- * state, let `change` compute the new state, and commit it with the case.
+ * Run one lifecycle command on an officer's own ticket (or a supervisor's ruling, `rule`, whose
+ * state rules are the domain's ruleOnDecline): read it, check access, version and state, let
+ * `change` compute the new state, and commit it with the case.
  */
 async function runCommand(
   ctx: StoreContext,
   who: Identity,
   ticketId: string,
-  command: TicketCommand,
+  command: TicketCommand | "rule",
   options: CommandOptions,
-  change: (ticket: TicketRecord, kase: CaseRecord, now: Date) => TicketChange,
+  change: (
+    ticket: TicketRecord,
+    kase: CaseRecord,
+    now: Date,
+  ) => TicketChange | Promise<TicketChange>,
 ): Promise<TicketCommandResult & { notices: AgencyMessage[] }> {
   const first = await readTicket(ctx, ticketId);
   if (!first) {
     await recordAccessDenied(ctx, who, undefined, { via: "ticket_command", ticketId });
     throw new NotFoundError("Ticket");
   }
-  if (!mayHandleTicket(who, first)) {
+  const mayAct = command === "rule" ? mayReadTicket : mayHandleTicket;
+  if (!mayAct(who, first)) {
     await recordAccessDenied(ctx, who, first.caseId, { via: "ticket_command", ticketId });
     throw new NotFoundError("Ticket", true);
   }
@@ -196,11 +212,12 @@ async function runCommand(
         `The ticket is at version ${ticket.version}, not ${options.expectedVersion}; read it again.`,
       );
     }
-    nextStatus(ticket.status, command);
-    const c = change(ticket, kase, now);
+    if (command !== "rule") nextStatus(ticket.status, command);
+    const c = await change(ticket, kase, now);
     const updated: TicketRecord = { ...c.ticket, version: ticket.version + 1 };
     let openTickets = withTicket(kase.openTickets, updated);
     if (c.created) openTickets = withTicket(openTickets, c.created);
+    if (c.upgraded) openTickets = withTicket(openTickets, c.upgraded.after);
     const nextCase: CaseRecord = {
       ...kase,
       ...c.next,
@@ -224,6 +241,7 @@ async function runCommand(
     const items: TransactItem[] = [
       putTicketUpdate(ctx, ticket, updated),
       ...(c.created ? [putNewTicket(ctx, c.created)] : []),
+      ...(c.upgraded ? [putTicketUpdate(ctx, c.upgraded.before, c.upgraded.after)] : []),
     ];
     if (closing) {
       events.push({
@@ -243,14 +261,21 @@ async function runCommand(
           : nextCase,
       items,
       events,
-      tickets: [{ before: ticket, after: updated }, ...(c.created ? [{ after: c.created }] : [])],
+      tickets: [
+        { before: ticket, after: updated },
+        ...(c.created ? [{ after: c.created }] : []),
+        ...(c.upgraded ? [c.upgraded] : []),
+      ],
       rebuildOnItemConflict: options.expectedVersion === undefined,
-      result: { updated, created: c.created, now },
+      result: { updated, created: c.created, now, notices: c.notices ?? [] },
     };
   });
-  const notices = result.created
-    ? [agencyMessageOf(result.created, "ticket_created", result.created.ticketId)]
-    : [];
+  const notices = [
+    ...(result.created
+      ? [agencyMessageOf(result.created, "ticket_created", result.created.ticketId)]
+      : []),
+    ...result.notices,
+  ];
   for (const notice of notices) await sendToAgency(ctx, notice);
   return {
     ticket: ticketView(result.updated, result.now),
@@ -385,6 +410,7 @@ export async function declineTicket(
   const policy = await slaPolicyNow(ctx);
   let art4Lead = false;
   const result = await runCommand(ctx, who, ticketId, "decline", options, (ticket, kase, now) => {
+    checkDeclinable(ticket);
     // A lead ticket on an 意见 Art. 4 category cannot bounce the child: only a legal reason
     // declines it, and a supervisor rules on it within the decline-ruling clock.
     art4Lead = ticket.kind === "lead" && ticket.categories.some(isArt4Category);
@@ -451,6 +477,121 @@ export async function declineTicket(
     await alertSupervisors(ctx, result.ticket, art4Lead ? "art4_lead_declined" : "ticket_declined");
   }
   return result;
+}
+
+/**
+ * A supervisor's ruling on a declined Art. 4 lead ticket (docs/domain.md, "Declines"): 撤销 sends
+ * it back to its agency, pending with fresh clocks; 维持 keeps the decline and makes the named
+ * agency lead (a new ticket, or its open support ticket upgraded). One case transaction, one
+ * `decline_ruled` event naming the supervisor, the ruling and the reason; the agency the lead
+ * goes (back) to is notified.
+ */
+export async function ruleOnDeclinedTicket(
+  ctx: StoreContext,
+  who: Identity,
+  ticketId: string,
+  body: DeclineRuling,
+  options: CommandOptions = {},
+) {
+  const policy = await slaPolicyNow(ctx);
+  return runCommand(ctx, who, ticketId, "rule", options, async (ticket, kase, now) => {
+    checkRuler(who, ticket);
+    const r = ruleOnDecline(ticket, body, {
+      openTickets: kase.openTickets,
+      immediateDanger: kase.immediateDanger,
+      now,
+      policy,
+    });
+    const lead = r.lead;
+    const routingRule = {
+      tableVersion: 0,
+      ruleId: "ruling",
+      reason: `lead after the decline of ${ticket.agency} (ticket ${ticket.ticketId}) was upheld`,
+      alsoMatched: [],
+    };
+    const created =
+      lead?.action === "create"
+        ? newTicket(
+            kase,
+            newId(),
+            { agency: lead.agency, kind: "lead", ...lead.due, routingRule },
+            now,
+            ticket.ticketId,
+          )
+        : undefined;
+    let upgraded: TicketChange["upgraded"];
+    if (lead?.action === "upgrade") {
+      const before = (await readTicket(ctx, lead.ticketId)) as TicketRecord;
+      upgraded = {
+        before,
+        after: {
+          ...upgradedToLead(before, lead.due),
+          routingRule,
+          categories: kase.categories,
+          immediateDanger: kase.immediateDanger,
+          version: before.version + 1,
+        },
+      };
+    }
+    const events: EventDraft[] = [
+      {
+        actor: actorOf(who),
+        action: "decline_ruled",
+        ticketId,
+        details: {
+          ruling: body.ruling,
+          reason: body.reason,
+          rulingDueAt: r.dueAt,
+          late: r.late,
+          ...(body.ruling === "overturn"
+            ? { acceptDueAt: r.ticket.acceptDueAt, closeDueAt: r.ticket.closeDueAt }
+            : {
+                toAgency: body.toAgency,
+                lead: lead?.action,
+                leadTicketId: created?.ticketId ?? (lead as { ticketId: string }).ticketId,
+              }),
+        },
+      },
+      ...(created ? [handedOverEvent(who, created, ticketId)] : []),
+      ...(upgraded
+        ? [
+            {
+              actor: actorOf(who),
+              action: "ticket_upgraded",
+              ticketId: upgraded.after.ticketId,
+              details: {
+                byRulingOn: ticketId,
+                agency: upgraded.after.agency,
+                kind: { from: upgraded.before.kind, to: upgraded.after.kind },
+                acceptDueAt: upgraded.after.acceptDueAt,
+                closeDueAt: upgraded.after.closeDueAt,
+              },
+            },
+          ]
+        : []),
+    ];
+    const notices: AgencyMessage[] = [
+      ...(body.ruling === "overturn"
+        ? [agencyMessageOf(r.ticket, "decline_overturned", `${ticketId}:decline_overturned`)]
+        : []),
+      ...(upgraded
+        ? [
+            agencyMessageOf(
+              upgraded.after,
+              "ticket_upgraded",
+              `${upgraded.after.ticketId}:ruling:${ticketId}`,
+            ),
+          ]
+        : []),
+    ];
+    return {
+      ticket: r.ticket,
+      ...(created ? { created } : {}),
+      ...(upgraded ? { upgraded } : {}),
+      events,
+      notices,
+    };
+  });
 }
 
 /** A notice for supervisors: ids and reasons only. */

@@ -1,6 +1,7 @@
 /**
  * The supervisor's dashboard: response times by agency (p50/p90 to accept and to close), SLA
- * met vs breached, the weekly trend, the overdue list, and the half-yearly progress report.
+ * met vs breached, the weekly trend, the declines awaiting a ruling, the overdue list, and the
+ * half-yearly progress report.
  */
 import {
   Alert,
@@ -25,6 +26,7 @@ import { Chart } from "../../components/Chart.tsx";
 import { formatDuration, formatTime } from "../../components/duration.ts";
 import { EmptyText } from "../../components/EmptyText.tsx";
 import { problemMessage } from "../../components/problems.ts";
+import { DeclineRulings } from "./DeclineRulings.tsx";
 import {
   currentPeriod,
   downloadProgressReport,
@@ -205,6 +207,8 @@ export default function Dashboard() {
           </>
         )
       )}
+
+      <DeclineRulings />
 
       <Card size="small" title={t("dashboard.overdueTitle")}>
         {overdue === null ? (
