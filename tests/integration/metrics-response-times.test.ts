@@ -316,13 +316,49 @@ describe("response times over a known history", () => {
       },
     );
     expect(officerRes.status).toBe(403);
-    const bad = await api<{ errors: { path: string }[] }>(
-      "GET",
-      "/v1/metrics/response-times?from=2031-03-01T10:00:00Z&to=2031-03-31&groupBy=agency",
-      { as: "supervisor.wang" },
-    );
-    expect(bad.status).toBe(400);
-    expect(bad.body.errors[0]?.path).toBe("from");
+    // The same month as instants with an offset, as Z instants, and not at midnight: the same
+    // figures, and the answer states the whole local days it covers.
+    for (const [from, to] of [
+      ["2031-03-01T00:00:00+08:00", "2031-04-01T00:00:00+08:00"],
+      ["2031-02-28T16:00:00Z", "2031-03-31T16:00:00.000Z"],
+      ["2031-03-01T09:30:00+08:00", "2031-03-31T18:00:00+08:00"],
+    ]) {
+      const same = await api<{
+        rows: { key: string; tickets: number }[];
+        fromDay: string;
+        toDay: string;
+        timeZone: string;
+        from: string;
+        to: string;
+      }>(
+        "GET",
+        `/v1/metrics/response-times?from=${encodeURIComponent(from as string)}&to=${encodeURIComponent(to as string)}&groupBy=agency`,
+        { as: "supervisor.wang" },
+      );
+      expect(same.status, from).toBe(200);
+      expect(same.body).toMatchObject({
+        fromDay: "2031-03-01",
+        toDay: "2031-03-31",
+        timeZone: "Asia/Shanghai",
+        from: "2031-02-28T16:00:00.000Z",
+        to: "2031-03-31T16:00:00.000Z",
+      });
+      expect(same.body.rows).toEqual(res.body.rows);
+    }
+    for (const [query, field] of [
+      ["from=2031-03-01T10:00:00&to=2031-03-31", "from"], // a local time names no instant
+      ["from=2031-03-01&to=2031-02-01", "to"], // ends before it starts
+      ["from=2020-01-01&to=2031-03-31", "to"], // too long
+      ["from=2031-02-30&to=2031-03-31", "from"], // no such day
+    ]) {
+      const bad = await api<{ errors: { path: string }[] }>(
+        "GET",
+        `/v1/metrics/response-times?${query}&groupBy=agency`,
+        { as: "supervisor.wang" },
+      );
+      expect(bad.status, query).toBe(400);
+      expect(bad.body.errors[0]?.path, query).toBe(field);
+    }
     const badGroup = await api<{ errors: { path: string }[] }>(
       "GET",
       "/v1/metrics/response-times?from=2031-03-01&to=2031-03-31&groupBy=village",

@@ -2,6 +2,7 @@
 import {
   AGENCY_CODES,
   boundedText,
+  CalendarDateSchema,
   CodeSchema,
   countSchema,
   ForbiddenError,
@@ -13,7 +14,7 @@ import {
   millisSchema,
   ReferenceNoSchema,
 } from "@cp/domain";
-import { parseWindow } from "@cp/domain/sla/metrics";
+import { METRICS_TIME_ZONE, parseWindow } from "@cp/domain/sla/metrics";
 import { GROUP_BY, overdueTickets, responseTimes } from "@cp/store/metrics";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
@@ -57,20 +58,23 @@ const responseTimesRoute = createRoute({
   path: "/v1/metrics/response-times",
   summary: "Time to accept and to close, SLA met and breached, open and overdue, per group",
   description:
-    "Over tickets created in the window. `from`/`to`: dates (local days, UTC+8, both included) or local midnights as UTC instants (`to` excluded). Durations are read from histograms at minute resolution, three significant figures, rounded down.",
+    "Over tickets created in the window. `from`/`to`: ISO 8601 dates (local days, Asia/Shanghai, both included) or instants with an offset (`Z`, `+08:00`…; `to` excluded), widened to the whole local days they touch. The answer states the effective window: `fromDay`..`toDay` (both included) and, as instants, `from` (included) to `to` (excluded). Durations are read from histograms at minute resolution, three significant figures, rounded down.",
   security,
   request: {
     query: z.object({
-      from: boundedText(40).min(10).max(40),
-      to: boundedText(40).min(10).max(40),
+      from: z.string().min(8).max(40),
+      to: z.string().min(8).max(40),
       groupBy: z.enum(GROUP_BY).default("agency"),
     }),
   },
   responses: {
     200: json(
       z.object({
-        from: boundedText(40),
-        to: boundedText(40),
+        from: InstantSchema.describe("Where the effective window starts (included)."),
+        to: InstantSchema.describe("Where the effective window ends (excluded)."),
+        fromDay: CalendarDateSchema.describe("The effective window's first local day."),
+        toDay: CalendarDateSchema.describe("The effective window's last local day (included)."),
+        timeZone: z.literal(METRICS_TIME_ZONE),
         groupBy: z.enum(GROUP_BY),
         /** One row per agency, category or township: townships are the most. */
         rows: z.array(ResponseTimeRowSchema).max(MAX_AREA_TOWNSHIPS),
@@ -112,7 +116,9 @@ export function metricsRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
   app.openapi(responseTimesRoute, async (c) => {
     mustSupervise(c.get("identity"));
     const q = c.req.valid("query");
-    return reply(c, await responseTimes(deps.store, parseWindow(q.from, q.to), q.groupBy), 200);
+    const window = parseWindow(q.from, q.to);
+    const figures = await responseTimes(deps.store, window, q.groupBy);
+    return reply(c, { ...figures, ...window, timeZone: METRICS_TIME_ZONE }, 200);
   });
   app.openapi(overdueRoute, async (c) => {
     mustSupervise(c.get("identity"));

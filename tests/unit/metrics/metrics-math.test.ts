@@ -55,7 +55,7 @@ describe("local days (UTC+8)", () => {
 });
 
 describe("windows", () => {
-  it("dates are both included; instants must be local midnights, `to` excluded", () => {
+  it("dates are both included; instants with any offset are widened to the local days they touch, `to` excluded", () => {
     expect(parseWindow("2031-01-01", "2031-01-31")).toEqual({
       fromDay: "2031-01-01",
       toDay: "2031-01-31",
@@ -64,9 +64,36 @@ describe("windows", () => {
       fromDay: "2031-01-01",
       toDay: "2031-01-31",
     });
+    const november = { fromDay: "2026-11-01", toDay: "2026-11-30" };
+    expect(parseWindow("2026-11-01T00:00:00+08:00", "2026-12-01T00:00:00+08:00")).toEqual(november);
+    expect(parseWindow("20261101", "20261130")).toEqual(november);
+    expect(parseWindow("20261101T000000+0800", "2026-11-30T16:00Z")).toEqual(november);
+    expect(parseWindow("2026-10-31T12:00:00-04:00", "2026-11-30T23:59:59,999+08")).toEqual(
+      november,
+    );
+    // Not midnights: widened, never narrowed.
+    expect(parseWindow("2026-11-01T10:00:00Z", "2026-11-02T00:00:01+08:00")).toEqual({
+      fromDay: "2026-11-01",
+      toDay: "2026-11-02",
+    });
+    expect(parseWindow("2031-01-01T10:00:00Z", "2031-01-02")).toEqual({
+      fromDay: "2031-01-01",
+      toDay: "2031-01-02",
+    });
   });
   it("refuse what they cannot answer exactly, naming the field", () => {
-    expect(() => parseWindow("2031-01-01T10:00:00Z", "2031-01-02")).toThrow(/per day/);
+    const pathOf = (from: string, to: string) =>
+      (thrownBy(() => parseWindow(from, to)) as { issues?: { path: string }[] } | undefined)
+        ?.issues?.[0]?.path;
+    // A local time names no instant; impossible times, offsets and dates; words.
+    expect(pathOf("2026-11-01T00:00:00", "2026-11-30")).toBe("from");
+    expect(pathOf("2026-11-01", "2026-11-30T24:00:00Z")).toBe("to");
+    expect(pathOf("2026-11-01T00:00:00+15:00", "2026-11-30")).toBe("from");
+    expect(pathOf("2026-13-01", "2026-11-30")).toBe("from");
+    expect(pathOf("2026-11-01", "yesterday")).toBe("to");
+    expect(pathOf("2026-11-01T00:00:00+08:00", "2026-11-01T00:00:00+08:00")).toBe("to");
+    // Years 1 to 9999: refused as too long, without listing three million days.
+    expect(() => parseWindow("0001-01-01", "9999-12-31")).toThrow(/too long/);
     expect(() => parseWindow("2031-02-30", "2031-03-01")).toThrow();
     // A window ending before it starts is refused, naming `to` (no throw leaves `thrown` empty).
     const thrown = thrownBy(() => parseWindow("2031-02-01", "2031-01-01")) as

@@ -15,8 +15,6 @@ const MAX_WINDOW_DAYS = 731;
 /** Significant figures kept of a duration in whole minutes (≤ 1% error above 999 minutes). */
 const DURATION_SIGNIFICANT_FIGURES = 3;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The local day (YYYY-MM-DD, UTC+8) that an instant falls on. */
 export function metricsDay(instant: string | Date): string {
   const ms = new Date(instant).getTime() + METRICS_UTC_OFFSET_MS;
@@ -53,33 +51,71 @@ export function windowInstants(w: DayWindow) {
   };
 }
 
-function boundary(value: string, path: "from" | "to"): string {
-  if (DATE.test(value)) {
-    const parsed = new Date(`${value}T00:00:00Z`);
-    if (!Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value)) return value;
+/** The time zone whose whole days metrics are kept in (UTC+8, no DST). */
+export const METRICS_TIME_ZONE = "Asia/Shanghai";
+
+/** ISO 8601 calendar dates, extended (2026-11-01) or basic (20261101). */
+const ISO_DATE = /^(\d{4})-?(\d{2})-?(\d{2})$/;
+/**
+ * ISO 8601 instants with an offset, extended (2026-11-01T00:00:00+08:00, …T16:00Z, fractions of a
+ * second with `.` or `,`) or basic (20261101T000000+0800). A local time without an offset names no
+ * instant and is refused.
+ */
+const ISO_INSTANT =
+  /^(\d{4})(-?)(\d{2})\2(\d{2})T(\d{2})(?:(:?)(\d{2})(?:\6(\d{2})(?:[.,](\d{1,9}))?)?)(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+const WINDOW_FORMS =
+  "an ISO 8601 date (2026-11-01) or an instant with an offset (2026-11-01T00:00:00+08:00, 2026-10-31T16:00:00Z)";
+
+/** A calendar date that exists, as YYYY-MM-DD; undefined otherwise. */
+function calendarDate(y: string, m: string, d: string): string | undefined {
+  const date = `${y}-${m}-${d}`;
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date)
+    ? date
+    : undefined;
+}
+
+/** The epoch milliseconds of an ISO 8601 instant with an offset; undefined when it is not one. */
+export function parseIsoInstant(value: string): number | undefined {
+  const m = ISO_INSTANT.exec(value);
+  if (!m) return undefined;
+  const [, y, , mo, d, hh, , mi = "00", ss = "00", frac = "", zone = "Z"] = m;
+  const date = calendarDate(y as string, mo as string, d as string);
+  if (!date || Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 59) return undefined;
+  let offsetMs = 0;
+  if (zone.toUpperCase() !== "Z") {
+    const digits = zone.slice(1).replace(":", "");
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2) || "0");
+    if (oh > 14 || om > 59) return undefined;
+    offsetMs = (zone[0] === "-" ? -1 : 1) * (oh * HOUR + om * MINUTE);
   }
-  const at = Date.parse(value);
-  if (Number.isNaN(at) || !value.endsWith("Z")) {
-    throw new InvalidInputError("The window is not valid.", [
-      { path, message: "a date (YYYY-MM-DD) or an ISO instant in UTC ending in Z" },
-    ]);
-  }
-  const day = metricsDay(new Date(at));
-  if (dayStart(day).getTime() !== at) {
-    throw new InvalidInputError("Metrics are kept per day (UTC+8).", [
-      {
-        path,
-        message: `must be a date or a local midnight such as ${dayStart(day).toISOString()}`,
-      },
-    ]);
-  }
-  // An instant is the start of its day; as `to` it is excluded, so the window ends the day before.
-  return path === "from" ? day : addDays(day, -1);
+  const ms = Number(frac.padEnd(3, "0").slice(0, 3));
+  return Date.parse(`${date}T${hh}:${mi}:${ss}.000Z`) + ms - offsetMs;
 }
 
 /**
- * The window a request names. Dates are local days, both included; instants must be local
- * midnights, `from` included and `to` excluded.
+ * The local day a window boundary stands for. A date is that day (both ends included). An
+ * instant is widened to whole local days: as `from`, the day it falls in; as `to` (excluded), the
+ * day of the last moment before it — a local midnight ends the window the day before.
+ */
+function boundary(value: string, path: "from" | "to"): string {
+  const d = ISO_DATE.exec(value);
+  const date = d && calendarDate(d[1] as string, d[2] as string, d[3] as string);
+  if (date) return date;
+  const at = parseIsoInstant(value);
+  if (at === undefined) {
+    throw new InvalidInputError("The window is not valid.", [{ path, message: WINDOW_FORMS }]);
+  }
+  return path === "from" ? metricsDay(new Date(at)) : metricsDay(new Date(at - 1));
+}
+
+/**
+ * The window a request names, in whole local days (METRICS_TIME_ZONE), both included: dates as
+ * they are, instants widened to the days they touch (`to` excluded). Refused, naming the field:
+ * what is not an ISO 8601 date or instant with an offset, an end before the start, a window
+ * longer than MAX_WINDOW_DAYS.
  */
 export function parseWindow(from: string, to: string): DayWindow {
   const fromDay = boundary(from, "from");
@@ -89,7 +125,9 @@ export function parseWindow(from: string, to: string): DayWindow {
       { path: "to", message: "must not be before from" },
     ]);
   }
-  if (daysOf(fromDay, toDay).length > MAX_WINDOW_DAYS) {
+  // Counted, not listed: a window of years 1 to 9999 must not cost millions of steps to refuse.
+  const days = (Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / DAY + 1;
+  if (days > MAX_WINDOW_DAYS) {
     throw new InvalidInputError("The window is too long.", [
       { path: "to", message: `at most ${MAX_WINDOW_DAYS} days after from` },
     ]);
