@@ -137,7 +137,7 @@ beforeAll(async () => {
     config: { ...base.config, queueUrlPrefix: `${base.config.queueUrlPrefix}none-` },
   };
   await buildHistory();
-}, 120_000);
+}, 300_000);
 
 const WINDOW = { fromDay: "2031-03-01", toDay: "2031-03-31" };
 const at = (ms: number) => new ManualClock(new Date(BASE + ms));
@@ -159,6 +159,8 @@ describe("response times over a known history", () => {
       accepted: 18,
       closed: 15,
       declined: 0,
+      pending: 2,
+      inProgress: 3,
       open: 5,
       overdue: 5, // 2 pending past 1 h, 3 accepted past 3 days
       acceptP50Ms: 45 * MINUTE, // rank 9 of 18
@@ -179,6 +181,8 @@ describe("response times over a known history", () => {
       accepted: 12,
       closed: 10,
       declined: 2,
+      pending: 1,
+      inProgress: 2,
       open: 3,
       overdue: 1, // the pending one; the 2 accepted have 30 days
       acceptP50Ms: 59 * MINUTE, // rank 6 of 12
@@ -199,6 +203,8 @@ describe("response times over a known history", () => {
       accepted: 13,
       closed: 8,
       declined: 0,
+      pending: 2,
+      inProgress: 5,
       open: 7,
       overdue: 2, // the 2 pending past 24 h
       acceptP50Ms: 600 * MINUTE, // rank 7 of 13
@@ -430,6 +436,8 @@ describe("the semiannual progress report", () => {
         key: string;
         tickets: number;
         accepted: number;
+        pending: number;
+        inProgress: number;
         closed: number;
         overdue: number;
         acceptSlaBreached: number;
@@ -447,11 +455,15 @@ describe("the semiannual progress report", () => {
     });
     const apiPolice = api2.body.rows.find((r) => r.key === "police");
     expect(totalRow?.getCell(col("工单数")).value).toBe(apiPolice?.tickets);
-    expect(totalRow?.getCell(col("已接收")).value).toBe(apiPolice?.accepted);
+    expect(totalRow?.getCell(col("累计接收(含已办结)")).value).toBe(apiPolice?.accepted);
+    expect(totalRow?.getCell(col("待接收")).value).toBe(apiPolice?.pending);
+    expect(totalRow?.getCell(col("办理中")).value).toBe(apiPolice?.inProgress);
+    // A case may be held by several agencies: an agency's rows leave 案件数 blank.
+    expect(totalRow?.getCell(col("案件数")).value).toBe(null);
     expect(totalRow?.getCell(col("已办结")).value).toBe(apiPolice?.closed);
     expect(totalRow?.getCell(col("超时接收")).value).toBe(apiPolice?.acceptSlaBreached);
-    expect(totalRow?.getCell(col("接收用时中位数(分钟)")).value).toBe(45);
-    expect(totalRow?.getCell(col("办结用时中位数(小时)")).value).toBe(50);
+    expect(totalRow?.getCell(col("一半工单在此时间内接收(分钟)")).value).toBe(45);
+    expect(totalRow?.getCell(col("一半工单在此时间内办结(小时)")).value).toBe(50);
 
     // the summary's grand total equals the sum over the API's agency rows
     const summary = wb.getWorksheet("汇总") as ExcelJS.Worksheet;
@@ -462,7 +474,14 @@ describe("the semiannual progress report", () => {
     const sum = (k: "tickets" | "accepted" | "closed") =>
       api2.body.rows.reduce((n, r) => n + r[k], 0);
     expect(grand?.getCell(col("工单数")).value).toBe(sum("tickets"));
-    expect(grand?.getCell(col("已接收")).value).toBe(sum("accepted"));
+    expect(grand?.getCell(col("累计接收(含已办结)")).value).toBe(sum("accepted"));
+    // The period and the time of writing in local dates, not UTC instants.
+    expect(summary.getRow(2).getCell(1).value).toBe(
+      "报告期 2031H1：2031-01-01 至 2031-06-30（北京时间，含首尾两日）",
+    );
+    expect(String(summary.getRow(3).getCell(1).value)).toMatch(
+      /^生成时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）$/,
+    );
     expect(grand?.getCell(col("已办结")).value).toBe(sum("closed"));
     expect(grand?.getCell(col("案件数")).value).toBe(50);
 

@@ -33,13 +33,19 @@ const ms = millisSchema().nullable();
 export const ResponseTimeRowSchema = z
   .object({
     key: boundedText(100),
-    cases: countSchema(),
+    cases: countSchema().describe(
+      "Cases first routed in the window; counted per category, township and in total, not per agency (a case may have several).",
+    ),
     tickets: countSchema(),
-    accepted: countSchema(),
-    closed: countSchema(),
-    declined: countSchema(),
-    open: countSchema(),
-    overdue: countSchema(),
+    accepted: countSchema().describe("Tickets ever accepted: in progress or closed."),
+    closed: countSchema().describe("已办结"),
+    declined: countSchema().describe("已退回 (declined while pending)"),
+    pending: countSchema().describe("待接收: tickets − accepted − declined"),
+    inProgress: countSchema().describe("办理中: accepted − closed"),
+    open: countSchema().describe("未办结: pending + in progress"),
+    overdue: countSchema().describe(
+      "超期未办: open tickets whose running clock ran out, judged at reading time",
+    ),
     acceptP50Ms: ms,
     acceptP90Ms: ms,
     acceptMaxMs: ms,

@@ -37,7 +37,7 @@ createRoot(document.getElementById("root") as HTMLElement).render(
           colorError: "#cf1322",
           colorLink: "#0958d9",
           fontFamily:
-            "system-ui, -apple-system, 'Noto Serif Tibetan', 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif",
+            "system-ui, -apple-system, 'Noto Serif Tibetan', 'PingFang SC', 'Noto Sans SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif",
           colorTextDescription: "rgba(0,0,0,0.65)",
           colorTextTertiary: "rgba(0,0,0,0.6)",
         },

@@ -19,6 +19,7 @@ import {
   metricsDay,
   percentileMs,
 } from "@cp/domain/sla/metrics";
+import { statusFigures } from "@cp/domain/sla/statuses";
 import type { StoreContext } from "../context.ts";
 import { INDEX, metricsKeys, WORK_LIST } from "../keys.ts";
 import type { TicketRecord } from "../records.ts";
@@ -179,6 +180,9 @@ export interface ResponseTimeRow {
   readonly accepted: number;
   readonly closed: number;
   readonly declined: number;
+  /** Status figures (the domain's sla/statuses.ts): pending + in progress = open. */
+  readonly pending: number;
+  readonly inProgress: number;
   readonly open: number;
   readonly overdue: number;
   readonly acceptP50Ms: number | null;
@@ -206,15 +210,18 @@ export function rowOf(
   for (const [hour, n] of totals.openDue) if (hour < currentHour) overdue += n;
   const accept: Histogram = totals.accept;
   const close: Histogram = totals.close;
+  const status = statusFigures(c, overdue);
   return {
     key,
     cases: c.cases,
-    tickets: c.tickets,
+    tickets: status.tickets,
     accepted: c.accepted,
-    closed: c.closed,
-    declined: c.declined,
-    open: c.tickets - c.closed - c.declined,
-    overdue,
+    closed: status.closed,
+    declined: status.declined,
+    pending: status.pending,
+    inProgress: status.inProgress,
+    open: status.open,
+    overdue: status.overdue,
     acceptP50Ms: percentileMs(accept, 50),
     acceptP90Ms: percentileMs(accept, 90),
     acceptMaxMs: maxMs(accept),

@@ -122,15 +122,22 @@ export interface ChainVerdict {
 
 export interface ResponseTimeRow {
   readonly key: string;
+  readonly cases: number;
   readonly tickets: number;
   readonly accepted: number;
   readonly closed: number;
+  readonly declined: number;
+  /** The domain's status figures (sla/statuses.ts): pending + inProgress = open. */
+  readonly pending: number;
+  readonly inProgress: number;
   readonly open: number;
   readonly overdue: number;
   readonly acceptP50Ms: number | null;
   readonly acceptP90Ms: number | null;
+  readonly acceptMaxMs: number | null;
   readonly closeP50Ms: number | null;
   readonly closeP90Ms: number | null;
+  readonly closeMaxMs: number | null;
   readonly acceptSlaMet: number;
   readonly acceptSlaBreached: number;
   readonly closeSlaMet: number;

@@ -1,5 +1,6 @@
 import { CLOCK_LABELS } from "@cp/domain/clock-ids";
 import { SEVERITY_QUESTIONS } from "@cp/domain/severity";
+import { STATUS_LABELS } from "@cp/domain/sla/statuses";
 
 /**
  * Simplified Chinese: the complete catalogue. Every other language is checked against this shape
@@ -368,11 +369,16 @@ export const zhCN = {
   dashboard: {
     title: "督导看板",
     window: "统计区间",
-    responseTimes: "各部门响应时间（小时）",
-    acceptP50: "接收用时 P50",
-    acceptP90: "接收用时 P90",
-    closeP50: "办结用时 P50",
-    closeP90: "办结用时 P90",
+    responseTimes: "各部门用时（{{unit}}）",
+    acceptP50: "一半工单在此时间内接收",
+    acceptP90: "九成工单在此时间内接收",
+    closeP50: "一半工单在此时间内办结",
+    closeP90: "九成工单在此时间内办结",
+    unit: { minute: "分钟", hour: "小时", day: "天" },
+    plainAccept: "{{agency}}：一半的工单在{{p50}}内接收，九成在{{p90}}内接收",
+    plainClose: "；一半的工单在{{p50}}内办结",
+    windowNote: "统计区间内创建的工单（北京时间，含首尾两日）；与下载的半年报告同一口径。",
+    status: { ...STATUS_LABELS },
     sla: "时限达标情况",
     acceptMet: "接收达标",
     acceptBreached: "接收超时",

@@ -3,6 +3,8 @@
  * met vs breached, the weekly trend, the declines awaiting a ruling, the overdue list, and the
  * half-yearly progress report.
  */
+
+import { durationUnit, inUnit, STATUS_FIGURES } from "@cp/domain/sla/statuses";
 import {
   Alert,
   App,
@@ -18,10 +20,12 @@ import {
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import type { TFunction } from "i18next";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { OverdueItem, ResponseTimes } from "../../api/types.ts";
+import { api } from "../../api/client.ts";
+import type { CaseListRow, Page, ResponseTimeRow, ResponseTimes } from "../../api/types.ts";
 import { Chart } from "../../components/Chart.tsx";
 import { formatDuration, formatTime } from "../../components/duration.ts";
 import { EmptyText } from "../../components/EmptyText.tsx";
@@ -30,20 +34,37 @@ import { DeclineRulings } from "./DeclineRulings.tsx";
 import {
   currentPeriod,
   downloadProgressReport,
-  hours,
-  overdueTickets,
+  periodStart,
   responseTimes,
   type WeekPoint,
   weeklyTrend,
 } from "./metrics.ts";
+import { UrgeButton } from "./UrgeButton.tsx";
+
+/** The tiles: every status figure but "open", which is pending + in progress beside them. */
+const TILES = STATUS_FIGURES.filter((k) => k !== "open");
+
+/** "公安：一半的工单在12分钟内接收，九成在45分钟内接收；一半的工单在2天3小时内办结" */
+function plainWords(r: ResponseTimeRow, t: TFunction) {
+  if (r.acceptP50Ms === null) return null;
+  const d = (ms: number | null) => (ms === null ? "—" : formatDuration(ms, t));
+  return (
+    t("dashboard.plainAccept", {
+      agency: t(`agency.${r.key}`, { defaultValue: r.key }),
+      p50: d(r.acceptP50Ms),
+      p90: d(r.acceptP90Ms),
+    }) + (r.closeP50Ms === null ? "" : t("dashboard.plainClose", { p50: d(r.closeP50Ms) }))
+  );
+}
 
 export default function Dashboard() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(89, "day"), dayjs()]);
+  // The half-year so far: the window of the report the download button gives, so the two agree.
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs(periodStart()), dayjs()]);
   const [metrics, setMetrics] = useState<ResponseTimes | null>();
   const [trend, setTrend] = useState<WeekPoint[]>([]);
-  const [overdue, setOverdue] = useState<readonly OverdueItem[] | null>();
+  const [overdue, setOverdue] = useState<readonly CaseListRow[] | null>();
   const [error, setError] = useState<string>();
   const period = currentPeriod();
 
@@ -51,10 +72,10 @@ export default function Dashboard() {
     try {
       const [m, o] = await Promise.all([
         responseTimes(range[0].toDate(), range[1].toDate()),
-        overdueTickets(),
+        api.get<Page<CaseListRow>>("/v1/cases?overdue=true&limit=100"),
       ]);
       setMetrics(m ?? null);
-      setOverdue(o ? o.items : null);
+      setOverdue(o.items);
       setError(undefined);
       // The trend takes eight windows: it follows, so the totals show at once.
       if (m) setTrend(await weeklyTrend(8));
@@ -69,8 +90,9 @@ export default function Dashboard() {
 
   const rows = metrics?.rows ?? [];
   const agencies = rows.map((r) => t(`agency.${r.key}`, { defaultValue: r.key }));
-  const total = (k: "tickets" | "accepted" | "closed" | "overdue") =>
-    rows.reduce((acc, r) => acc + (r[k] ?? 0), 0);
+  const total = (k: (typeof TILES)[number]) => rows.reduce((acc, r) => acc + (r[k] ?? 0), 0);
+  const durations = ["acceptP50Ms", "acceptP90Ms", "closeP50Ms", "closeP90Ms"] as const;
+  const unit = durationUnit(rows.flatMap((r) => durations.map((k) => r[k])));
 
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
@@ -104,18 +126,18 @@ export default function Dashboard() {
       ) : (
         metrics && (
           <>
+            <Typography.Text type="secondary">{t("dashboard.windowNote")}</Typography.Text>
             <Row gutter={[12, 12]} data-testid="metrics-totals">
-              {(["tickets", "accepted", "closed", "overdue"] as const).map((k) => (
-                <Col xs={12} md={6} key={k}>
+              {TILES.map((k) => (
+                <Col xs={12} md={8} xl={4} key={k}>
                   <Card size="small">
                     <Statistic
-                      title={
-                        k === "tickets"
-                          ? t("dashboard.tickets")
-                          : t(k === "overdue" ? "dashboard.overdueTitle" : `ticketStatus.${k}`)
-                      }
+                      title={t(`dashboard.status.${k}`)}
                       value={total(k)}
                       data-testid={`total-${k}`}
+                      {...(k === "overdue" && total(k) > 0
+                        ? { valueStyle: { color: "#c41d1d" } }
+                        : {})}
                     />
                   </Card>
                 </Col>
@@ -123,15 +145,18 @@ export default function Dashboard() {
             </Row>
             <Row gutter={[12, 12]}>
               <Col xs={24} lg={12}>
-                <Card size="small" title={t("dashboard.responseTimes")}>
+                <Card
+                  size="small"
+                  title={t("dashboard.responseTimes", { unit: t(`dashboard.unit.${unit}`) })}
+                >
                   <Chart
-                    label={t("dashboard.responseTimes")}
+                    label={t("dashboard.responseTimes", { unit: t(`dashboard.unit.${unit}`) })}
                     option={{
                       tooltip: { trigger: "axis" },
                       legend: { top: 0 },
                       grid: { top: 40, left: 48, right: 16, bottom: 32 },
                       xAxis: { type: "category", data: agencies },
-                      yAxis: { type: "value", name: "h" },
+                      yAxis: { type: "value", name: t(`dashboard.unit.${unit}`) },
                       series: (
                         [
                           ["dashboard.acceptP50", "acceptP50Ms"],
@@ -142,10 +167,16 @@ export default function Dashboard() {
                       ).map(([name, key]) => ({
                         name: t(name),
                         type: "bar",
-                        data: rows.map((r) => hours(r[key])),
+                        data: rows.map((r) => inUnit(r[key], unit)),
                       })),
                     }}
                   />
+                  <ul className="cp-plain" data-testid="plain-times">
+                    {rows.map((r) => {
+                      const words = plainWords(r, t);
+                      return words ? <li key={r.key}>{words}</li> : null;
+                    })}
+                  </ul>
                 </Card>
               </Col>
               <Col xs={24} lg={12}>
@@ -164,6 +195,7 @@ export default function Dashboard() {
                           ["dashboard.acceptBreached", "acceptSlaBreached", "accept", "#cf1322"],
                           ["dashboard.closeMet", "closeSlaMet", "close", "#95de64"],
                           ["dashboard.closeBreached", "closeSlaBreached", "close", "#ff7875"],
+                          ["dashboard.status.overdue", "overdue", "open", "#820014"],
                         ] as const
                       ).map(([name, key, stack, color]) => ({
                         name: t(name),
@@ -214,44 +246,57 @@ export default function Dashboard() {
         {overdue === null ? (
           <Empty description={t("dashboard.noMetrics")} />
         ) : (
-          <Table<OverdueItem>
+          <Table<CaseListRow>
             size="small"
-            rowKey="ticketId"
+            rowKey={(r) => r.overdue?.ticketId ?? r.caseId}
             pagination={false}
             dataSource={[...(overdue ?? [])]}
             locale={{ emptyText: <EmptyText>{t("dashboard.noOverdue")}</EmptyText> }}
             scroll={{ x: true }}
+            data-testid="overdue-table"
             columns={[
               {
                 title: t("inbox.ref"),
                 key: "ref",
-                render: (_, r) => (
-                  <Link to={`/cases/${r.caseId}/audit`}>{r.referenceNo ?? r.caseId}</Link>
-                ),
+                render: (_, r) => <Link to={`/cases/${r.caseId}/audit`}>{r.referenceNo}</Link>,
               },
               {
                 title: t("ticket.agency"),
-                dataIndex: "agency",
-                render: (a: string) => t(`agency.${a}`),
+                key: "agency",
+                render: (_, r) => t(`agency.${r.overdue?.agency}`),
               },
               {
-                title: t("inbox.kind"),
-                dataIndex: "kind",
-                render: (k?: string) => (k ? t(`kind.${k}`) : "—"),
+                title: t("cases.clock"),
+                key: "clock",
+                render: (_, r) =>
+                  t(`clock.${r.overdue?.clock}`, { defaultValue: r.overdue?.clock ?? "—" }),
               },
               {
                 title: t("inbox.due"),
-                dataIndex: "dueAt",
-                render: (d?: string) => formatTime(d, i18n.language),
+                key: "due",
+                render: (_, r) => formatTime(r.overdue?.dueAt, i18n.language),
               },
               {
                 title: t("dashboard.lateBy"),
-                dataIndex: "lateMs",
-                render: (ms?: number) => (
+                key: "late",
+                render: (_, r) => (
                   <Typography.Text strong style={{ color: "#c41d1d" }}>
-                    {ms === undefined ? "—" : formatDuration(ms, t)}
+                    {r.overdue ? formatDuration(r.overdue.lateMs, t) : "—"}
                   </Typography.Text>
                 ),
+              },
+              {
+                title: t("cases.ticket"),
+                key: "actions",
+                render: (_, r) =>
+                  r.overdue ? (
+                    <Space size={8}>
+                      <Link to={`/tickets/${r.overdue.ticketId}`} data-testid="overdue-ticket-link">
+                        {t("cases.ticket")}
+                      </Link>
+                      <UrgeButton overdue={r.overdue} />
+                    </Space>
+                  ) : null,
               },
             ]}
           />

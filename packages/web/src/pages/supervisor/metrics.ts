@@ -4,15 +4,11 @@
  */
 import dayjs from "dayjs";
 import { apiUrl, getOptional } from "../../api/client.ts";
-import type { OverdueItem, Page, ResponseTimeRow, ResponseTimes } from "../../api/types.ts";
+import type { ResponseTimeRow, ResponseTimes } from "../../api/types.ts";
 import { currentSession } from "../../auth/session.ts";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
-const HOUR = 3_600_000;
-
-export const hours = (ms: number | null | undefined) =>
-  ms === null || ms === undefined ? null : Math.round((ms / HOUR) * 10) / 10;
 
 /** A local calendar day (the API counts days in UTC+8, both ends included). */
 const day = (d: Date) => dayjs(d).format("YYYY-MM-DD");
@@ -54,13 +50,14 @@ export async function weeklyTrend(weeks: number, now = new Date()): Promise<Week
   });
 }
 
-export function overdueTickets() {
-  return getOptional<Page<OverdueItem>>("/v1/metrics/overdue?limit=100");
-}
-
-/** The current half-year, e.g. 2026H2. */
+/** The current half-year, e.g. 2026H2 (local dates: the browser runs in the deployment's time zone). */
 export function currentPeriod(now = new Date()): string {
   return `${now.getFullYear()}H${now.getMonth() < 6 ? 1 : 2}`;
+}
+
+/** The first day of the current half-year, e.g. 2026-07-01. */
+export function periodStart(now = new Date()): string {
+  return `${now.getFullYear()}-${now.getMonth() < 6 ? "01" : "07"}-01`;
 }
 
 /**
