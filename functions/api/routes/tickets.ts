@@ -52,7 +52,7 @@ import {
   security,
 } from "../openapi.ts";
 
-const TicketSchema = z
+export const TicketSchema = z
   .object({
     ticketId: IdSchema,
     caseId: IdSchema,

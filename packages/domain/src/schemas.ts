@@ -172,7 +172,7 @@ export const DeclineTicketSchema = z.strictObject({
  * (`overturn`) sends it back to the same agency, 维持 (`uphold`) lets the decline stand and names
  * the agency that leads instead (`toAgency`). Always with a reason, kept in the audit trail.
  */
-const DECLINE_RULINGS = ["overturn", "uphold"] as const;
+export const DECLINE_RULINGS = ["overturn", "uphold"] as const;
 export type DeclineRulingOutcome = (typeof DECLINE_RULINGS)[number];
 export const DeclineRulingSchema = z.strictObject({
   ruling: z.enum(DECLINE_RULINGS),

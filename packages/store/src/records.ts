@@ -14,7 +14,7 @@ import type {
   TicketStatus,
 } from "@cp/domain";
 
-interface OpenTicketRef {
+export interface OpenTicketRef {
   readonly ticketId: string;
   readonly kind: TicketKind;
 }

@@ -28,11 +28,11 @@ import { isArt4Category } from "../statutory-floor.ts";
 import { nextStatus } from "./lifecycle.ts";
 
 /** The clock a supervisor's ruling answers, and the stop event that answers it (clocks.ts). */
-const RULING_CLOCK = "decline_ruling";
+export const RULING_CLOCK = "decline_ruling";
 const RULED = "decline_ruled";
 
 /** What a ticket keeps of the ruling on its decline (the reason is in the audit trail). */
-interface TicketRuling {
+export interface TicketRuling {
   readonly outcome: DeclineRulingOutcome;
   readonly at: string;
   /** For `uphold`: the agency that leads instead. */
