@@ -94,9 +94,14 @@ export class Api extends Construct {
       noDeadLetterQueueBecause: API_FAILURES,
     });
     const { data, messaging } = props;
-    // The report reads counters and the work list (gsi3); PutItem: the app writes refusals to the
-    // security log (a non-supervisor asking for the report), in this function as in the API.
-    data.grant(this.progress.role, "main", ["GetItem", "Query", "PutItem"], ["gsi3"]);
+    // The report reads counters, the care roll-ups (BatchGetItem) and the work list (gsi3); PutItem:
+    // the app writes refusals to the security log (a non-supervisor asking for the report).
+    data.grant(
+      this.progress.role,
+      "main",
+      ["BatchGetItem", "GetItem", "Query", "PutItem"],
+      ["gsi3"],
+    );
     // GET /v1/health asks the main table and the intake queue whether they answer.
     data.grantDescribe(this.handler.role, "main");
     messaging.get(intakeQueue).queue.grant(this.handler.role, "sqs:GetQueueAttributes");

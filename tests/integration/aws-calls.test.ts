@@ -20,7 +20,7 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { DEFAULT_SLA_POLICY, ManualClock } from "@cp/domain";
 import { createApp } from "@cp/functions/api/app";
 import { storeIsHealthy } from "@cp/functions/commons/health";
@@ -30,6 +30,7 @@ import { createSweeperHandler } from "@cp/functions/sweeper/handler";
 import { createLocalIssuer, LOCAL_AUDIENCE, LOCAL_ISSUER } from "@cp/local/tokens";
 import { envelopeCipher, type StoreContext } from "@cp/store";
 import { kmsCheckpointSigner } from "@cp/store/audit/checkpoints";
+import { careKeys } from "@cp/store/care";
 import { kmsDataKeys } from "@cp/store/crypto/kms-keys";
 import { allQueues, auditTable, intakeQueue, mainTable } from "@cp/store/definitions";
 import { channelsFromEnv } from "@cp/store/notifications/index";
@@ -280,6 +281,19 @@ async function scenario() {
   expectOk(
     await call("PUT", "/v1/sla-policy", "admin", { ...slaPolicy, note: "默认办理时限" }),
     "SLA policy change",
+  );
+  // The report's care section reads the townships' roll-ups in one batch once the city knows a
+  // township; other tests may or may not have registered one first, so this test registers one
+  // itself (outside any function, so the write is not counted) and the calls do not depend on order.
+  const seed = contextOf();
+  await seed.clients.ddb.send(
+    new UpdateCommand({
+      TableName: seed.config.mainTableName,
+      Key: careKeys.areasCity(),
+      UpdateExpression: "ADD #names :township",
+      ExpressionAttributeNames: { "#names": "names" },
+      ExpressionAttributeValues: { ":township": new Set(["尼西乡"]) },
+    }),
   );
   // GET /v1/reports/progress is served by the progress function (infra/constructs/api.ts).
   expectOk(
