@@ -1,5 +1,10 @@
-/** Reading items: every item a query matches, one page of a list behind a cursor, one item by key. */
+/**
+ * Reading items: every item a query matches, one page of a list behind a cursor, one item by key,
+ * many items by key.
+ */
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   GetCommand,
   type GetCommandOutput,
   QueryCommand,
@@ -122,3 +127,56 @@ export const byParentPage = <T>(
     { gsi2pk },
     view,
   );
+
+/** What a batch read asks of each item besides its key. */
+export interface BatchRead {
+  /** The attributes to read (`ProjectionExpression`), with `names` for reserved words. */
+  readonly projection?: string;
+  readonly names?: Readonly<Record<string, string>>;
+  readonly consistent?: boolean;
+  /** Told of each answer, e.g. to add up the capacity reads consume. */
+  readonly onAnswer?: (out: BatchGetCommandOutput, items: readonly Item[]) => void;
+}
+
+/** The most keys one BatchGetItem request may carry. */
+const BATCH_KEYS = 100;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The items of the main table with these keys, in no particular order; a key with no item is
+ * left out. Duplicate keys are asked once (BatchGetItem refuses a request that repeats a key),
+ * 100 keys a request, and keys the table left unprocessed are asked again after a short pause.
+ */
+export async function mainItems(
+  ctx: Pick<StoreContext, "clients" | "config">,
+  keyList: readonly Readonly<Record<string, unknown>>[],
+  read: BatchRead = {},
+): Promise<Item[]> {
+  const table = ctx.config.mainTableName;
+  const unique = [...new Map(keyList.map((k) => [JSON.stringify([k.pk, k.sk]), k])).values()];
+  const items: Item[] = [];
+  for (let i = 0; i < unique.length; i += BATCH_KEYS) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + BATCH_KEYS);
+    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+      if (attempt > 0) await pause(Math.min(1000, 25 * 2 ** attempt));
+      const out: BatchGetCommandOutput = await ctx.clients.ddb.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: {
+              Keys: keys,
+              ...(read.projection ? { ProjectionExpression: read.projection } : {}),
+              ...(read.names ? { ExpressionAttributeNames: { ...read.names } } : {}),
+              ...(read.consistent ? { ConsistentRead: true } : {}),
+            },
+          },
+          ...(read.onAnswer ? { ReturnConsumedCapacity: "TOTAL" } : {}),
+        }),
+      );
+      const got = out.Responses?.[table] ?? [];
+      read.onAnswer?.(out, got);
+      items.push(...got);
+      keys = out.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return items;
+}

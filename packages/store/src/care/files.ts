@@ -8,7 +8,6 @@
  */
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
-  BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
   PutCommand,
@@ -40,7 +39,7 @@ import type { StoreContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { keys } from "../keys.ts";
 import { nextCursor, startKey } from "../pages.ts";
-import { mainItem, partitionItems } from "../query.ts";
+import { mainItem, mainItems, partitionItems } from "../query.ts";
 import { careKeys } from "./keys.ts";
 import { type ChildFileRecord, clocksOf, fileFromItem, fileItem } from "./records.ts";
 import { areaItems, rollupItems } from "./rollups.ts";
@@ -416,22 +415,11 @@ interface CaseHistoryEntry {
 /** The child's reports and cases over time, with each case's status now (kept after it closes). */
 async function caseHistory(ctx: StoreContext, links: readonly Record<string, unknown>[]) {
   const caseIds = [...new Set(links.map((l) => l.caseId as string))];
-  const cases = new Map<string, Record<string, unknown>>();
-  for (let i = 0; i < caseIds.length; i += 100) {
-    const out = await ctx.clients.ddb.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [ctx.config.mainTableName]: {
-            Keys: caseIds.slice(i, i + 100).map(keys.case),
-            ProjectionExpression: "caseId, #s, createdAt, closedAt, referenceNo, categories",
-            ExpressionAttributeNames: { "#s": "status" },
-          },
-        },
-      }),
-    );
-    for (const c of out.Responses?.[ctx.config.mainTableName] ?? [])
-      cases.set(c.caseId as string, c);
-  }
+  const found = await mainItems(ctx, caseIds.map(keys.case), {
+    projection: "caseId, #s, createdAt, closedAt, referenceNo, categories",
+    names: { "#s": "status" },
+  });
+  const cases = new Map<string, Record<string, unknown>>(found.map((c) => [c.caseId as string, c]));
   return links.map((l): CaseHistoryEntry => {
     const c = cases.get(l.caseId as string) ?? {};
     return {

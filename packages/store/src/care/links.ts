@@ -4,24 +4,14 @@
  * and cases over time, and keeps them after the case closes (the case's own fingerprint item is
  * deleted on close; the file's is not).
  */
-import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import type { StoreContext } from "../context.ts";
+import { mainItems } from "../query.ts";
 import { careKeys } from "./keys.ts";
 
-/** The files these fingerprints belong to (one BatchGet; none when no fingerprint is known). */
+/** The files these fingerprints belong to (none when no fingerprint is known). */
 export async function childFilesOf(ctx: StoreContext, fingerprints: readonly string[]) {
-  if (fingerprints.length === 0) return [];
-  const out = await ctx.clients.ddb.send(
-    new BatchGetCommand({
-      RequestItems: {
-        [ctx.config.mainTableName]: {
-          Keys: [...new Set(fingerprints)].map(careKeys.fingerprint),
-          ConsistentRead: true,
-        },
-      },
-    }),
-  );
-  return (out.Responses?.[ctx.config.mainTableName] ?? []).map((i) => i.childId as string);
+  const items = await mainItems(ctx, fingerprints.map(careKeys.fingerprint), { consistent: true });
+  return items.map((i) => i.childId as string);
 }
 
 /** The link items a filed report adds under each file of its children. */

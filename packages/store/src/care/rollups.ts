@@ -4,10 +4,11 @@
  * number of children: the city item and one per township; a township's item and one per village;
  * a village's and one per household.
  */
-import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { localDate, type Rollup, rollupDelta, rollupOf } from "@cp/domain";
 import { addCounters, addNames, type TransactItem } from "../change.ts";
 import type { StoreContext } from "../context.ts";
+import { mainItems } from "../query.ts";
 import { careKeys } from "./keys.ts";
 import { type ChildFileRecord, rollupSubjectOf } from "./records.ts";
 
@@ -78,27 +79,17 @@ async function getItem(ctx: StoreContext, key: Key, cost: ReadCost) {
 }
 
 async function getMany(ctx: StoreContext, keys: readonly Key[], cost: ReadCost) {
-  const found = new Map<string, Record<string, unknown>>();
-  for (let i = 0; i < keys.length; i += 100) {
-    let request: Record<string, { Keys: Key[] }> = {
-      [ctx.config.mainTableName]: { Keys: keys.slice(i, i + 100) },
-    };
-    while (Object.keys(request).length > 0) {
-      const out = await ctx.clients.ddb.send(
-        new BatchGetCommand({ RequestItems: request, ReturnConsumedCapacity: "TOTAL" }),
-      );
-      const items = (out.Responses?.[ctx.config.mainTableName] ?? []) as Record<string, unknown>[];
+  const items = await mainItems(ctx, keys, {
+    onAnswer: (out, got) => {
       cost.requests++;
-      cost.items += items.length;
+      cost.items += got.length;
       cost.readCapacityUnits += (out.ConsumedCapacity ?? []).reduce(
         (n, c) => n + (c.CapacityUnits ?? 0),
         0,
       );
-      for (const item of items) found.set(id(item as Key), item);
-      request = (out.UnprocessedKeys ?? {}) as typeof request;
-    }
-  }
-  return found;
+    },
+  });
+  return new Map(items.map((item) => [id(item as Key), item]));
 }
 
 const names = (item: Record<string, unknown>) =>

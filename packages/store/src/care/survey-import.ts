@@ -11,7 +11,7 @@
  * row is ever half in, and an interrupted import is finished by sending it again.
  */
 import { createHash } from "node:crypto";
-import { BatchGetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type ChildFileInput,
   careScopeOf,
@@ -29,7 +29,7 @@ import {
 import type ExcelJS from "exceljs";
 import type { StoreContext } from "../context.ts";
 import { derivedId } from "../ids.ts";
-import { mainItem } from "../query.ts";
+import { mainItem, mainItems } from "../query.ts";
 import { fileForReader, logAccess, openChildFile, readChildFile } from "./files.ts";
 import { careKeys } from "./keys.ts";
 import { townshipPopulation } from "./spot-checks.ts";
@@ -226,19 +226,10 @@ export async function importSurvey(
 }
 
 async function childFilesOfMap(ctx: StoreContext, fingerprints: readonly string[]) {
-  const map = new Map<string, string>();
-  if (fingerprints.length === 0) return map;
-  const out = await ctx.clients.ddb.send(
-    new BatchGetCommand({
-      RequestItems: {
-        [ctx.config.mainTableName]: { Keys: [...new Set(fingerprints)].map(careKeys.fingerprint) },
-      },
-    }),
+  const items = await mainItems(ctx, fingerprints.map(careKeys.fingerprint));
+  return new Map(
+    items.map((item) => [(item.pk as string).slice("CAREFP#".length), item.childId as string]),
   );
-  for (const item of out.Responses?.[ctx.config.mainTableName] ?? []) {
-    map.set((item.pk as string).slice("CAREFP#".length), item.childId as string);
-  }
-  return map;
 }
 
 async function readImport(ctx: StoreContext, importId: string) {

@@ -5,10 +5,11 @@
  * query per agency reads exactly the declined tickets with a running clock, however many old
  * declines the table holds, and the domain's awaitsRuling keeps those waiting for a ruling.
  */
-import { BatchGetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { AGENCY_CODES, awaitsRuling, type Identity, RULING_CLOCK, upholdAllowed } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { INDEX, inboxStatusPrefix, keys, partitions } from "../keys.ts";
+import { mainItems } from "../query.ts";
 import { type OpenTicketRef, recordOf, type TicketRecord } from "../records.ts";
 import { type TicketView, ticketView } from "./ticket-commands.ts";
 
@@ -62,21 +63,12 @@ export async function declinesAwaitingRuling(
 /** The open tickets of these cases (no personal data is read). */
 async function openTicketsOf(ctx: StoreContext, caseIds: readonly string[]) {
   const found = new Map<string, Partial<Record<string, OpenTicketRef>>>();
-  for (let i = 0; i < caseIds.length; i += 100) {
-    const out = await ctx.clients.ddb.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [ctx.config.mainTableName]: {
-            Keys: caseIds.slice(i, i + 100).map(keys.case),
-            ProjectionExpression: "caseId, openTickets",
-            ConsistentRead: true,
-          },
-        },
-      }),
-    );
-    for (const item of out.Responses?.[ctx.config.mainTableName] ?? []) {
-      found.set(item.caseId as string, (item.openTickets ?? {}) as Record<string, OpenTicketRef>);
-    }
+  const items = await mainItems(ctx, caseIds.map(keys.case), {
+    projection: "caseId, openTickets",
+    consistent: true,
+  });
+  for (const item of items) {
+    found.set(item.caseId as string, (item.openTickets ?? {}) as Record<string, OpenTicketRef>);
   }
   return found;
 }

@@ -13,7 +13,7 @@
  * racing produce one record, one audit event and one notification.
  */
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { BatchGetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type ClockId,
   ConflictError,
@@ -27,7 +27,7 @@ import { commitCaseChange } from "../case-transaction.ts";
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { keys } from "../keys.ts";
-import { mainItem } from "../query.ts";
+import { mainItem, mainItems } from "../query.ts";
 import type { TicketRecord } from "../records.ts";
 import { type FeedbackClock, wasFedBack } from "./reporter-feedback.ts";
 import { readTicket } from "./tickets.ts";
@@ -122,21 +122,8 @@ export async function existingEscalations(
   ctx: StoreContext,
   items: readonly DueItem[],
 ): Promise<Map<string, EscalationRecord>> {
-  const found = new Map<string, EscalationRecord>();
-  const keyList = [...new Map(items.map((i) => [escalationIdOf(i), escalationKeyOf(i)])).values()];
-  for (let i = 0; i < keyList.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> = {
-      [ctx.config.mainTableName]: { Keys: keyList.slice(i, i + 100), ConsistentRead: true },
-    };
-    while (Object.keys(request).length > 0) {
-      const out = await ctx.clients.ddb.send(new BatchGetCommand({ RequestItems: request }));
-      for (const r of (out.Responses?.[ctx.config.mainTableName] ?? []) as EscalationRecord[]) {
-        found.set(r.escalationId, r);
-      }
-      request = (out.UnprocessedKeys ?? {}) as typeof request;
-    }
-  }
-  return found;
+  const stored = await mainItems(ctx, items.map(escalationKeyOf), { consistent: true });
+  return new Map((stored as EscalationRecord[]).map((r) => [r.escalationId, r]));
 }
 
 class ClockStopped extends Error {}

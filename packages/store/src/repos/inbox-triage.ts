@@ -5,11 +5,11 @@
  * audited as one.
  */
 
-import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import { type AgeBand, ageBand, type HarmCategory } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { caseFromItem } from "../crypto/sealed-records.ts";
 import { keys } from "../keys.ts";
+import { mainItems } from "../query.ts";
 
 interface Triage {
   readonly immediateDanger: boolean;
@@ -22,30 +22,19 @@ export async function inboxTriage(
   ctx: StoreContext,
   caseIds: readonly string[],
 ): Promise<Map<string, Triage>> {
-  const unique = [...new Set(caseIds)];
   const found = new Map<string, Triage>();
   const now = ctx.clock.now();
-  // BatchGet takes at most 100 keys
-  for (let i = 0; i < unique.length; i += 100) {
-    const out = await ctx.clients.ddb.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [ctx.config.mainTableName]: {
-            Keys: unique.slice(i, i + 100).map(keys.case),
-            ProjectionExpression: "caseId, children, townships, immediateDanger, categories",
-          },
-        },
-      }),
-    );
-    for (const item of out.Responses?.[ctx.config.mainTableName] ?? []) {
-      const kase = await caseFromItem(ctx.cipher, item);
-      found.set(kase.caseId, {
-        immediateDanger: kase.immediateDanger,
-        townships: kase.townships,
-        ageBands: [...new Set(kase.children.map((c) => ageBand(c, now)))],
-        categories: kase.categories,
-      });
-    }
+  const items = await mainItems(ctx, caseIds.map(keys.case), {
+    projection: "caseId, children, townships, immediateDanger, categories",
+  });
+  for (const item of items) {
+    const kase = await caseFromItem(ctx.cipher, item);
+    found.set(kase.caseId, {
+      immediateDanger: kase.immediateDanger,
+      townships: kase.townships,
+      ageBands: [...new Set(kase.children.map((c) => ageBand(c, now)))],
+      categories: kase.categories,
+    });
   }
   return found;
 }

@@ -7,7 +7,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { BatchGetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import {
   actorOf,
   type ChildInput,
@@ -34,7 +34,7 @@ import { caseItem, reportFromItem, reportItem } from "../crypto/sealed-records.t
 import { newId } from "../ids.ts";
 import { keys, partitions } from "../keys.ts";
 import type { Page } from "../pages.ts";
-import { byParentPage, mainItem } from "../query.ts";
+import { byParentPage, mainItem, mainItems } from "../query.ts";
 import type { CaseRecord, ReportRecord } from "../records.ts";
 import { feedbackClockItem } from "./reporter-feedback.ts";
 import { slaPolicyAt } from "./sla-policy.ts";
@@ -121,19 +121,8 @@ function filingReceipt(
 
 /** The open case of any of these children, if one exists. */
 async function findOpenCase(ctx: StoreContext, fingerprints: readonly string[]) {
-  if (fingerprints.length === 0) return undefined;
-  const out = await ctx.clients.ddb.send(
-    new BatchGetCommand({
-      RequestItems: {
-        [ctx.config.mainTableName]: {
-          Keys: fingerprints.map(keys.child),
-          ConsistentRead: true,
-        },
-      },
-    }),
-  );
-  const found = (out.Responses?.[ctx.config.mainTableName] ?? []) as { caseId: string }[];
-  return found[0]?.caseId;
+  const found = await mainItems(ctx, fingerprints.map(keys.child), { consistent: true });
+  return found[0]?.caseId as string | undefined;
 }
 
 const union = <T>(a: readonly T[], b: readonly T[]) => [...new Set([...a, ...b])];
@@ -367,20 +356,10 @@ const viewOf = (report: ReportRecord, kase: CaseRecord | undefined): ReportStatu
 });
 
 async function readCases(ctx: StoreContext, caseIds: readonly string[]) {
-  const unique = [...new Set(caseIds)];
-  if (unique.length === 0) return new Map<string, CaseRecord>();
-  const out = await ctx.clients.ddb.send(
-    new BatchGetCommand({
-      RequestItems: {
-        [ctx.config.mainTableName]: {
-          Keys: unique.map(keys.case),
-          ProjectionExpression: "caseId, #s, firstAcceptedAt",
-          ExpressionAttributeNames: { "#s": "status" },
-        },
-      },
-    }),
-  );
-  const found = (out.Responses?.[ctx.config.mainTableName] ?? []) as CaseRecord[];
+  const found = (await mainItems(ctx, caseIds.map(keys.case), {
+    projection: "caseId, #s, firstAcceptedAt",
+    names: { "#s": "status" },
+  })) as CaseRecord[];
   return new Map(found.map((c) => [c.caseId, c]));
 }
 

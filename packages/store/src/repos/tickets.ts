@@ -1,7 +1,6 @@
 /** Reading tickets and turning decisions into ticket records and agency messages. */
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AgencyEvent,
   type AgencyMessage,
@@ -12,7 +11,7 @@ import {
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { keys, ticketIndexKeys } from "../keys.ts";
-import { mainItem } from "../query.ts";
+import { mainItem, mainItems } from "../query.ts";
 import { type CaseRecord, recordOf, type TicketRecord } from "../records.ts";
 
 export async function readTicket(ctx: StoreContext, ticketId: string) {
@@ -21,15 +20,8 @@ export async function readTicket(ctx: StoreContext, ticketId: string) {
 }
 
 export async function readTickets(ctx: StoreContext, ticketIds: readonly string[]) {
-  if (ticketIds.length === 0) return [];
-  const out = await ctx.clients.ddb.send(
-    new BatchGetCommand({
-      RequestItems: {
-        [ctx.config.mainTableName]: { Keys: ticketIds.map(keys.ticket), ConsistentRead: true },
-      },
-    }),
-  );
-  return (out.Responses?.[ctx.config.mainTableName] ?? []).map((i) => recordOf<TicketRecord>(i));
+  const items = await mainItems(ctx, ticketIds.map(keys.ticket), { consistent: true });
+  return items.map((i) => recordOf<TicketRecord>(i));
 }
 
 export function newTicket(
