@@ -44,6 +44,10 @@ export const MESSAGES = {
   measureInFuture: "措施时间不能晚于现在",
   measureBeforeTicket: "措施时间不能早于工单创建",
   dueAtNotExtend: "只有延期（extend）或签发保护令（protection_order_issued）才填写期限",
+  visitInFuture: "走访时间不能晚于现在",
+  visitBeforeBirth: "走访时间不能早于儿童出生",
+  dateInFuture: "日期不能晚于今天",
+  phone: "电话号码只能包含数字、空格和连字符",
 } as const;
 
 /** True when the string has no lone surrogate (String.prototype.isWellFormed). */
@@ -65,6 +69,19 @@ export const cleanString = (min: number, max: number, kind: "value" | "statement
     .min(min, { abort: true })
     .max(max, { abort: true });
 
+/** A name, a place or a code: well-formed, NFKC, no format characters, 1..max code points after cleaning. */
+export const nameText = (max: number) => cleanString(1, max);
+
+/** A statement (description, note, reason, summary): as `nameText`, but NFC, keeping the writer's punctuation. */
+export const statementText = (max: number) => cleanString(1, max, "statement");
+
+/** A phone number: full-width digits count as digits (NFKC), then digits, spaces or dashes. */
+export const phoneNumber = () =>
+  cleanString(5, 20).regex(/^\+?[0-9][0-9 -]{4,19}$/, MESSAGES.phone);
+
+/** Today's local date, as the rules judge it: with the clock skew a client may be ahead by. */
+export const localToday = (now: number) => localDate(new Date(now + CLOCK_SKEW_MS));
+
 /** The UTC instant at which a local date starts. */
 const localDayStart = (date: string) => Date.parse(`${date}T00:00:00.000Z`) - LOCAL_OFFSET_MS;
 
@@ -81,7 +98,7 @@ interface DateIssue {
 
 /** What is wrong with a child's dates now: future births, adults, a birth date the id contradicts. */
 export function childDateIssues(child: ChildDates, now: number): DateIssue[] {
-  const today = localDate(new Date(now + CLOCK_SKEW_MS));
+  const today = localToday(now);
   const issues: DateIssue[] = [];
   if (child.birthDate !== undefined) {
     if (child.birthDate > today) {
@@ -129,6 +146,18 @@ export function incidentTimeIssue(
   if (children.length === 0) return undefined;
   const born = Math.min(...children.map((c) => earliestBirth(c, now)));
   if (at < born) return MESSAGES.occurredBeforeBirth;
+  return undefined;
+}
+
+/** A visit (care module) happened not after now (plus skew), and not before the child's birth when known. */
+export function visitTimeIssue(
+  occurredAt: string,
+  now: number,
+  birthDate?: string,
+): string | undefined {
+  const at = Date.parse(occurredAt);
+  if (at > now + CLOCK_SKEW_MS) return MESSAGES.visitInFuture;
+  if (birthDate !== undefined && at < localDayStart(birthDate)) return MESSAGES.visitBeforeBirth;
   return undefined;
 }
 

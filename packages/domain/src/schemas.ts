@@ -15,6 +15,9 @@ import {
   incidentTimeIssue,
   MESSAGES,
   measureTimeIssue,
+  nameText,
+  phoneNumber,
+  statementText,
 } from "./input-rules.ts";
 import { isValidIdentityNumber } from "./report/identity-number.ts";
 import { SeverityFactsSchema } from "./severity.ts";
@@ -72,17 +75,13 @@ export const AgencyCodeSchema = z.enum(AGENCY_CODES);
 export const HarmCategorySchema = z.enum(HARM_CATEGORIES);
 
 const CalendarDate = CalendarDateSchema;
-/** A name or a place: well-formed, NFKC, no format characters, 1..max characters after cleaning. */
-const text = (max: number) => cleanString(1, max);
-/** A statement (description, note, reason): as `text`, but NFC, keeping the writer's punctuation. */
-const statement = (max: number) => cleanString(1, max, "statement");
+const text = nameText;
+const statement = statementText;
 /** A code the server checks against its own list (a measure, an outcome). */
 const code = () => cleanString(1, 64);
 
 const ReporterInputSchema = z.strictObject({
-  phone: cleanString(5, 20)
-    .regex(/^\+?[0-9][0-9 -]{4,19}$/, "a phone number: digits, spaces or dashes")
-    .optional(),
+  phone: phoneNumber().optional(),
   relationship: z.enum(REPORTER_RELATIONSHIPS),
 });
 

@@ -5,13 +5,23 @@
  */
 import {
   BreakGlassRequestSchema,
+  CHECKLIST,
+  CheckResultSchema,
+  ChildFileInputSchema,
   ChildInputSchema,
   cleanText,
+  DirectorInputSchema,
   identityCheckCharacter,
   isWellFormedText,
   MESSAGES,
+  ReportFromVisitSchema,
   ReportInputSchema,
+  SolveProblemSchema,
   TicketActionSchema,
+  TrainingInputSchema,
+  VisitInputSchema,
+  visitTimeIssue,
+  WorkLogInputSchema,
 } from "@cp/domain";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -208,5 +218,288 @@ describe("a measure", () => {
       issuesOf(TicketActionSchema.safeParse({ ...base, occurredAt: "2099-01-01T00:00:00Z" })),
     ).toEqual(["occurredAt"]);
     expect(issuesOf(TicketActionSchema.safeParse({ ...base, status: "closed" }))).toEqual([""]);
+  });
+});
+
+describe("the care module's schemas", () => {
+  const file = (over: Record<string, unknown> = {}) => ({
+    name: "卓玛",
+    gender: "female",
+    birthDate: "2015-03-02",
+    township: "建塘镇",
+    village: "汤满村",
+    household: { householdNo: "TM-001", address: "汤满村三组" },
+    circumstances: ["orphan"],
+    risk: { level: "medium", reasons: ["无固定照护人"] },
+    guardians: [{ relation: "grandparent", name: "次仁", livesWithChild: true, ableToCare: true }],
+    ...over,
+  });
+  const visit = (over: Record<string, unknown> = {}) => ({
+    clientVisitId: "7d4e1c1a-3f7b-4d7e-9d6a-1b2c3d4e5f60",
+    kind: "home_visit",
+    occurredAt: "2026-11-29T03:00:00Z",
+    ...over,
+  });
+  const director = {
+    sub: "director.zhaxi",
+    name: "扎西",
+    township: "建塘镇",
+    village: "汤满村",
+    appointedOn: "2025-01-01",
+  };
+
+  /** Every free-text and name field of the care schemas: where it sits, and how it is normalized. */
+  type Field = {
+    readonly path: string;
+    readonly form: "NFKC" | "NFC";
+    readonly min: number;
+    readonly max: number;
+    readonly parse: (v: string) => ReturnType<typeof ChildFileInputSchema.safeParse>;
+    readonly read: (data: unknown) => unknown;
+  };
+  const at = (data: unknown, path: string) =>
+    path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], data);
+  const field = (
+    schema: { safeParse(v: unknown): ReturnType<typeof ChildFileInputSchema.safeParse> },
+    base: (v: string) => unknown,
+    path: string,
+    form: "NFKC" | "NFC",
+    max: number,
+    min = 1,
+  ): Field => ({
+    path,
+    form,
+    min,
+    max,
+    parse: (v) => schema.safeParse(base(v)),
+    read: (data) => at(data, path),
+  });
+  const FIELDS: Field[] = [
+    field(ChildFileInputSchema, (name) => file({ name }), "name", "NFKC", 50),
+    field(ChildFileInputSchema, (township) => file({ township }), "township", "NFKC", 50),
+    field(ChildFileInputSchema, (village) => file({ village }), "village", "NFKC", 50),
+    field(
+      ChildFileInputSchema,
+      (address) => file({ household: { householdNo: "TM-001", address } }),
+      "household.address",
+      "NFKC",
+      200,
+    ),
+    field(
+      ChildFileInputSchema,
+      (name) =>
+        file({ guardians: [{ relation: "mother", name, livesWithChild: true, ableToCare: true }] }),
+      "guardians.0.name",
+      "NFKC",
+      50,
+    ),
+    field(
+      ChildFileInputSchema,
+      (carerName) =>
+        file({ entrustment: { carerName, relation: "grandparent", signedOn: "2025-01-01" } }),
+      "entrustment.carerName",
+      "NFKC",
+      50,
+    ),
+    field(
+      ChildFileInputSchema,
+      (workPlace) => file({ parentsWork: [{ parent: "father", workPlace, leftOn: "2025-01-01" }] }),
+      "parentsWork.0.workPlace",
+      "NFKC",
+      100,
+    ),
+    field(
+      ChildFileInputSchema,
+      (reason) => file({ risk: { level: "high", reasons: [reason] } }),
+      "risk.reasons.0",
+      "NFC",
+      200,
+    ),
+    field(VisitInputSchema, (notes) => visit({ notes }), "notes", "NFC", 2000),
+    field(
+      VisitInputSchema,
+      (summary) => visit({ problem: { summary } }),
+      "problem.summary",
+      "NFC",
+      1000,
+    ),
+    field(
+      VisitInputSchema,
+      (note) => visit({ help: [{ kind: "other", note }] }),
+      "help.0.note",
+      "NFC",
+      500,
+    ),
+    field(ReportFromVisitSchema, (description) => ({ description }), "description", "NFC", 3000),
+    field(SolveProblemSchema, (solution) => ({ solution }), "solution", "NFC", 2000),
+    field(WorkLogInputSchema, (note) => ({ note }), "note", "NFC", 2000),
+    field(DirectorInputSchema, (name) => ({ ...director, name }), "name", "NFKC", 50),
+    field(DirectorInputSchema, (village) => ({ ...director, village }), "village", "NFKC", 50),
+    field(
+      TrainingInputSchema,
+      (course) => ({ on: "2026-03-01", course, hours: 8 }),
+      "course",
+      "NFKC",
+      200,
+    ),
+    field(
+      CheckResultSchema,
+      (note) => ({
+        results: Object.fromEntries(CHECKLIST.map((item) => [item, "pass"])),
+        note,
+      }),
+      "note",
+      "NFC",
+      1000,
+      0,
+    ),
+  ];
+
+  it("every free-text and name field is judged after cleaning, and keeps no Cf, lone surrogate or full-width digit", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...FIELDS), tricky, (f, value) => {
+        const result = f.parse(value);
+        const cleaned = isWellFormedText(value) ? cleanText(value, f.form) : undefined;
+        const length = cleaned === undefined ? -1 : [...cleaned].length;
+        const shouldPass = length >= f.min && length <= f.max;
+        expect(result.success, `${f.path} ${JSON.stringify(value)}`).toBe(shouldPass);
+        if (result.success) {
+          const stored = f.read(result.data) as string;
+          expect(stored).toBe(cleaned);
+          expect(stored).not.toMatch(/[\p{Cf}\p{Cs}]/u);
+          if (f.form === "NFKC") expect(stored).not.toMatch(/[０-９]/u);
+          else expect(stored).toBe(stored.normalize("NFC"));
+        } else {
+          expect(issuesOf(result)).toEqual([f.path]);
+          if (!isWellFormedText(value)) {
+            expect(result.error?.issues[0]?.message).toBe(MESSAGES.notWellFormed);
+          }
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("a file's identity number and phone in full-width digits, strewn with format characters, are the same values", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 999 }),
+        fc.array(fc.constantFrom(...FORMAT_CHARS), { maxLength: 5 }),
+        (n, invisibles) => {
+          const id = idNumber("20150302", String(n).padStart(3, "0"));
+          const written = [...toFullWidth(id)];
+          for (const [i, c] of invisibles.entries()) written.splice((i * 7) % 18, 0, c);
+          const phone = `${invisibles.join("")}${toFullWidth("13800000001")}`;
+          const result = ChildFileInputSchema.safeParse(
+            file({
+              idNumber: written.join(""),
+              guardians: [
+                { relation: "mother", name: "央宗", phone, livesWithChild: true, ableToCare: true },
+              ],
+            }),
+          );
+          expect(result.success, JSON.stringify(result.error?.issues)).toBe(true);
+          if (result.success) {
+            expect(result.data.idNumber).toBe(id.toUpperCase());
+            expect(result.data.guardians[0]?.phone).toBe("13800000001");
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  const dateCases: [string, () => { success: boolean }, string | undefined][] = [
+    [
+      "a file's child born in 2099",
+      () => ChildFileInputSchema.safeParse(file({ birthDate: "2099-01-01" })),
+      "birthDate",
+    ],
+    [
+      "a file's child of 18",
+      () => ChildFileInputSchema.safeParse(file({ birthDate: "2008-11-29" })),
+      "birthDate",
+    ],
+    [
+      "a file's child 18 tomorrow",
+      () => ChildFileInputSchema.safeParse(file({ birthDate: "2008-11-30" })),
+      undefined,
+    ],
+    [
+      "a file's birth date the identity number contradicts",
+      () =>
+        ChildFileInputSchema.safeParse(
+          file({ birthDate: "2015-03-03", idNumber: idNumber("20150302") }),
+        ),
+      "birthDate",
+    ],
+    [
+      "an entrustment signed tomorrow",
+      () =>
+        ChildFileInputSchema.safeParse(
+          file({
+            entrustment: { carerName: "卓玛", relation: "grandparent", signedOn: "2026-11-30" },
+          }),
+        ),
+      "entrustment.signedOn",
+    ],
+    [
+      "a work filing dated tomorrow",
+      () =>
+        ChildFileInputSchema.safeParse(
+          file({
+            parentsWork: [
+              { parent: "father", workPlace: "昆明", leftOn: "2027-01-01", filedOn: "2026-11-30" },
+            ],
+          }),
+        ),
+      "parentsWork.0.filedOn",
+    ],
+    [
+      "a parent leaving next year, filed today",
+      () =>
+        ChildFileInputSchema.safeParse(
+          file({
+            parentsWork: [
+              { parent: "father", workPlace: "昆明", leftOn: "2027-01-01", filedOn: "2026-11-29" },
+            ],
+          }),
+        ),
+      undefined,
+    ],
+    [
+      "a visit an hour ahead",
+      () => VisitInputSchema.safeParse(visit({ occurredAt: "2026-11-29T05:00:00Z" })),
+      "occurredAt",
+    ],
+    [
+      "a visit within the skew",
+      () => VisitInputSchema.safeParse(visit({ occurredAt: "2026-11-29T04:04:00Z" })),
+      undefined,
+    ],
+    [
+      "a visit in 9999",
+      () => VisitInputSchema.safeParse(visit({ occurredAt: "9999-12-31T00:00:00Z" })),
+      "occurredAt",
+    ],
+    [
+      "a training next month",
+      () => TrainingInputSchema.safeParse({ on: "2026-12-20", course: "培训", hours: 8 }),
+      "on",
+    ],
+  ];
+  for (const [what, parse, path] of dateCases) {
+    it(`${what}: ${path ? `refused at ${path}` : "accepted"}`, () => {
+      const result = parse() as Parameters<typeof issuesOf>[0];
+      if (path) expect(issuesOf(result)).toEqual([path]);
+      else expect(result.success, JSON.stringify(result.error?.issues)).toBe(true);
+    });
+  }
+
+  it("a visit before the child was born is refused by the rule the store applies", () => {
+    expect(visitTimeIssue("2015-03-01T15:59:59Z", NOW, "2015-03-02")).toBe(
+      MESSAGES.visitBeforeBirth,
+    );
+    expect(visitTimeIssue("2015-03-01T16:00:00Z", NOW, "2015-03-02")).toBeUndefined();
   });
 });

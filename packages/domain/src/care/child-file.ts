@@ -7,16 +7,30 @@
 import * as z from "zod";
 import { CalendarDateSchema, InstantSchema } from "../bounds.ts";
 import { HARM_CATEGORIES } from "../categories.ts";
+import {
+  childDateIssues,
+  cleanString,
+  localToday,
+  MESSAGES,
+  phoneNumber,
+  statementText as statement,
+  nameText as text,
+  visitTimeIssue,
+} from "../input-rules.ts";
 import { isValidIdentityNumber } from "../report/identity-number.ts";
 import { CHILD_CIRCUMSTANCES } from "../schemas.ts";
 import { PARENTS_AWAY } from "./circumstances.ts";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/*
+ * Text here follows the report's rules (input-rules.ts): well-formed Unicode, NFKC for names,
+ * places and numbers, NFC for statements, format characters removed before lengths are counted.
+ */
 const CalendarDate = CalendarDateSchema;
-const Phone = z
-  .string()
-  .max(20)
-  .regex(/^\+?[0-9][0-9 -]{4,19}$/, "a phone number: digits, spaces or dashes");
+/** A date of something that has happened (signed, filed, away since): not after today. */
+const PastDate = CalendarDateSchema.refine((d) => d <= localToday(Date.now()), {
+  message: MESSAGES.dateInFuture,
+});
+const Phone = phoneNumber();
 
 /**
  * Four risk levels. The plan names no levels; these are local policy, read as: low — needs are
@@ -73,7 +87,7 @@ const EntrustmentSchema = z.strictObject({
   carerName: text(50),
   relation: z.enum(GUARDIAN_RELATIONS),
   phone: Phone.optional(),
-  signedOn: CalendarDate,
+  signedOn: PastDate,
 });
 
 /** 外出务工备案 (item 2): where a parent works and how to reach them, filed before leaving. */
@@ -81,33 +95,31 @@ const ParentWorkFilingSchema = z.strictObject({
   parent: z.enum(["father", "mother"]),
   workPlace: text(100),
   phone: Phone.optional(),
+  /** May lie ahead: the filing is made before leaving. */
   leftOn: CalendarDate,
-  filedOn: CalendarDate.optional(),
+  filedOn: PastDate.optional(),
 });
 
 const HouseholdSchema = z.strictObject({
   /** The village's own household number (一户一档); unique within the village. */
-  householdNo: z
-    .string()
-    .trim()
-    .max(20)
-    .regex(/^[0-9A-Za-z-]{1,20}$/, "letters, digits and dashes, up to 20"),
+  householdNo: cleanString(1, 20).regex(
+    /^[0-9A-Za-z-]{1,20}$/,
+    "letters, digits and dashes, up to 20",
+  ),
   address: text(200).optional(),
   members: z.int().min(1).max(30).meta({ format: "int32" }).optional(),
 });
 
-export const ChildFileInputSchema = z.strictObject({
+const childFileObject = z.strictObject({
   name: text(50),
   gender: z.enum(["male", "female"]),
   /** Required: the plan's age limits are checked against it. */
   birthDate: CalendarDate,
-  idNumber: z
-    .string()
-    .max(18)
+  idNumber: cleanString(18, 18)
     .refine(isValidIdentityNumber, {
       message: "not a valid 18-character resident identity number (GB 11643 check digit)",
     })
-    .transform((v) => v.toUpperCase())
+    .overwrite((v) => v.toUpperCase())
     .optional(),
   township: text(50),
   village: text(50),
@@ -117,9 +129,7 @@ export const ChildFileInputSchema = z.strictObject({
     .min(1)
     .max(CHILD_CIRCUMSTANCES.length)
     .refine((cs) => new Set(cs).size === cs.length, { message: "circumstances must not repeat" }),
-  leftBehind: z
-    .strictObject({ parentsAway: z.enum(PARENTS_AWAY), awaySince: CalendarDate })
-    .optional(),
+  leftBehind: z.strictObject({ parentsAway: z.enum(PARENTS_AWAY), awaySince: PastDate }).optional(),
   guardians: z.array(GuardianSchema).max(6).default([]),
   entrustment: EntrustmentSchema.optional(),
   parentsWork: z.array(ParentWorkFilingSchema).max(2).default([]),
@@ -138,7 +148,7 @@ export const ChildFileInputSchema = z.strictObject({
   risk: z
     .strictObject({
       level: z.enum(RISK_LEVELS),
-      reasons: z.array(text(200)).max(10).default([]),
+      reasons: z.array(statement(200)).max(10).default([]),
     })
     .refine((r) => r.level === "low" || r.reasons.length > 0, {
       message: "a risk above low needs at least one reason",
@@ -149,6 +159,16 @@ export const ChildFileInputSchema = z.strictObject({
     .max(CARE_NEEDS.length)
     .refine((ns) => new Set(ns).size === ns.length, { message: "needs must not repeat" })
     .default([]),
+});
+
+/**
+ * A child's file: the child is born no later than today and under 18 (未保法 Art. 2), and the
+ * birth date is the one in the identity number (input-rules.ts, as for a report's child).
+ */
+export const ChildFileInputSchema = childFileObject.superRefine((file, ctx) => {
+  for (const issue of childDateIssues(file, Date.now())) {
+    ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+  }
 });
 export type ChildFileInput = z.infer<typeof ChildFileInputSchema>;
 
@@ -162,18 +182,21 @@ export const VisitInputSchema = z.strictObject({
   /** contact: any contact (phone, video, meeting); home_visit: 入户走访, also a contact. */
   kind: z.enum(["contact", "home_visit"]),
   channel: z.enum(["phone", "video", "in_person"]).default("in_person"),
-  occurredAt: InstantSchema,
-  notes: text(2000).optional(),
+  /** Not after now (plus a small skew); the store also checks it against the child's birth. */
+  occurredAt: InstantSchema.refine((at) => visitTimeIssue(at, Date.now()) === undefined, {
+    message: MESSAGES.visitInFuture,
+  }),
+  notes: statement(2000).optional(),
   carerUnableOrUnwilling: z.boolean().default(false),
   problem: z
     .strictObject({
-      summary: text(1000),
+      summary: statement(1000),
       categories: z.array(z.enum(HARM_CATEGORIES)).max(HARM_CATEGORIES.length).default([]),
       immediateDanger: z.boolean().default(false),
     })
     .optional(),
   help: z
-    .array(z.strictObject({ kind: z.enum(HELP_KINDS), note: text(500).optional() }))
+    .array(z.strictObject({ kind: z.enum(HELP_KINDS), note: statement(500).optional() }))
     .max(10)
     .default([]),
   /** File the problem as a mandatory report in the same step, pre-filled from the file. */
@@ -185,15 +208,15 @@ export type VisitInput = z.infer<typeof VisitInputSchema>;
 export const ReportFromVisitSchema = z.strictObject({
   categories: z.array(z.enum(HARM_CATEGORIES)).min(1).max(HARM_CATEGORIES.length).optional(),
   immediateDanger: z.boolean().optional(),
-  description: text(3000).optional(),
+  description: statement(3000).optional(),
 });
 export type ReportFromVisit = z.infer<typeof ReportFromVisitSchema>;
 
 /** A problem closed with its solution (发现问题和解决方案). */
-export const SolveProblemSchema = z.strictObject({ solution: text(2000) });
+export const SolveProblemSchema = z.strictObject({ solution: statement(2000) });
 
 /** A line of the work log (工作日志). */
-export const WorkLogInputSchema = z.strictObject({ note: text(2000) });
+export const WorkLogInputSchema = z.strictObject({ note: statement(2000) });
 
 /** What is missing from a file that the plan asks for: shown, never a reason to refuse it. */
 type FileGap =

@@ -5,33 +5,33 @@
  */
 import * as z from "zod";
 import { CalendarDateSchema } from "../bounds.ts";
-
-const text = (max: number) => z.string().trim().min(1).max(max);
+import {
+  cleanString,
+  localToday,
+  MESSAGES,
+  phoneNumber,
+  nameText as text,
+} from "../input-rules.ts";
 
 /** Children per 主任 above which the plan asks for another (item 18: 超过30人的村…增配). */
 const CHILDREN_PER_DIRECTOR = 30;
 
 export const DirectorInputSchema = z.strictObject({
   /** The 主任's sign-in id: their token carries it as `sub`. */
-  sub: z
-    .string()
-    .trim()
-    .max(64)
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, "letters, digits, dot, dash, underscore"),
+  sub: cleanString(1, 64).regex(/^[A-Za-z0-9._-]{1,64}$/, "letters, digits, dot, dash, underscore"),
   name: text(50),
   township: text(50),
   village: text(50),
-  phone: z
-    .string()
-    .max(20)
-    .regex(/^\+?[0-9][0-9 -]{4,19}$/)
-    .optional(),
+  phone: phoneNumber().optional(),
   appointedOn: CalendarDateSchema,
 });
 export type DirectorInput = z.infer<typeof DirectorInputSchema>;
 
 export const TrainingInputSchema = z.strictObject({
-  on: CalendarDateSchema,
+  /** A training that took place: not after today. */
+  on: CalendarDateSchema.refine((d) => d <= localToday(Date.now()), {
+    message: MESSAGES.dateInFuture,
+  }),
   course: text(200),
   hours: z.number().positive().max(200),
 });

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import * as z from "zod";
+import { cleanString } from "../input-rules.ts";
 
 export interface SampleRule {
   /** Share of each township's files drawn (local policy). */
@@ -68,14 +69,14 @@ export const CheckResultSchema = z.strictObject({
     .refine((r) => CHECKLIST.every((item) => r[item] !== undefined), {
       message: "every checklist item needs a result",
     }),
-  note: z.string().trim().max(1000).optional(),
+  note: cleanString(0, 1000, "statement").optional(),
 });
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 
 export const SpotCheckRequestSchema = z.strictObject({
   year: z.int().min(2024).max(2100).meta({ format: "int32" }),
   /** Recorded with the check; anyone may draw the same sample again from it. */
-  seed: z.string().trim().min(4).max(100),
+  seed: cleanString(4, 100),
   percent: z.int().min(1).max(100).meta({ format: "int32" }).default(DEFAULT_SAMPLE_RULE.percent),
   minimum: z.int().min(1).max(100).meta({ format: "int32" }).default(DEFAULT_SAMPLE_RULE.minimum),
 });

@@ -14,15 +14,13 @@ import {
   type ReportFromVisit,
   ReportInputSchema,
   type VisitInput,
+  visitTimeIssue,
 } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { fileReport } from "../repos/reports.ts";
 import { ChangeItemConflict, commitChildChange, fileForReader } from "./files.ts";
 import { careKeys } from "./keys.ts";
 import { type ChildFileRecord, clocksOf, type ProblemRecord } from "./records.ts";
-
-/** A visit may be recorded up to this long after the device's clock says it happened, not before. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 const later = (a: string | undefined, b: string) => (a && a > b ? a : b);
 
@@ -94,10 +92,12 @@ export async function recordVisit(
   childId: string,
   visit: VisitInput,
 ): Promise<RecordedVisit> {
-  await fileForReader(ctx, who, childId, "keep");
-  if (Date.parse(visit.occurredAt) > ctx.clock.now().getTime() + CLOCK_SKEW_MS) {
-    throw new InvalidInputError("A visit cannot be recorded before it happens.", [
-      { path: "occurredAt", message: "is in the future" },
+  const file = await fileForReader(ctx, who, childId, "keep");
+  // The schema judged the future by the API's clock; the store judges it by its own, and by the child's birth.
+  const problem = visitTimeIssue(visit.occurredAt, ctx.clock.now().getTime(), file.input.birthDate);
+  if (problem) {
+    throw new InvalidInputError("The visit's time cannot be true.", [
+      { path: "occurredAt", message: problem },
     ]);
   }
   let recorded: RecordedVisit;
