@@ -249,18 +249,23 @@ describe("the care module's schemas", () => {
   };
 
   /** Every free-text and name field of the care schemas: where it sits, and how it is normalized. */
+  type Parsed = {
+    success: boolean;
+    data?: unknown;
+    error?: { issues: { path: PropertyKey[]; message: string }[] };
+  };
   type Field = {
     readonly path: string;
     readonly form: "NFKC" | "NFC";
     readonly min: number;
     readonly max: number;
-    readonly parse: (v: string) => ReturnType<typeof ChildFileInputSchema.safeParse>;
+    readonly parse: (v: string) => Parsed;
     readonly read: (data: unknown) => unknown;
   };
   const at = (data: unknown, path: string) =>
     path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], data);
   const field = (
-    schema: { safeParse(v: unknown): ReturnType<typeof ChildFileInputSchema.safeParse> },
+    schema: { safeParse(v: unknown): Parsed },
     base: (v: string) => unknown,
     path: string,
     form: "NFKC" | "NFC",
