@@ -3,11 +3,10 @@
  * pages load lazily per role so a reporter's phone fetches only the report form.
  */
 import { PAGES, type PageAccess, type PagePath, pageRoles } from "@cp/domain/roles/pages";
-import { Alert, Button, Layout, Result, Select, Space, Spin, Typography } from "antd";
+import { Alert, Button, Layout, Select, Space, Spin, Typography } from "antd";
 import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from "react-router";
-import { completeOidcLogin, oidcLogout } from "./auth/oidc.ts";
 import {
   clearSession,
   currentSession,
@@ -19,9 +18,12 @@ import {
 import { useSession } from "./auth/useSession.ts";
 import type { RuntimeConfig } from "./config.ts";
 import { LANGUAGES, type Language, switchLanguage } from "./i18n/index.ts";
-import { startOutboxSync } from "./offline/outbox.ts";
-import { startVisitSync } from "./offline/visit-outbox.ts";
 import { SignIn } from "./pages/SignIn.tsx";
+
+// Loaded when needed, not with the first page a phone on a slow link fetches: the OpenID client
+// (only deployments with a hosted login use it) and the result pictures (only refusals show them).
+const oidc = () => import("./auth/oidc.ts");
+const Result = lazy(() => import("antd/es/result/index.js"));
 
 const loadReportForm = () => import("./pages/reporter/ReportForm.tsx");
 const loadMyReports = () => import("./pages/reporter/MyReports.tsx");
@@ -101,7 +103,10 @@ function OidcCallback({ config }: { readonly config: RuntimeConfig }) {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     if (config.auth.mode !== "oidc") return;
-    completeOidcLogin(config.auth).then(setSession, () => setFailed(true));
+    const auth = config.auth;
+    oidc()
+      .then((m) => m.completeOidcLogin(auth))
+      .then(setSession, () => setFailed(true));
   }, [config]);
   return failed ? <Result status="error" title={t("signIn.failed")} /> : <Spin />;
 }
@@ -131,7 +136,7 @@ function Header({
   const { t } = useTranslation();
   const items = NAV.filter((n) => shown(session, n));
   const signOut = async () => {
-    if (config.auth.mode === "oidc") await oidcLogout(config.auth);
+    if (config.auth.mode === "oidc") await (await oidc()).oidcLogout(config.auth);
     clearSession();
   };
   return (
@@ -163,6 +168,22 @@ function Header({
 }
 
 /**
+ * Starts a module's background work once the module has loaded (it is not part of the first
+ * page); the returned stop works before and after that.
+ */
+function startLoaded<M>(loading: Promise<M>, start: (m: M) => () => void): () => void {
+  let stop: (() => void) | undefined;
+  let stopped = false;
+  void loading.then((m) => {
+    if (!stopped) stop = start(m);
+  });
+  return () => {
+    stopped = true;
+    stop?.();
+  };
+}
+
+/**
  * A reporter's outbox is sent whenever the connection returns, whatever page is open; and the
  * reporter's pages are fetched now, while there is signal, so they open offline later.
  */
@@ -171,7 +192,9 @@ function useReporterOffline(session: Session | undefined) {
     if (!session || !hasRole(session, "reporter")) return;
     void loadReportForm();
     void loadMyReports();
-    return startOutboxSync(session.sub, () => currentSession()?.token);
+    return startLoaded(import("./offline/outbox.ts"), (m) =>
+      m.startOutboxSync(session.sub, () => currentSession()?.token),
+    );
   }, [session]);
 }
 
@@ -184,7 +207,9 @@ function useCareOffline(session: Session | undefined) {
     if (!session || !allowed(session, pageRoles("/care"))) return;
     void loadMyChildren();
     void loadChildFile();
-    return startVisitSync(session.sub, () => currentSession()?.token);
+    return startLoaded(import("./offline/visit-outbox.ts"), (m) =>
+      m.startVisitSync(session.sub, () => currentSession()?.token),
+    );
   }, [session]);
 }
 
@@ -196,7 +221,11 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
   useCareOffline(session);
 
   if (location.pathname === "/auth/callback" && !session) {
-    return <OidcCallback config={config} />;
+    return (
+      <Suspense fallback={<Spin />}>
+        <OidcCallback config={config} />
+      </Suspense>
+    );
   }
 
   return (

@@ -8,8 +8,6 @@ import { AGENCIES, AGENCY_CODES } from "@cp/domain/agencies";
 import { HARM_CATEGORIES, HARM_CATEGORY_INFO } from "@cp/domain/categories";
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
-import { bo } from "./bo.ts";
-import { en } from "./en.ts";
 import { zhCN } from "./zh-CN.ts";
 
 export const LANGUAGES = [
@@ -27,27 +25,40 @@ const domainNames = {
 
 const LANGUAGE_KEY = "cp.language";
 
+/**
+ * The other catalogues are fetched when chosen, so a phone on a slow link downloads only the
+ * language it shows (Chinese, the fallback, is always there).
+ */
+const CATALOGUES: Readonly<Record<Exclude<Language, "zh-CN">, () => Promise<object>>> = {
+  en: () => import("./en.ts").then((m) => m.en),
+  bo: () => import("./bo.ts").then((m) => m.bo),
+};
+
+async function loadCatalogue(code: Language) {
+  if (code === "zh-CN" || i18n.hasResourceBundle(code, "translation")) return;
+  i18n.addResourceBundle(code, "translation", await CATALOGUES[code]());
+}
+
 function initialLanguage(): Language {
   const saved = localStorage.getItem(LANGUAGE_KEY);
   return LANGUAGES.some((l) => l.code === saved) ? (saved as Language) : "zh-CN";
 }
 
 export async function initI18n() {
+  const lng = initialLanguage();
   await i18n.use(initReactI18next).init({
-    lng: initialLanguage(),
+    lng: "zh-CN",
     fallbackLng: "zh-CN",
-    resources: {
-      "zh-CN": { translation: { ...zhCN, ...domainNames } },
-      en: { translation: en },
-      bo: { translation: bo },
-    },
+    resources: { "zh-CN": { translation: { ...zhCN, ...domainNames } } },
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  if (lng !== "zh-CN") await switchLanguage(lng);
   document.documentElement.lang = i18n.language;
 }
 
 export async function switchLanguage(code: Language) {
+  await loadCatalogue(code);
   localStorage.setItem(LANGUAGE_KEY, code);
   await i18n.changeLanguage(code);
   document.documentElement.lang = code;

@@ -7,7 +7,6 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { request } from "../api/client.ts";
 import { DEMO_USERS } from "../auth/demo-users.ts";
-import { startOidcLogin } from "../auth/oidc.ts";
 import { setSession } from "../auth/session.ts";
 import type { RuntimeConfig } from "../config.ts";
 
@@ -42,7 +41,11 @@ export function SignIn({ config }: { readonly config: RuntimeConfig }) {
           type="primary"
           size="large"
           block
-          onClick={() => config.auth.mode === "oidc" && void startOidcLogin(config.auth)}
+          onClick={() => {
+            const auth = config.auth;
+            if (auth.mode === "oidc")
+              void import("../auth/oidc.ts").then((m) => m.startOidcLogin(auth));
+          }}
         >
           {t("signIn.oidc")}
         </Button>
