@@ -1,6 +1,12 @@
 import { NoticeSchema } from "@cp/domain";
 import { channelsFromEnv } from "@cp/store/notifications/config";
-import { audienceOfQueue, shortText, webhookPayload } from "@cp/store/notifications/content";
+import {
+  audienceOfQueue,
+  chinaLocalTime,
+  shortText,
+  smsTemplateParams,
+  webhookPayload,
+} from "@cp/store/notifications/content";
 import { describe, expect, it } from "vitest";
 
 const CANARY = {
@@ -37,6 +43,7 @@ describe("what a notification may carry", () => {
       JSON.stringify(notice),
       JSON.stringify(webhookPayload(notice, new Date("2026-11-28T10:00:00Z"))),
       shortText(notice),
+      JSON.stringify(smsTemplateParams(notice)),
     ];
 
     // Assess
@@ -84,6 +91,63 @@ describe("channelsFromEnv", () => {
         }),
       });
     expect(bad).toThrow(/NOTIFY_WEBHOOKS is not valid at: police\.url/);
+    expect(bad).not.toThrow(/TOPSECRET/);
+  });
+});
+
+describe("SMS template parameters", () => {
+  const base = {
+    event: "ticket_overdue",
+    noticeId: "n1",
+    caseId: "c1",
+    referenceNo: "SGL-20261128-0042",
+    audience: "supervisors" as const,
+  };
+
+  it("are the reference, the kind in Chinese and the missed due time in China's local time", () => {
+    const n = { ...base, dueAt: "2026-11-28T16:30:00.000Z", acceptDueAt: "2026-11-28T01:00:00Z" };
+    expect(smsTemplateParams(n)).toEqual({
+      template: "withDue",
+      params: ["SGL-20261128-0042", "办理超期", "2026-11-29 00:30"],
+    });
+  });
+
+  it("use the template without a due time when the notice has none, and a generic kind for a new event", () => {
+    expect(smsTemplateParams({ ...base, event: "some_new_event" })).toEqual({
+      template: "withoutDue",
+      params: ["SGL-20261128-0042", "案件动态"],
+    });
+  });
+
+  it("local time is UTC+8 with no daylight saving", () => {
+    expect(chinaLocalTime("2026-07-01T15:59:00Z")).toBe("2026-07-01 23:59");
+    expect(chinaLocalTime("2026-12-31T16:00:00Z")).toBe("2027-01-01 00:00");
+  });
+});
+
+describe("NOTIFY_SMS", () => {
+  const sms = {
+    secretId: "AKIDexampleexample",
+    secretKey: "TOPSECRETKEYVALUE",
+    sdkAppId: "1400123456",
+    signName: "香格里拉未保",
+    templates: { withDue: "2101001", withoutDue: "2101002" },
+    recipients: { police: ["+8613900000001"] },
+  };
+
+  it("builds a Tencent Cloud SMS channel for the audiences with duty numbers", () => {
+    const [channel] = channelsFromEnv({ NOTIFY_SMS: JSON.stringify(sms) });
+    expect(channel?.name).toBe("tencent-sms");
+    expect(channel?.serves("police")).toBe(true);
+    expect(channel?.serves("court")).toBe(false);
+  });
+
+  it("refuses a number not in E.164, naming the place and not the secret", () => {
+    const bad = () =>
+      channelsFromEnv({
+        NOTIFY_SMS: JSON.stringify({ ...sms, recipients: { police: ["13900000001"] } }),
+      });
+    expect(bad).toThrow(/NOTIFY_SMS is not valid at: recipients\.police\.0/);
     expect(bad).not.toThrow(/TOPSECRET/);
   });
 });

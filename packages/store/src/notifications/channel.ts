@@ -1,8 +1,8 @@
 /**
  * One interface for every way a notification leaves the platform besides the web inbox (which is
  * the ledger itself, see ledger.ts): a signed webhook to an agency's own system, e-mail and SMS
- * through SNS. Dispatch asks each channel whether it serves an audience and delivers through the
- * ones that do.
+ * through SNS, SMS through Tencent Cloud (China). Dispatch asks each channel whether it serves an
+ * audience and delivers through the ones that do.
  */
 import type { Audience, Notification } from "./content.ts";
 
@@ -19,8 +19,10 @@ export interface NotificationChannel {
   /**
    * Deliver, retrying as the channel sees fit; throws `DeliveryFailedError` when it gives up, so
    * the queue redelivers the message and, after the last try, moves it to the dead-letter queue.
+   * `reached`: for a channel with several recipients per audience, the recipient keys an earlier
+   * attempt already reached (kept in the ledger), which it does not send to again.
    */
-  deliver(notification: Notification): Promise<DeliveryReceipt>;
+  deliver(notification: Notification, reached?: readonly string[]): Promise<DeliveryReceipt>;
 }
 
 /** A channel gave up on a delivery. The message says why without any content of the notice. */
@@ -30,6 +32,8 @@ export class DeliveryFailedError extends Error {
     readonly channel: string,
     readonly attempts: number,
     reason: string,
+    /** Recipient keys reached so far (earlier attempts included), when some were and some not. */
+    readonly reached?: readonly string[],
   ) {
     super(`${channel} delivery failed after ${attempts} attempt(s): ${reason}`);
   }

@@ -16,12 +16,17 @@ import { byParentPage, mainItem } from "../query.ts";
 import type { Audience, Notification } from "./content.ts";
 
 /** What one channel did with one notification. */
-interface ChannelState {
+export interface ChannelState {
   readonly deliveredAt?: string;
   readonly attempts: number;
   readonly lastFailureAt?: string;
   /** A reason without content: an HTTP status or an error name. */
   readonly lastFailure?: string;
+  /**
+   * A channel with several recipients (SMS to duty numbers) that reached some of them: their
+   * keys (a hash prefix of each number, not the number), so a redelivery skips them.
+   */
+  readonly reached?: readonly string[];
 }
 
 interface NotificationView extends Omit<Notification, "noticeId"> {
