@@ -16,6 +16,7 @@ import {
   setSession,
 } from "./auth/session.ts";
 import { useSession } from "./auth/useSession.ts";
+import { useKeyboardScrollRegions } from "./components/scroll-regions.ts";
 import type { RuntimeConfig } from "./config.ts";
 import { LANGUAGES, type Language, switchLanguage } from "./i18n/index.ts";
 import { SignIn } from "./pages/SignIn.tsx";
@@ -219,6 +220,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
   const location = useLocation();
   useReporterOffline(session);
   useCareOffline(session);
+  useKeyboardScrollRegions();
 
   if (location.pathname === "/auth/callback" && !session) {
     return (

@@ -157,7 +157,7 @@ export default function TicketPage() {
             {kase.referenceNo}
           </Link>{" "}
           <Tag>{t(`caseStatus.${kase.status}`)}</Tag>
-          {kase.immediateDanger && <Tag color={TONE.danger}>{t("report.immediateDanger")}</Tag>}
+          {kase.immediateDanger && <Tag color={TONE.danger}>{t("inbox.danger")}</Tag>}
         </Descriptions.Item>
       </Descriptions>
 

@@ -4,7 +4,20 @@
  * before it. A supervisor may break the glass — see the children unmasked for a stated reason,
  * which goes into the trail and shows in it in Chinese.
  */
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Spin, Table, Typography } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Grid,
+  Input,
+  Modal,
+  Space,
+  Spin,
+  Table,
+  Typography,
+} from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
@@ -98,6 +111,7 @@ export default function AuditTrail() {
   const { caseId } = useParams();
   const navigate = useNavigate();
   const { t, i18n } = useTranslation();
+  const phone = !Grid.useBreakpoint().md;
   const [events, setEvents] = useState<AuditEvent[]>();
   const [verdict, setVerdict] = useState<ChainVerdict>();
   const [error, setError] = useState<string>();
@@ -146,8 +160,9 @@ export default function AuditTrail() {
       <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
         {t("audit.title")}
       </Typography.Title>
+      {/* On a phone the label goes above the box: beside it, the two are wider than the screen. */}
       <Form
-        layout="inline"
+        layout={phone ? "vertical" : "inline"}
         initialValues={{ caseId: "" }}
         onFinish={(v: { caseId: string }) => void find(v.caseId)}
       >
