@@ -10,9 +10,10 @@
  */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { AGENCY_CODES, DAY, HARM_CATEGORIES, ManualClock, MINUTE } from "@cp/domain";
+import { GROUP_BY } from "@cp/domain/sla/metrics";
 import { startLocalStack } from "@cp/local/stack";
 import { metricsKeys, type TicketRecord } from "@cp/store";
-import { AggregateDeltas, GROUP_BY, newReadCost, responseTimes } from "@cp/store/metrics";
+import { AggregateDeltas, newReadCost, responseTimes } from "@cp/store/metrics";
 import { freePort } from "../support/free-port.ts";
 
 const TOWNSHIPS = [

@@ -1,19 +1,13 @@
 import {
+  AccessEntrySchema,
   AGENCY_CODES,
-  AgencyCodeSchema,
+  AuditEventSchema,
   BreakGlassRequestSchema,
-  boundedText,
-  CodeSchema,
-  countSchema,
-  HARM_CATEGORIES,
-  HashSchema,
+  CaseListRowSchema,
+  CaseViewSchema,
+  ChainVerdictSchema,
   IdSchema,
-  InstantSchema,
-  MAX_ROLES,
-  MAX_TOWNSHIPS,
-  millisSchema,
   ReferenceNoSchema,
-  SubjectSchema,
 } from "@cp/domain";
 import {
   caseIdOfReference,
@@ -39,30 +33,13 @@ import {
 
 const CaseIdParam = z.object({ caseId: z.string().min(1).max(64) });
 
-const AuditEventSchema = z
-  .object({
-    seq: countSchema(),
-    at: InstantSchema,
-    actor: z.object({
-      sub: SubjectSchema,
-      roles: z.array(CodeSchema).max(MAX_ROLES),
-      agency: CodeSchema.optional(),
-    }),
-    action: CodeSchema,
-    ticketId: IdSchema.optional(),
-    details: z.record(z.string(), z.unknown()),
-    prevHash: HashSchema,
-    hash: HashSchema,
-  })
-  .openapi("AuditEvent");
-
 const caseRoute = createRoute({
   method: "get",
   path: "/v1/cases/{caseId}",
   summary: "A case: children (as access allows), reports, tickets, status",
   security,
   request: { params: CaseIdParam },
-  responses: { 200: json(z.looseObject({ caseId: IdSchema }), "The case."), ...errorResponses },
+  responses: { 200: json(CaseViewSchema, "The case."), ...errorResponses },
 });
 
 const auditRoute = createRoute({
@@ -73,18 +50,6 @@ const auditRoute = createRoute({
   request: { params: CaseIdParam, query: PageQuerySchema },
   responses: { 200: json(listOf(AuditEventSchema), "A page of events."), ...errorResponses },
 });
-
-const AccessEntrySchema = z
-  .object({
-    caseId: IdSchema,
-    action: z.enum(["child_data_viewed", "access_denied"]),
-    actor: AuditEventSchema.shape.actor,
-    window: InstantSchema,
-    at: InstantSchema,
-    details: z.record(z.string(), z.unknown()),
-    hash: HashSchema,
-  })
-  .openapi("AccessEntry");
 
 const accessLogRoute = createRoute({
   method: "get",
@@ -106,49 +71,10 @@ const verifyRoute = createRoute({
   security,
   request: { params: CaseIdParam },
   responses: {
-    200: json(
-      z.object({
-        valid: z.boolean(),
-        events: countSchema(),
-        head: HashSchema,
-        firstBadSeq: countSchema().optional(),
-        problem: boundedText(500).optional(),
-        expectedEvents: countSchema(),
-      }),
-      "The verdict.",
-    ),
+    200: json(ChainVerdictSchema, "The verdict."),
     ...errorResponses,
   },
 });
-
-const OverdueClockSchema = z
-  .object({
-    ticketId: IdSchema,
-    agency: AgencyCodeSchema,
-    kind: CodeSchema,
-    status: CodeSchema,
-    clock: CodeSchema.describe("accept, close, or an event clock's id"),
-    dueAt: InstantSchema,
-    lateMs: millisSchema(),
-  })
-  .openapi("OverdueClock");
-
-const CaseListRowSchema = z
-  .object({
-    caseId: IdSchema,
-    referenceNo: ReferenceNoSchema,
-    createdAt: InstantSchema,
-    status: z.enum(["open", "closed"]),
-    closedAt: InstantSchema.optional(),
-    agencies: z.array(AgencyCodeSchema).max(AGENCY_CODES.length),
-    openAgencies: z.array(AgencyCodeSchema).max(AGENCY_CODES.length),
-    townships: z.array(boundedText(64)).max(MAX_TOWNSHIPS),
-    categories: z.array(z.enum(HARM_CATEGORIES)).max(HARM_CATEGORIES.length),
-    immediateDanger: z.boolean(),
-    firstAcceptedAt: InstantSchema.optional(),
-    overdue: OverdueClockSchema.optional(),
-  })
-  .openapi("CaseListRow");
 
 const caseListRoute = createRoute({
   method: "get",
@@ -197,7 +123,7 @@ const unmaskRoute = createRoute({
   security,
   request: { params: CaseIdParam, body: jsonBody(BreakGlassRequestSchema) },
   responses: {
-    200: json(z.looseObject({ caseId: IdSchema }), "The case, unmasked."),
+    200: json(CaseViewSchema, "The case, unmasked."),
     ...errorResponses,
   },
 });

@@ -1,21 +1,14 @@
 /** Supervision metrics (supervisors' figures, docs/decisions/0006-metrics-and-audit.md): for supervisors only. */
 import {
   AGENCY_CODES,
-  boundedText,
-  CalendarDateSchema,
-  CodeSchema,
-  countSchema,
   ForbiddenError,
   hasRole,
   type Identity,
-  IdSchema,
-  InstantSchema,
-  MAX_AREA_TOWNSHIPS,
-  millisSchema,
-  ReferenceNoSchema,
+  OverdueTicketSchema,
+  ResponseTimesSchema,
 } from "@cp/domain";
-import { METRICS_TIME_ZONE, parseWindow } from "@cp/domain/sla/metrics";
-import { GROUP_BY, overdueTickets, responseTimes } from "@cp/store/metrics";
+import { GROUP_BY, METRICS_TIME_ZONE, parseWindow } from "@cp/domain/sla/metrics";
+import { overdueTickets, responseTimes } from "@cp/store/metrics";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { paged } from "../cursors.ts";
@@ -27,37 +20,6 @@ export function mustSupervise(who: Identity) {
     throw new ForbiddenError("Only supervisors read supervision metrics.");
   }
 }
-
-const ms = millisSchema().nullable();
-
-export const ResponseTimeRowSchema = z
-  .object({
-    key: boundedText(100),
-    cases: countSchema().describe(
-      "Cases first routed in the window; counted per category, township and in total, not per agency (a case may have several).",
-    ),
-    tickets: countSchema(),
-    accepted: countSchema().describe("Tickets ever accepted: in progress or closed."),
-    closed: countSchema().describe("已办结"),
-    declined: countSchema().describe("已退回 (declined while pending)"),
-    pending: countSchema().describe("待接收: tickets − accepted − declined"),
-    inProgress: countSchema().describe("办理中: accepted − closed"),
-    open: countSchema().describe("未办结: pending + in progress"),
-    overdue: countSchema().describe(
-      "超期未办: open tickets whose running clock ran out, judged at reading time",
-    ),
-    acceptP50Ms: ms,
-    acceptP90Ms: ms,
-    acceptMaxMs: ms,
-    closeP50Ms: ms,
-    closeP90Ms: ms,
-    closeMaxMs: ms,
-    acceptSlaMet: countSchema(),
-    acceptSlaBreached: countSchema(),
-    closeSlaMet: countSchema(),
-    closeSlaBreached: countSchema(),
-  })
-  .openapi("ResponseTimeRow");
 
 const responseTimesRoute = createRoute({
   method: "get",
@@ -74,37 +36,10 @@ const responseTimesRoute = createRoute({
     }),
   },
   responses: {
-    200: json(
-      z.object({
-        from: InstantSchema.describe("Where the effective window starts (included)."),
-        to: InstantSchema.describe("Where the effective window ends (excluded)."),
-        fromDay: CalendarDateSchema.describe("The effective window's first local day."),
-        toDay: CalendarDateSchema.describe("The effective window's last local day (included)."),
-        timeZone: z.literal(METRICS_TIME_ZONE),
-        groupBy: z.enum(GROUP_BY),
-        /** One row per agency, category or township: townships are the most. */
-        rows: z.array(ResponseTimeRowSchema).max(MAX_AREA_TOWNSHIPS),
-      }),
-      "The figures per group.",
-    ),
+    200: json(ResponseTimesSchema, "The figures per group."),
     ...errorResponses,
   },
 });
-
-const OverdueTicketSchema = z
-  .object({
-    ticketId: IdSchema,
-    caseId: IdSchema,
-    referenceNo: ReferenceNoSchema,
-    agency: CodeSchema,
-    kind: CodeSchema,
-    status: CodeSchema,
-    createdAt: InstantSchema,
-    dueKind: z.enum(["accept", "close"]),
-    dueAt: InstantSchema,
-    lateMs: millisSchema(),
-  })
-  .openapi("OverdueTicket");
 
 const overdueRoute = createRoute({
   method: "get",

@@ -7,6 +7,7 @@ import {
   InstantSchema,
   MAX_AREA_TOWNSHIPS,
   MAX_DOWNLOAD_BYTES,
+  ResponseTimeRowSchema,
 } from "@cp/domain";
 /**
  * `GET /v1/reports/progress?period=2026H1&format=csv|xlsx`: the semiannual progress report as a
@@ -18,7 +19,7 @@ import { progressCsv, progressReport, progressXlsx } from "@cp/store/metrics";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { errorResponses, reply, security } from "../openapi.ts";
-import { mustSupervise, ResponseTimeRowSchema } from "./metrics.ts";
+import { mustSupervise } from "./metrics.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -1,11 +1,4 @@
-import {
-  boundedText,
-  IdSchema,
-  InstantSchema,
-  REPORT_STATUSES,
-  ReferenceNoSchema,
-  reportInputSchema,
-} from "@cp/domain";
+import { FiledReportSchema, ReportStatusSchema, reportInputSchema } from "@cp/domain";
 import { filedReportAnswer, fileReport, getReportStatus, listMyReports } from "@cp/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
@@ -19,25 +12,6 @@ import {
   reply,
   security,
 } from "../openapi.ts";
-
-/** The filer learns the report's identity and a receipt; never the case or whether one existed. */
-const FiledReportSchema = z
-  .strictObject({
-    reportId: IdSchema,
-    referenceNo: ReferenceNoSchema,
-    receivedAt: InstantSchema,
-    receipt: boundedText(200),
-  })
-  .openapi("FiledReport");
-
-const ReportStatusSchema = z
-  .object({
-    reportId: IdSchema,
-    referenceNo: ReferenceNoSchema,
-    receivedAt: InstantSchema,
-    status: z.enum(REPORT_STATUSES),
-  })
-  .openapi("ReportStatus");
 
 const getRoute = createRoute({
   method: "get",

@@ -3,7 +3,7 @@
  * "Declines"): the work list of declines awaiting one, and the ruling itself. Registered before
  * the ticket routes, so that `awaiting-ruling` is never read as a ticket id.
  */
-import { DeclineRulingSchema } from "@cp/domain";
+import { DeclineRulingSchema, TicketCommandResultSchema, TicketSchema } from "@cp/domain";
 import { declinesAwaitingRuling, ruleOnDeclinedTicket } from "@cp/store";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
@@ -16,7 +16,6 @@ import {
   reply,
   security,
 } from "../openapi.ts";
-import { TicketCommandResultSchema, TicketSchema } from "./tickets.ts";
 
 const awaitingRoute = createRoute({
   method: "get",

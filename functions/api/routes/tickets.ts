@@ -1,25 +1,15 @@
 import {
   AcceptTicketSchema,
-  AGE_BANDS,
   AgencyCodeSchema,
-  boundedText,
   CloseTicketSchema,
-  CodeSchema,
-  countSchema,
-  DECLINE_RULINGS,
   DeclineTicketSchema,
-  HARM_CATEGORIES,
-  IdSchema,
-  InstantSchema,
-  MAX_POLICY_RULES,
-  MAX_TICKET_CLOCKS,
-  MAX_TOWNSHIPS,
-  ReferenceNoSchema,
+  InboxTicketSchema,
   ReferTicketSchema,
-  SubjectSchema,
-  TICKET_KINDS,
   TICKET_STATUSES,
   TicketActionSchema,
+  TicketCommandResultSchema,
+  TicketDetailSchema,
+  UrgeSchema,
 } from "@cp/domain";
 import {
   acceptTicket,
@@ -52,74 +42,6 @@ import {
   security,
 } from "../openapi.ts";
 
-export const TicketSchema = z
-  .object({
-    ticketId: IdSchema,
-    caseId: IdSchema,
-    referenceNo: ReferenceNoSchema,
-    agency: AgencyCodeSchema,
-    kind: z.enum(TICKET_KINDS),
-    status: z.enum(TICKET_STATUSES),
-    createdAt: InstantSchema,
-    acceptDueAt: InstantSchema,
-    closeDueAt: InstantSchema.nullable(),
-    extendableUntil: InstantSchema.nullable(),
-    extended: z.boolean(),
-    acceptedAt: InstantSchema.optional(),
-    closedAt: InstantSchema.optional(),
-    declinedAt: InstantSchema.optional(),
-    outcome: CodeSchema.optional(),
-    overdue: z.boolean(),
-    version: countSchema(),
-    routingRule: z.object({
-      tableVersion: countSchema(),
-      ruleId: IdSchema,
-      reason: boundedText(2000),
-      alsoMatched: z.array(IdSchema).max(MAX_POLICY_RULES),
-    }),
-    referredFrom: IdSchema.optional(),
-    /** Event clocks: a protection-order application, a 告诫书's follow-up, a first placement… */
-    clocks: z
-      .array(
-        z.object({
-          id: IdSchema,
-          startedAt: InstantSchema,
-          dueAt: InstantSchema,
-          stoppedAt: InstantSchema.optional(),
-          stoppedBy: SubjectSchema.optional(),
-          expiresAt: InstantSchema.optional(),
-        }),
-      )
-      .max(MAX_TICKET_CLOCKS)
-      .optional(),
-    /** A supervisor's ruling on its decline (a declined lead ticket of an 意见 Art. 4 case). */
-    ruling: z
-      .object({
-        outcome: z.enum(DECLINE_RULINGS),
-        at: InstantSchema,
-        toAgency: AgencyCodeSchema.optional(),
-      })
-      .optional(),
-  })
-  .openapi("Ticket");
-
-/** What an inbox row adds for triage: danger now, townships, age bands; never a name. */
-const InboxTicketSchema = TicketSchema.extend({
-  triage: z
-    .object({
-      immediateDanger: z.boolean(),
-      townships: z.array(boundedText(50)).max(MAX_TOWNSHIPS),
-      ageBands: z.array(z.enum(AGE_BANDS)).max(AGE_BANDS.length),
-      categories: z.array(z.enum(HARM_CATEGORIES)).max(HARM_CATEGORIES.length),
-    })
-    .optional(),
-}).openapi("InboxTicket");
-
-export const TicketCommandResultSchema = z.object({
-  ticket: TicketSchema,
-  created: TicketSchema.optional(),
-});
-
 const TicketIdParam = z.object({ ticketId: z.string().min(1).max(64) });
 
 const inboxRoute = createRoute({
@@ -143,14 +65,7 @@ const getRoute = createRoute({
   security,
   request: { params: TicketIdParam },
   responses: {
-    200: json(
-      z.object({
-        ticket: TicketSchema,
-        case: z.looseObject({}),
-        timeline: z.array(z.looseObject({})),
-      }),
-      "The ticket.",
-    ),
+    200: json(TicketDetailSchema, "The ticket."),
     ...errorResponses,
   },
 });
@@ -167,21 +82,6 @@ const command = <T extends z.ZodType>(name: string, summary: string, body: T, st
       ...errorResponses,
     } as { 200: ReturnType<typeof json<typeof TicketCommandResultSchema>> } & typeof errorResponses,
   });
-
-const UrgeSchema = z
-  .object({
-    urgeId: IdSchema,
-    ticketId: IdSchema,
-    caseId: IdSchema,
-    agency: AgencyCodeSchema,
-    clock: CodeSchema.describe("accept, close, or an event clock's id"),
-    dueAt: InstantSchema,
-    urgedAt: InstantSchema,
-    urgedBy: SubjectSchema,
-    notifiedAt: InstantSchema.optional(),
-    nextUrgeAt: InstantSchema,
-  })
-  .openapi("Urge");
 
 const urgeRoute = createRoute({
   method: "post",

@@ -16,7 +16,7 @@ import { type AgeBand, ageBand } from "./age-band.ts";
 interface MaskedChild {
   readonly gender: ChildInput["gender"];
   readonly township: string;
-  readonly circumstances: readonly string[];
+  readonly circumstances: ChildInput["circumstances"];
   readonly ageBand: AgeBand;
 }
 

@@ -54,6 +54,10 @@ export function windowInstants(w: DayWindow) {
 /** The time zone whose whole days metrics are kept in (UTC+8, no DST). */
 export const METRICS_TIME_ZONE = "Asia/Shanghai";
 
+/** What the response-time figures may be grouped by. */
+export const GROUP_BY = ["agency", "category", "township"] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
 /** ISO 8601 calendar dates, extended (2026-11-01) or basic (20261101). */
 const ISO_DATE = /^(\d{4})-?(\d{2})-?(\d{2})$/;
 /**

@@ -17,9 +17,6 @@
 /** What a metrics request may group by; `total` is the one row over everything. */
 export type Dimension = "agency" | "category" | "township" | "total";
 
-export const GROUP_BY = ["agency", "category", "township"] as const;
-export type GroupBy = (typeof GROUP_BY)[number];
-
 export const TOTAL_KEY = "all";
 
 /** Plain counters of a day aggregate. */

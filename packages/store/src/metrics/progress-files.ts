@@ -16,9 +16,9 @@ import type ExcelJS from "exceljs";
  */
 const loadExcel = async () => (await import("exceljs")).default;
 
+import type { ResponseTimeRow } from "@cp/domain";
 import { CARE_PROGRESS_COLUMNS, careProgressRows } from "../care/progress.ts";
 import type { ProgressReport } from "./progress.ts";
-import type { ResponseTimeRow } from "./read.ts";
 
 /**
  * Column headings (Chinese) and how each is read from a row. The status columns are the domain's

@@ -3,7 +3,7 @@
  * response-time figures month by month and for the half-year; per category and per township,
  * case and ticket counts. Built from the same aggregates as the metrics API, so the two agree.
  */
-import { AGENCIES, AGENCY_CODES, type AgencyCode } from "@cp/domain";
+import { AGENCIES, AGENCY_CODES, type AgencyCode, type ResponseTimeRow } from "@cp/domain";
 import { metricsDay, type Period, windowInstants } from "@cp/domain/sla/metrics";
 import { type CareProgress, careProgress } from "../care/progress.ts";
 import type { StoreContext } from "../context.ts";
@@ -19,7 +19,6 @@ import {
   newReadCost,
   overdueThisHour,
   type ReadCost,
-  type ResponseTimeRow,
   readGroupDays,
   rowOf,
 } from "./read.ts";

@@ -9,7 +9,7 @@
  * hour so far.
  */
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { AGENCY_CODES, HARM_CATEGORIES, isOverdue } from "@cp/domain";
+import { AGENCY_CODES, HARM_CATEGORIES, isOverdue, type ResponseTimeRow } from "@cp/domain";
 import {
   type DayWindow,
   dueHour,
@@ -170,31 +170,6 @@ export function countByGroup(tickets: readonly TicketRecord[], dimension: Dimens
     for (const [d, key] of groupsOf(t)) if (d === dimension) bump(counts, key, 1);
   }
   return counts;
-}
-
-/** One row of `GET /v1/metrics/response-times`. */
-export interface ResponseTimeRow {
-  readonly key: string;
-  readonly cases: number;
-  readonly tickets: number;
-  readonly accepted: number;
-  readonly closed: number;
-  readonly declined: number;
-  /** Status figures (the domain's sla/statuses.ts): pending + in progress = open. */
-  readonly pending: number;
-  readonly inProgress: number;
-  readonly open: number;
-  readonly overdue: number;
-  readonly acceptP50Ms: number | null;
-  readonly acceptP90Ms: number | null;
-  readonly acceptMaxMs: number | null;
-  readonly closeP50Ms: number | null;
-  readonly closeP90Ms: number | null;
-  readonly closeMaxMs: number | null;
-  readonly acceptSlaMet: number;
-  readonly acceptSlaBreached: number;
-  readonly closeSlaMet: number;
-  readonly closeSlaBreached: number;
 }
 
 /** Totals as a row; `overdueNow` is the exact count for the running hour. */

@@ -1,7 +1,8 @@
 /** `GET /v1/metrics/response-times`: per-group figures over tickets created in a window. */
-import { type DayWindow, windowInstants } from "@cp/domain/sla/metrics";
+
+import type { ResponseTimes as ResponseTimesAnswer } from "@cp/domain";
+import { type DayWindow, type GroupBy, windowInstants } from "@cp/domain/sla/metrics";
 import type { StoreContext } from "../context.ts";
-import type { GroupBy } from "./keys.ts";
 import {
   addAggregate,
   countByGroup,
@@ -11,18 +12,12 @@ import {
   newReadCost,
   overdueThisHour,
   type ReadCost,
-  type ResponseTimeRow,
   readGroupDays,
   rowOf,
 } from "./read.ts";
 
-export interface ResponseTimes {
-  /** The window as instants: `from` included, `to` excluded (local days, UTC+8). */
-  readonly from: string;
-  readonly to: string;
-  readonly groupBy: GroupBy;
-  readonly rows: readonly ResponseTimeRow[];
-}
+/** The figures and the window as instants (`from` included, `to` excluded); the route adds the days. */
+export type ResponseTimes = Pick<ResponseTimesAnswer, "from" | "to" | "groupBy" | "rows">;
 
 /** Groups with no ticket created in the window are left out. */
 export async function responseTimes(

@@ -16,7 +16,7 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AgencyCode,
-  type HarmCategory,
+  type CaseListRow,
   isOverdue,
   runningClock,
   type TicketKind,
@@ -26,37 +26,6 @@ import type { StoreContext } from "../context.ts";
 import { caseListStatusPrefix, INDEX, partitions, WORK_LIST } from "../keys.ts";
 import { nextCursor, type Page, startKey } from "../pages.ts";
 import type { CaseRecord, TicketRecord } from "../records.ts";
-
-/** The ticket whose clock ran out, on a row of the overdue list. */
-export interface OverdueClock {
-  readonly ticketId: string;
-  readonly agency: AgencyCode;
-  readonly kind: TicketKind;
-  readonly status: TicketStatus;
-  /** Which clock: `accept`, `close`, or an event clock's id (domain clock-ids.ts). */
-  readonly clock: string;
-  readonly dueAt: string;
-  /** How late, in ms, at the time of reading. */
-  readonly lateMs: number;
-}
-
-export interface CaseListRow {
-  readonly caseId: string;
-  readonly referenceNo: string;
-  readonly createdAt: string;
-  readonly status: CaseRecord["status"];
-  readonly closedAt?: string;
-  /** Every agency that has held a ticket on the case. */
-  readonly agencies: readonly AgencyCode[];
-  /** The agencies whose ticket is still pending or accepted. */
-  readonly openAgencies: readonly AgencyCode[];
-  readonly townships: readonly string[];
-  readonly categories: readonly HarmCategory[];
-  readonly immediateDanger: boolean;
-  readonly firstAcceptedAt?: string;
-  /** On the overdue list: the ticket late and its clock. */
-  readonly overdue?: OverdueClock;
-}
 
 interface CaseListQuery {
   readonly limit: number;

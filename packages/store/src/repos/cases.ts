@@ -10,6 +10,7 @@ import {
   agencyNeedsReporterContact,
   type BreakGlassRequest,
   type CaseAccess,
+  type CaseViewAnswer,
   type ChainVerdict,
   caseAccessOf,
   ForbiddenError,
@@ -85,30 +86,8 @@ export async function ticketsOfCase(ctx: StoreContext, caseId: string) {
   return (out.Items ?? []) as TicketRecord[];
 }
 
-export interface CaseView {
-  readonly caseId: string;
-  readonly status: "open" | "closed";
-  readonly createdAt: string;
-  readonly closedAt?: string;
-  readonly referenceNo: string;
-  readonly categories: readonly string[];
-  readonly townships: readonly string[];
-  readonly immediateDanger: boolean;
-  readonly childrenMasked: boolean;
-  readonly children: readonly unknown[];
-  readonly reports: readonly unknown[];
-  readonly tickets: readonly TicketView[];
-  /**
-   * How long the case waited for its first acceptance by any agency: from the case's opening
-   * to `at`, or, while no agency has accepted, up to now and still `running` (a decline does
-   * not stop it). Supervisors audit response times with it.
-   */
-  readonly firstAcceptance: {
-    readonly at?: string;
-    readonly waitedMs: number;
-    readonly running: boolean;
-  };
-}
+/** A case as its reader may see it (the API's `Case` answer). */
+export type CaseView = CaseViewAnswer;
 
 /** Whether this view shows a child's personal fields and the incident's description. */
 const unmasked = (access: CaseAccess) => access !== "supervisor";

@@ -248,7 +248,7 @@ export default function AuditTrail() {
           title={
             verdict.valid
               ? t("audit.valid", { events: verdict.events })
-              : t("audit.invalid", { seq: verdict.firstBadSeq ?? verdict.seq ?? "?" })
+              : t("audit.invalid", { seq: verdict.firstBadSeq ?? "?" })
           }
           description={verdict.head ? `head ${verdict.head.slice(0, 16)}…` : undefined}
         />
