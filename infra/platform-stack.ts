@@ -10,6 +10,7 @@ import { Data } from "./constructs/data.ts";
 import { CheckpointKey, DataKey } from "./constructs/encryption.ts";
 import { FingerprintKey } from "./constructs/fingerprint-key.ts";
 import { Messaging } from "./constructs/messaging.ts";
+import { Notifications } from "./constructs/notifications.ts";
 import { Sweeper } from "./constructs/scheduler.ts";
 import { AccountTrail } from "./constructs/trail.ts";
 import { Web } from "./constructs/web.ts";
@@ -138,6 +139,9 @@ export class PlatformStack extends Stack {
       messaging,
       reservedConcurrency: config.reservedConcurrency,
     });
+    // Channels besides the inbox: SNS topics per audience, the webhook and SMS settings' secret.
+    const notifications = new Notifications(this, "Notifications", { stage, key });
+    notifications.wire(workers.dispatch, key);
     const sweeper = new Sweeper(this, "Sweeper", {
       stage,
       environment,

@@ -180,6 +180,16 @@ export class DataKey extends Construct {
     );
   }
 
+  /** Reading a secret encrypted with the key: decryption through Secrets Manager only. */
+  grantSecretRead(grantee: IGrantable): void {
+    this.grantThrough(grantee, ["secretsmanager"], ["kms:Decrypt"]);
+  }
+
+  /** Publishing to SSE-KMS topics: SNS asks for a data key on the publisher's behalf. */
+  grantTopicPublish(grantee: IGrantable): void {
+    this.grantThrough(grantee, ["sns"], ["kms:GenerateDataKey", "kms:Decrypt"]);
+  }
+
   /** Only what sending to an SSE-KMS queue needs (the scheduler's dead-letter queue). */
   grantQueueSend(grantee: IGrantable): void {
     this.grantThrough(grantee, ["sqs"], ["kms:Decrypt", "kms:GenerateDataKey"]);

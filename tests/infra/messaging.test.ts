@@ -211,7 +211,10 @@ describe("alarms", () => {
       Dimensions: [{ Name: "service", Value: "sweeper" }],
       Threshold: 0,
     });
-    const topic = Object.keys(synth.template.findResources("AWS::SNS::Topic"))[0] as string;
+    // The alarm topic (the others are the notification topics per audience).
+    const topic = Object.keys(synth.template.findResources("AWS::SNS::Topic")).find((id) =>
+      id.startsWith("AlarmsTopic"),
+    ) as string;
     for (const alarm of alarms()) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
   });
 

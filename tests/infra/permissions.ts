@@ -62,9 +62,14 @@ export const JUSTIFIED_GRANTS: ReadonlyArray<{ readonly grant: RegExp; readonly 
         "The sweeper copies each signed checkpoint to the Object Lock bucket (store audit/checkpoint-copies.ts); the local stack has no S3, so the recorded run copies to a folder through the same interface.",
     },
     {
+      grant: /^dispatch sns:Publish cp-notify-[a-z_]+$/,
+      reason:
+        "Dispatch serves every agency's queue and the supervisors' and publishes to the audience's topic; the recorded report reached four agencies and the supervisors.",
+    },
+    {
       grant: /^\w+ kms:(Decrypt|GenerateDataKey|Encrypt|DescribeKey) data$/,
       reason:
-        "DynamoDB (customer-managed table key) and SQS (SSE-KMS) call KMS on the caller's behalf for every read, write and send; those calls are made by the services, invisible to the SDK.",
+        "DynamoDB (customer-managed table key), SQS and SNS (SSE-KMS) and Secrets Manager (the channels' secret) call KMS on the caller's behalf for every read, write, send, publish and secret read; those calls are made by the services, invisible to the SDK.",
     },
   ];
 
@@ -84,6 +89,9 @@ export interface Names {
   readonly keys: Record<string, string>;
   /** The checkpoint copies' bucket as `checkpoints`. */
   readonly buckets: Record<string, string>;
+  /** Secrets and topics by name less the stage (`cp-notify`, `cp-notify-police`). */
+  readonly secrets: Record<string, string>;
+  readonly topics: Record<string, string>;
   readonly logGroups: readonly string[];
 }
 
@@ -113,11 +121,22 @@ export function namesOf(
   for (const [id, r] of byType("AWS::S3::Bucket")) {
     if (r.Properties.ObjectLockEnabled === true) buckets.checkpoints = id;
   }
+  const secrets: Record<string, string> = {};
+  for (const [id, r] of byType("AWS::SecretsManager::Secret")) {
+    secrets[String(r.Properties.Name).replace(`${stage}-`, "")] = id;
+  }
+  const topics: Record<string, string> = {};
+  for (const [id, r] of byType("AWS::SNS::Topic")) {
+    if (r.Properties.TopicName)
+      topics[String(r.Properties.TopicName).replace(`${stage}-`, "")] = id;
+  }
   return {
     tables,
     queues,
     keys,
     buckets,
+    secrets,
+    topics,
     logGroups: byType("AWS::Logs::LogGroup").map(([id]) => id),
   };
 }
@@ -134,6 +153,8 @@ function nameOf(resource: unknown, names: Names): string {
   }
   for (const [name, id] of Object.entries(names.queues)) if (has(id)) return name;
   for (const [name, id] of Object.entries(names.keys)) if (has(id)) return name;
+  for (const [name, id] of Object.entries(names.secrets)) if (has(id)) return name;
+  for (const [name, id] of Object.entries(names.topics)) if (has(id)) return name;
   for (const [name, id] of Object.entries(names.buckets)) {
     if (has(id)) return `${name}${/"(\/[^"]*)"/.exec(text)?.[1] ?? ""}`;
   }

@@ -21,9 +21,10 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { DEFAULT_SLA_POLICY, ManualClock } from "@cp/domain";
+import { AGENCY_CODES, DEFAULT_SLA_POLICY, ManualClock } from "@cp/domain";
 import { createApp } from "@cp/functions/api/app";
 import { storeIsHealthy } from "@cp/functions/commons/health";
+import { channelSource } from "@cp/functions/dispatch/channels";
 import { createDispatchHandler } from "@cp/functions/dispatch/handler";
 import { createRouterHandler } from "@cp/functions/router/handler";
 import { createSweeperHandler } from "@cp/functions/sweeper/handler";
@@ -33,11 +34,18 @@ import { kmsCheckpointSigner } from "@cp/store/audit/checkpoints";
 import { careKeys } from "@cp/store/care";
 import { kmsDataKeys } from "@cp/store/crypto/kms-keys";
 import { allQueues, auditTable, intakeQueue, mainTable } from "@cp/store/definitions";
-import { channelsFromEnv } from "@cp/store/notifications/index";
 import type { SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleReport, stack, uniqueIdNumber } from "../support/api.ts";
-import { as, type CallRecord, KEY_IDS, startRecording } from "../support/aws-calls.ts";
+import {
+  as,
+  type CallRecord,
+  KEY_IDS,
+  NOTIFY_SECRET_ID,
+  startRecording,
+  topicArn,
+} from "../support/aws-calls.ts";
+import { startTencentSms } from "../support/tencent-sms-server.ts";
 
 const RECORD_FILE = new URL("../infra/aws-calls.json", import.meta.url);
 const QUEUE_PREFIX = "calls-";
@@ -144,8 +152,45 @@ beforeAll(async () => {
   process.env.AWS_REGION ??= "us-east-1";
   process.env.AWS_ACCESS_KEY_ID ??= "local";
   process.env.AWS_SECRET_ACCESS_KEY ??= "local";
-  recording = startRecording({ queuePrefix: queueUrlPrefix, masterKeyHex: s.personalDataKey });
-  await scenario();
+  // The channels' secret as an operator fills it: a webhook on loopback and SMS through a local
+  // stand-in for Tencent Cloud SMS, so dispatch runs its delivery ledger as in AWS.
+  const endpoint = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(204).end());
+  });
+  await new Promise<void>((resolve) => endpoint.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/hook`;
+  const secret = `whsec_${randomBytes(32).toString("base64")}`;
+  const tencent = { secretId: "AKIDlocalrecording", secretKey: randomBytes(24).toString("hex") };
+  const sms = await startTencentSms({
+    ...tencent,
+    sdkAppId: "1400000001",
+    signName: "未保平台",
+    templates: { "1": 3, "2": 2 },
+  });
+  const channelSecrets = {
+    webhooks: { police: { url, secret }, supervisors: { url, secret } },
+    sms: {
+      ...tencent,
+      sdkAppId: "1400000001",
+      signName: "未保平台",
+      templates: { withDue: "1", withoutDue: "2" },
+      recipients: { police: ["+8613900000001"], supervisors: ["+8613900000002"] },
+      endpoint: sms.endpoint,
+    },
+  };
+  recording = startRecording({
+    queuePrefix: queueUrlPrefix,
+    masterKeyHex: s.personalDataKey,
+    secrets: { [NOTIFY_SECRET_ID]: JSON.stringify(channelSecrets) },
+  });
+  try {
+    await scenario();
+  } finally {
+    await new Promise((resolve) => endpoint.close(resolve));
+    await sms.close();
+  }
+  expect(sms.accepted.length, "texts the local Tencent server accepted").toBeGreaterThan(0);
   recorded = recording.stop();
 }, 300_000);
 
@@ -201,16 +246,14 @@ async function scenario() {
   const expectOk = (res: { status: number; body: unknown }, what: string) =>
     expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
 
-  // A webhook endpoint on loopback, so dispatch runs its delivery ledger as in AWS.
-  const endpoint = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => res.writeHead(204).end());
-  });
-  await new Promise<void>((resolve) => endpoint.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/hook`;
-  const secret = `whsec_${randomBytes(32).toString("base64")}`;
-  const channels = channelsFromEnv({
-    NOTIFY_WEBHOOKS: JSON.stringify({ police: { url, secret }, supervisors: { url, secret } }),
+  // Dispatch as the stack configures it: the channels' secret by id, the topics' ARNs.
+  const channels = channelSource({
+    NOTIFY_SECRET_ID,
+    NOTIFY_SNS_TOPICS: JSON.stringify(
+      Object.fromEntries(
+        [...AGENCY_CODES, "supervisors"].map((a) => [a, topicArn(`cp-notify-${a}`)]),
+      ),
+    ),
   });
   const router = createRouterHandler(contextOf(), silent);
   const dispatch = createDispatchHandler(contextOf(), silent, channels);
@@ -323,7 +366,6 @@ async function scenario() {
     "close",
   );
   await workQueues();
-  await new Promise((resolve) => endpoint.close(resolve));
 }
 
 describe("AWS calls per function", () => {

@@ -6,7 +6,8 @@
  * such as the checkpoint signer's KMS client) reads which function is running from an
  * AsyncLocalStorage the caller sets with `as(fn, work)`. It is added when a client sends its first
  * command, so clients need no change. Services without a local emulator (KMS) are answered by
- * the middleware itself, after recording, with what the real service would return.
+ * the middleware itself, after recording, with what the real service would return: KMS, Secrets
+ * Manager (the secrets given to `startRecording`) and SNS.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash, generateKeyPairSync, sign } from "node:crypto";
@@ -20,12 +21,53 @@ export const KEY_IDS = {
   checkpoint: "arn:aws:kms:us-east-1:123456789012:key/audit-checkpoint",
 } as const;
 
+/** The notification secret's id as the recorded dispatch is configured (NOTIFY_SECRET_ID). */
+export const NOTIFY_SECRET_ID =
+  "arn:aws:secretsmanager:us-east-1:123456789012:secret:cp-notify-Ab12Cd";
+
+/** A topic's ARN; the record names it by its name (`cp-notify-police`), as the stack does less its stage. */
+export const topicArn = (name: string) => `arn:aws:sns:us-east-1:123456789012:${name}`;
+
 export type CallRecord = Record<string, string[]>;
 
 interface Recorder {
   readonly calls: Map<string, Set<string>>;
   readonly queuePrefix: string;
   readonly kms: (command: string, input: Record<string, unknown>) => Promise<unknown>;
+  readonly secrets: Readonly<Record<string, string>>;
+}
+
+/** A secret's name in the record: its ARN's name less the six random characters. */
+function secretName(id: unknown): string {
+  const match = /:secret:(.+)-[A-Za-z0-9]{6}$/.exec(String(id));
+  if (!match) throw new Error(`a call to an unknown secret ${String(id)}`);
+  return match[1] as string;
+}
+
+/** Answers of the services without an emulator here, after recording. */
+function answer(
+  current: Recorder,
+  service: string,
+  command: string,
+  input: Record<string, unknown>,
+): Promise<unknown> | undefined {
+  if (service === "KMS") return current.kms(command, input);
+  if (service === "SecretsManager" && command === "GetSecretValue") {
+    const value = current.secrets[String(input.SecretId)];
+    if (value === undefined) throw new Error(`no local value for ${String(input.SecretId)}`);
+    return Promise.resolve({
+      ARN: input.SecretId,
+      Name: secretName(input.SecretId),
+      SecretString: value,
+      VersionId: "local",
+    });
+  }
+  if (service === "SNS" && command === "Publish") {
+    return Promise.resolve({
+      MessageId: createHash("sha256").update(String(input.Message)).digest("hex"),
+    });
+  }
+  return undefined;
 }
 
 const running = new AsyncLocalStorage<string>();
@@ -99,6 +141,10 @@ function actionsOf(
       if (!key) throw new Error(`a KMS call with an unknown key ${String(input.KeyId)}`);
       return [`kms:${command} ${key}`];
     }
+    case "SecretsManager":
+      return [`secretsmanager:${command} ${secretName(input.SecretId)}`];
+    case "SNS":
+      return [`sns:${command} ${String(input.TopicArn).split(":").at(-1)}`];
     default:
       return [`${service.toLowerCase()}:${command}`];
   }
@@ -154,7 +200,12 @@ type Send = (this: Client<never, never, never, never>, ...args: unknown[]) => un
  * Start recording: from now on every SDK client, on its first send, gets the recording
  * middleware. Returns `stop`, which restores `send` and returns what was recorded, sorted.
  */
-export function startRecording(options: { queuePrefix: string; masterKeyHex: string }): {
+export function startRecording(options: {
+  queuePrefix: string;
+  masterKeyHex: string;
+  /** Secret values by id, for Secrets Manager's answers. */
+  secrets?: Readonly<Record<string, string>>;
+}): {
   stop(): CallRecord;
 } {
   if (recorder) throw new Error("already recording");
@@ -162,6 +213,7 @@ export function startRecording(options: { queuePrefix: string; masterKeyHex: str
     calls: new Map(),
     queuePrefix: options.queuePrefix,
     kms: localKms(options.masterKeyHex),
+    secrets: options.secrets ?? {},
   };
   const prototype = Client.prototype as unknown as { send: Send };
   const original = prototype.send;
@@ -178,11 +230,9 @@ export function startRecording(options: { queuePrefix: string; masterKeyHex: str
             const service2 = service === "DynamoDBDocument" ? "DynamoDB" : service;
             const command = String(context.commandName ?? "").replace(/Command$/, "");
             record(fn, actionsOf(service2, command, args.input, current.queuePrefix));
-            if (service2 === "KMS") {
-              return {
-                output: { $metadata: {}, ...((await current.kms(command, args.input)) as object) },
-                response: {},
-              };
+            const answered = answer(current, service2, command, args.input);
+            if (answered) {
+              return { output: { $metadata: {}, ...((await answered) as object) }, response: {} };
             }
             return next(args);
           },
