@@ -14,6 +14,7 @@ import type { LifecycleCost } from "./lifecycle.ts";
 import type { MutationSummary } from "./mutation-summary.ts";
 import type { OperationCost } from "./operations.ts";
 import { PRICE_TABLES, PRICES_READ_ON } from "./pricing.ts";
+import type { ThrottledForm } from "./throttled-form.ts";
 import type { ApiLoad, InboxLatency, RawWriteRate } from "./throughput.ts";
 import type { FirstPageJs } from "./web-delivery.ts";
 
@@ -50,6 +51,8 @@ export interface BenchResults {
   readonly filingBreakdown: FilingBreakdown;
   /** The web app's first page, from the built app; absent when it was not built. */
   readonly firstPageJs?: FirstPageJs;
+  /** The report form on a throttled phone, from the built app; absent when it was not built. */
+  readonly throttledForm?: ThrottledForm;
   /** What the deployment costs a month when nobody uses it, per priced region (infra/cost). */
   readonly idleCost?: readonly IdleCost[];
   /** The latest `npm run test:mutation` summary (docs/mutation.json), when one was written. */
@@ -77,6 +80,7 @@ export const FILING_RATIO_TARGET = 0.8;
 export const INBOX_P50_TARGET_MS = 1000;
 export const INBOX_P99_TARGET_MS = 3000;
 export const FIRST_PAGE_JS_TARGET_KB = 350;
+export const THROTTLED_FORM_TARGET_MS = 6_000;
 export const MUTATION_SCORE_TARGET = 80;
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
@@ -179,9 +183,11 @@ export function judgeTargets(
   });
   targets.push({
     name: "web: report form usable on 500 kbit/s, 400 ms RTT",
-    target: "≤ 6 s, measured in a throttled browser",
-    measured: "not measured by this bench",
-    met: false,
+    target: `≤ ${THROTTLED_FORM_TARGET_MS / 1000} s, measured in a throttled browser`,
+    measured: r.throttledForm
+      ? `${ms(r.throttledForm.coldUsableMs)} from an empty cache (sign-in page ${ms(r.throttledForm.signInMs)}, then the form ${ms(r.throttledForm.formAfterSignInMs)}; worst of ${r.throttledForm.runs} ${ms(r.throttledForm.worstColdUsableMs)}; ${kb(r.throttledForm.coldBytes)} received); ${ms(r.throttledForm.warmUsableMs)} when opened again`
+      : "not measured (no build in packages/web/dist)",
+    met: r.throttledForm !== undefined && r.throttledForm.coldUsableMs <= THROTTLED_FORM_TARGET_MS,
   });
   return targets;
 }
@@ -292,8 +298,8 @@ function limits(r: BenchResults, t: Target): string {
   }
   if (t.name.startsWith("web: report form")) {
     return r.firstPageJs
-      ? `the bench does not yet drive a throttled browser. From the sizes alone: the first page's ${kb(r.firstPageJs.gzipBytes)} of compressed JavaScript take ${((r.firstPageJs.gzipBytes * 8) / 500_000).toFixed(1)} s at 500 kbit/s before the form can run, before the style sheet, the API's answers and the round trips (400 ms each).`
-      : "the bench does not yet drive a throttled browser.";
+      ? `the first page's ${kb(r.firstPageJs.gzipBytes)} of compressed JavaScript alone take ${((r.firstPageJs.gzipBytes * 8) / 500_000).toFixed(1)} s at 500 kbit/s; the local server speaks HTTP/1.1, so its ${r.firstPageJs.files} files share six connections and pay the 400 ms round trip several times over (CloudFront's HTTP/2 would not), and the form's own chunks follow the sign-in. The CPU is not slowed: a cheap phone adds its parsing time.`
+      : "";
   }
   if (t.name.startsWith("web: first page")) {
     return r.firstPageJs

@@ -8,6 +8,7 @@
  *   4. bundle size, cold start and peak memory of each Lambda against a Hono "hello" and an
  *      "SDK hello", memory against what the CDK app configures
  *   5. raw case-opening transactions against DynamoDB Local: the storage ceiling
+ *   5a. the report form on a throttled phone (the built web app, Chromium)
  *   6. sustained filing through the API with autocannon, with report → inbox probes, pollers on
  *
  * Env: BENCH_SECONDS (load phases, default 15), BENCH_COLD_RUNS (default 10),
@@ -53,6 +54,7 @@ import {
 } from "./report.ts";
 import { reportBody } from "./sample-reports.ts";
 import { arnOf, receiveEvent } from "./sqs-event.ts";
+import { measureThrottledForm } from "./throttled-form.ts";
 import { measureRawWrites, probeInboxLatency, runApiLoad } from "./throughput.ts";
 import { measureFirstPageJs } from "./web-delivery.ts";
 
@@ -316,6 +318,10 @@ async function main() {
 
     step("measuring the web app's first page");
     const firstPageJs = measureFirstPageJs();
+    const throttledForm = firstPageJs
+      ? (step("opening the report form on a throttled phone (500 kbit/s, 400 ms)"),
+        await measureThrottledForm(stack.apiUrl))
+      : undefined;
     const mutation = readMutationSummary();
 
     step("reading each function's memory from the CDK app");
@@ -368,6 +374,7 @@ async function main() {
       lifecycle,
       filingBreakdown,
       ...(firstPageJs ? { firstPageJs } : {}),
+      ...(throttledForm ? { throttledForm } : {}),
       ...(mutation ? { mutation } : {}),
       idleCost: idleCosts(configured),
       rawWrites,
