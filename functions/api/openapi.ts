@@ -1,5 +1,5 @@
 /** Shared pieces of the route definitions: response shapes, error answers, params. */
-import { CursorSchema } from "@cp/domain";
+import { CursorSchema, MAX_PAGE, pageOf } from "@cp/domain";
 import { z } from "@hono/zod-openapi";
 
 export const ProblemSchema = z
@@ -109,16 +109,13 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   content: { "application/json": { schema } },
 });
 
-/** The most items one page holds. */
-const MAX_PAGE = 100;
-
 export const PageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50).openapi({ format: "int32" }),
   cursor: CursorSchema.optional(),
 });
 
-export const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item).max(MAX_PAGE), nextCursor: CursorSchema.optional() });
+/** A page of a list of `item` (the answers' one page shape, domain responses.ts). */
+export const listOf = pageOf;
 
 export const security = [{ bearer: [] }];
 

@@ -218,7 +218,7 @@ export const ChainVerdictSchema = z.object({
 export type ChainVerdictAnswer = Answer<typeof ChainVerdictSchema>;
 
 /** The ticket whose clock ran out, on a row of the overdue case list. */
-export const OverdueClockSchema = z
+const OverdueClockSchema = z
   .object({
     ticketId: IdSchema,
     agency: AgencyCodeSchema,
@@ -257,7 +257,7 @@ export type CaseListRow = Answer<typeof CaseListRowSchema>;
  * Reports, children and tickets on one case: ceilings for clients, not counts the store enforces
  * (a case gathers every report about the same child).
  */
-export const MAX_CASE_PARTS = 500;
+const MAX_CASE_PARTS = 500;
 
 /**
  * A child on a case as the caller may see it: in full to an agency on the case (and after
@@ -320,7 +320,7 @@ export const CaseViewSchema = z
 export type CaseViewAnswer = Answer<typeof CaseViewSchema>;
 
 /** Events on one case's trail: a ceiling for clients. */
-export const MAX_TIMELINE = 10_000;
+const MAX_TIMELINE = 10_000;
 
 /** `GET /v1/tickets/{ticketId}`: the ticket, its case as the caller may see it, the timeline. */
 export const TicketDetailSchema = z.object({

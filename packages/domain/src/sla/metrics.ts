@@ -30,13 +30,6 @@ export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + n * DAY).toISOString().slice(0, 10);
 }
 
-/** Every day from `from` to `to`, both included. */
-function daysOf(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
-  return days;
-}
-
 /** A window of whole local days, both ends included. */
 export interface DayWindow {
   readonly fromDay: string;

@@ -10,14 +10,15 @@
  *   (each carries the hash of its own content), and the table only takes PutItem.
  * - **Kept** 400 days (`expiresAt`), beyond the six months an access log must be kept.
  * - **Refusals are counted** per caller and minute (an `ADD` on a counter item in the main
- *   table), the figure a burst alarm reads (`refusalsInMinute`).
+ *   table, `keys.refusalCounter`), for an operator to read in the table; the burst alarm itself
+ *   is raised from the security log's metric (functions/api/security-log.ts).
  * - **A refusal costs the same whether the record exists or not**: a caller reaching for an id
  *   that does not exist is logged under the unknown partition with the same two writes, so the
  *   time of a 404 tells nothing about existence.
  */
 import { createHash } from "node:crypto";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { type AuditActor, actorOf, DAY, type Identity, MINUTE } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { keys, partitions } from "../keys.ts";
@@ -182,15 +183,4 @@ export async function recordAccess(
 export async function accessLogOf(ctx: StoreContext, caseId: string): Promise<AccessEntry[]> {
   const items = await partitionItems(ctx, ctx.config.auditTableName, partitions.accessLog(caseId));
   return items.map((i) => i.entry as AccessEntry);
-}
-
-/** How many refusals one caller had in the minute of `at` (the figure a burst alarm reads). */
-export async function refusalsInMinute(ctx: StoreContext, sub: string, at: Date): Promise<number> {
-  const out = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.mainTableName,
-      Key: keys.refusalCounter(sub, windowOf(at)),
-    }),
-  );
-  return Number(out.Item?.refusals ?? 0);
 }

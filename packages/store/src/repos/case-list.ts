@@ -14,14 +14,7 @@
  * case does (decision 0007).
  */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import {
-  type AgencyCode,
-  type CaseListRow,
-  isOverdue,
-  runningClock,
-  type TicketKind,
-  type TicketStatus,
-} from "@cp/domain";
+import { type AgencyCode, type CaseListRow, isOverdue, runningClock } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { caseListStatusPrefix, INDEX, partitions, WORK_LIST } from "../keys.ts";
 import { nextCursor, type Page, startKey } from "../pages.ts";

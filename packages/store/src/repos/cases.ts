@@ -33,7 +33,7 @@ import type { StoreContext } from "../context.ts";
 import { INDEX, partitions } from "../keys.ts";
 import type { CaseRecord, ReportRecord, TicketRecord } from "../records.ts";
 import { readReport } from "./reports.ts";
-import { type TicketView, ticketView } from "./ticket-commands.ts";
+import { ticketView } from "./ticket-commands.ts";
 
 /** The case and how the caller may read it; NotFound (and an audited denial) when they may not. */
 async function readableCase(ctx: StoreContext, who: Identity, caseId: string) {
