@@ -12,6 +12,7 @@ import { App } from "./App.tsx";
 import { setApiBase } from "./api/client.ts";
 import { restoreSession } from "./auth/session.ts";
 import { loadRuntimeConfig } from "./config.ts";
+import { FONT_STACK } from "./fonts.ts";
 import { initI18n } from "./i18n/index.ts";
 import "./styles.css";
 
@@ -35,8 +36,7 @@ createRoot(document.getElementById("root") as HTMLElement).render(
           colorPrimaryHover: "#003eb3",
           colorError: "#cf1322",
           colorLink: "#0958d9",
-          fontFamily:
-            "system-ui, -apple-system, 'Noto Serif Tibetan', 'PingFang SC', 'Noto Sans SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif",
+          fontFamily: FONT_STACK,
           colorTextDescription: "rgba(0,0,0,0.65)",
           colorTextTertiary: "rgba(0,0,0,0.6)",
         },

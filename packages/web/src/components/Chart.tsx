@@ -14,6 +14,7 @@ import type { EChartsCoreOption } from "echarts/core";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import ReactEChartsCore from "echarts-for-react/esm/core";
+import { FONT_STACK } from "../fonts.ts";
 
 echarts.use([
   BarChart,
@@ -39,7 +40,9 @@ export function Chart({
     <div role="img" aria-label={label}>
       <ReactEChartsCore
         echarts={echarts}
-        option={{ aria: { enabled: true }, ...option }}
+        // ECharts writes its own font into the SVG (plain sans-serif): the page's stack instead,
+        // so Chinese and Tibetan labels find the same fonts as the text around them.
+        option={{ aria: { enabled: true }, textStyle: { fontFamily: FONT_STACK }, ...option }}
         opts={{ renderer: "svg" }}
         style={{ height }}
         notMerge

@@ -154,7 +154,8 @@ export default function Dashboard() {
                     option={{
                       tooltip: { trigger: "axis" },
                       legend: { top: 0 },
-                      grid: { top: 40, left: 48, right: 16, bottom: 32 },
+                      // Four long legend entries take two lines: the unit's name goes below them.
+                      grid: { top: 72, left: 48, right: 16, bottom: 32 },
                       xAxis: { type: "category", data: agencies },
                       yAxis: { type: "value", name: t(`dashboard.unit.${unit}`) },
                       series: (
