@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ChannelSecretsSchema } from "@cp/store/notifications/config";
 import { Template } from "aws-cdk-lib/assertions";
 import { Construct } from "constructs";
 import { afterAll, describe, expect, it } from "vitest";
@@ -77,6 +78,14 @@ describe("the deployment guide", () => {
     readConfig(scope);
     expect(asked.size).toBeGreaterThan(10);
     for (const key of asked) expect(Object.keys(CONTEXT_KEYS)).toContain(key);
+  });
+
+  it("its example of the channels' secret is one dispatch accepts", () => {
+    const example = /```json\n\s*(\{\s*"webhooks"[\s\S]*?)```/.exec(GUIDE)?.[1];
+    expect(example, "the secret's JSON example").toBeDefined();
+    const parsed = ChannelSecretsSchema.safeParse(JSON.parse(example ?? ""));
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(Object.keys(parsed.data?.sms?.recipients ?? {})).toEqual(["police", "supervisors"]);
   });
 
   it("names only npm scripts that exist", () => {
