@@ -21,6 +21,7 @@ import { auditExportRoutes } from "./routes/audit-export.ts";
 import { careRoutes } from "./routes/care.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { childRoutes } from "./routes/children.ts";
+import { erasureRoutes } from "./routes/erasure.ts";
 import { agencyRoutes, publicRoutes } from "./routes/meta.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
@@ -132,6 +133,7 @@ export function createApp(deps: AppDeps) {
   childRoutes(deps, app);
   careRoutes(deps, app);
   securityEventRoutes(deps, app);
+  erasureRoutes(deps, app);
 
   describeOperations(app);
 

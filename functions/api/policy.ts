@@ -79,6 +79,9 @@ export const ROUTE_POLICIES: Readonly<Record<RouteKey, RoutePolicy>> = {
   "GET /v1/cases/{caseId}/access-log": { allow: ["supervisor"] },
   "GET /v1/cases/{caseId}/audit/export": { allow: AGENCIES_AND_SUPERVISORS },
   "POST /v1/cases/{caseId}/unmask": { allow: ["supervisor"] },
+  // Retention: an administrator erases a closed case's personal data, or holds it from erasure.
+  "POST /v1/cases/{caseId}/erasure": { allow: ["admin"] },
+  "PUT /v1/cases/{caseId}/legal-hold": { allow: ["admin"] },
 
   "GET /v1/notifications": { allow: AGENCIES_AND_SUPERVISORS },
   "GET /v1/metrics/response-times": { allow: ["supervisor"] },

@@ -71,7 +71,14 @@ export function storeWithoutPersonalData(
         ...env,
       }),
       clock: systemClock,
-      cipher: { seal: refuse, open: refuse },
+      cipher: {
+        seal: refuse,
+        open: refuse,
+        newSubjectKey: refuse,
+        sealFor: refuse,
+        openFor: refuse,
+        forget: () => undefined,
+      },
     },
   };
 }

@@ -19,6 +19,7 @@ export * from "./report/identity-number.ts";
 export * from "./report/privacy.ts";
 export * from "./report/reference-number.ts";
 export * from "./responses.ts";
+export * from "./retention.ts";
 export * from "./roles/access-policy.ts";
 export * from "./roles/identity.ts";
 export * from "./roles/pages.ts";

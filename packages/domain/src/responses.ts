@@ -275,18 +275,24 @@ const CaseChildSchema = z.object({
   ageBand: z.enum(AGE_BANDS).optional(),
 });
 
-/** A report on a case: the reporter's contact only for the agencies that need it to act. */
+/**
+ * A report on a case: the reporter's contact only for the agencies that need it to act. Once the
+ * case's personal data is erased, only its id, reference number, time and `erased: true` remain.
+ */
 const CaseReportSchema = z.object({
   reportId: IdSchema,
   referenceNo: ReferenceNoSchema,
   receivedAt: InstantSchema,
-  categories: z.array(z.enum(HARM_CATEGORIES)).max(HARM_CATEGORIES.length),
-  immediateDanger: z.boolean(),
-  reporter: z.object({
-    relationship: z.enum(REPORTER_RELATIONSHIPS),
-    org: boundedText(200).optional(),
-    phone: boundedText(20).optional(),
-  }),
+  erased: z.boolean().optional(),
+  categories: z.array(z.enum(HARM_CATEGORIES)).max(HARM_CATEGORIES.length).optional(),
+  immediateDanger: z.boolean().optional(),
+  reporter: z
+    .object({
+      relationship: z.enum(REPORTER_RELATIONSHIPS),
+      org: boundedText(200).optional(),
+      phone: boundedText(20).optional(),
+    })
+    .optional(),
   description: boundedText(5000).optional(),
   occurredAt: InstantSchema.optional(),
   location: boundedText(200).optional(),
@@ -303,6 +309,8 @@ export const CaseViewSchema = z
     townships: z.array(boundedText(64)).max(MAX_TOWNSHIPS),
     immediateDanger: z.boolean(),
     childrenMasked: z.boolean(),
+    /** When the case's personal data was erased (retention): children and reports' input are gone. */
+    erasedAt: InstantSchema.optional(),
     children: z.array(CaseChildSchema).max(MAX_CASE_PARTS),
     reports: z.array(CaseReportSchema).max(MAX_CASE_PARTS),
     tickets: z.array(TicketSchema).max(MAX_CASE_PARTS),

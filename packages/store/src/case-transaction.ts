@@ -20,12 +20,17 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { AuditEvent, UnsealedAuditEvent } from "@cp/domain";
 import { ConflictError, NotFoundError, sealAll } from "@cp/domain";
 import type { CaseChange, TransactItem } from "./change.ts";
 import type { StoreContext } from "./context.ts";
-import { caseFromItem, caseItem } from "./crypto/sealed-records.ts";
+import {
+  type CaseKeyRef,
+  caseFromItem,
+  caseItem,
+  sealStatements,
+} from "./crypto/sealed-records.ts";
 import { newId } from "./ids.ts";
 import { keys, partitions } from "./keys.ts";
 import { changedCaseMarker, derivedItems, metricsItems } from "./metrics/hook.ts";
@@ -55,6 +60,22 @@ interface PendingEvent {
 export async function readCase(ctx: StoreContext, caseId: string): Promise<CaseRecord | undefined> {
   const item = await mainItem(ctx, keys.case(caseId));
   return item ? caseFromItem(ctx.cipher, item) : undefined;
+}
+
+/** What a reader of a case's sealed values needs: its wrapped key, or that it was erased. */
+export async function caseKeyRef(
+  ctx: StoreContext,
+  caseId: string,
+): Promise<CaseKeyRef | undefined> {
+  const out = await ctx.clients.ddb.send(
+    new GetCommand({
+      TableName: ctx.config.mainTableName,
+      Key: keys.case(caseId),
+      ProjectionExpression: "dataKey, erasedAt",
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item as CaseKeyRef | undefined;
 }
 
 export function auditItem(ctx: StoreContext, caseId: string, event: AuditEvent): TransactItem {
@@ -122,13 +143,27 @@ export async function commitCaseChange<R>(
 ): Promise<R> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
-    const current = await readCase(ctx, caseId);
-    if (!current) throw new NotFoundError("Case");
+    const stored = await readCase(ctx, caseId);
+    if (!stored) throw new NotFoundError("Case");
+    // A case from before cases had keys gets its own with its next change: from then on its
+    // values and statements are sealed under it (older values keep their own keys).
+    const current: CaseRecord =
+      stored.dataKey || stored.erasedAt
+        ? stored
+        : { ...stored, dataKey: await ctx.cipher.newSubjectKey() };
     const now = ctx.clock.now();
     const change = await build(current, now);
-    const drafts = change.events.map((e) => ({ ...e, at: now.toISOString() }));
+    // Statements are sealed under the case's key before the chain hashes them: the trail holds
+    // no statement in clear, and destroying the key erases them while every hash still holds.
+    const drafts = await Promise.all(
+      change.events.map(async (e) => ({
+        ...e,
+        details: await sealStatements(ctx.cipher, caseId, change.next, e.details),
+        at: now.toISOString(),
+      })),
+    );
     const next = { ...change.next, version: current.version, auditSeq: 0, auditHash: "" };
-    const movesCase = !isDeepStrictEqual(caseFields(next), caseFields(current));
+    const movesCase = !isDeepStrictEqual(caseFields(next), caseFields(stored));
     const own = change.items.length;
     // In both shapes the change's own items come first, from index `firstOwn`.
     const firstOwn = movesCase ? 1 : 0;

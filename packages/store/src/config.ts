@@ -5,6 +5,7 @@
  */
 
 import type { AgencyCode } from "@cp/domain/agencies";
+import { type RetentionPolicy, retentionPolicy } from "@cp/domain/retention";
 import { agencyQueue, auditTable, intakeQueue, mainTable, supervisorQueue } from "./definitions.ts";
 
 export interface StoreConfig {
@@ -16,6 +17,8 @@ export interface StoreConfig {
   readonly referencePrefix: string;
   /** Key of the child fingerprint HMAC. */
   readonly fingerprintKey: string;
+  /** How long each class of data is kept (`RETENTION_POLICY`, JSON overrides); the defaults when absent. */
+  readonly retention?: RetentionPolicy;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -31,6 +34,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig
     queueUrlPrefix: required(env, "QUEUE_URL_PREFIX"),
     referencePrefix: env.REFERENCE_PREFIX ?? "SGL",
     fingerprintKey: required(env, "FINGERPRINT_KEY"),
+    retention: retentionPolicy(env.RETENTION_POLICY),
   };
 }
 

@@ -17,6 +17,7 @@ export * from "./repos/case-list.ts";
 export * from "./repos/case-search.ts";
 export * from "./repos/cases.ts";
 export * from "./repos/decline-rulings.ts";
+export * from "./repos/erasure.ts";
 export * from "./repos/escalations.ts";
 export * from "./repos/inbox-triage.ts";
 export * from "./repos/report-routing.ts";

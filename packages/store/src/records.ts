@@ -40,6 +40,16 @@ export interface CaseRecord {
   readonly reporterFeedbackAt?: string;
   /** The police's 不予立案 and its reason, told to the reporter (刑事诉讼法 Art. 112). */
   readonly notFiled?: { readonly at: string; readonly reason: string };
+  /**
+   * The case's data key, wrapped under the master key (crypto/envelope.ts): the children, the
+   * reports' input and the trail's statements are sealed under it. Absent on a case written
+   * before cases had keys (its values carry their own) and on an erased case.
+   */
+  readonly dataKey?: string;
+  /** When its personal data was erased (its data key destroyed); children are then empty. */
+  readonly erasedAt?: string;
+  /** A hold that forbids erasure (a court, the procuratorate or an inquiry asked to keep it). */
+  readonly legalHold?: { readonly at: string; readonly by: string };
   readonly auditSeq: number;
   readonly auditHash: string;
   readonly version: number;
@@ -58,6 +68,12 @@ export interface ReportRecord {
   /** Tickets created by routing this report, once routed. */
   readonly ticketIds?: readonly string[];
 }
+
+/** A report of an erased case: what it was and when, without its input. */
+export type ErasedReportRecord = Omit<ReportRecord, "input"> & { readonly erasedAt: string };
+
+export const isErasedReport = (r: ReportRecord | ErasedReportRecord): r is ErasedReportRecord =>
+  !("input" in r) || "erasedAt" in r;
 
 export interface TicketRecord {
   readonly ticketId: string;

@@ -31,7 +31,7 @@ export function maskChild(child: ChildInput, now: Date): MaskedChild {
 }
 
 /** Audit details that are free-text statements: withheld from a masked view. */
-const STATEMENT_FIELDS = ["note", "reason", "summary", "request", "description"] as const;
+export const STATEMENT_FIELDS = ["note", "reason", "summary", "request", "description"] as const;
 
 /** An event's details with statements replaced by a marker that says they exist. */
 export function withoutStatements(details: Readonly<Record<string, unknown>>) {

@@ -3,6 +3,12 @@
  * and the data key travels with it, wrapped by the master key (KMS or local).
  *
  *   sealed = "pd1." wrappedKey "." iv "." ciphertext‖tag     (base64url parts)
+ *   sealed = "pd2." iv "." ciphertext‖tag                    (under a subject's own key)
+ *
+ * `pd2.` values are sealed under one subject's (one case's) data key, kept wrapped on the
+ * subject's item and never beside the value: destroying that one wrapped key makes every `pd2.`
+ * value of the subject unreadable wherever it was copied (crypto-shredding). `pd1.` values
+ * (written before, and the care module's) carry their wrapped key and stay readable.
  *
  * Data keys are cached both ways, as the AWS Encryption SDK's caching manager does: one key seals
  * for at most `maxKeyAgeMs` and `maxValuesPerKey` values, so KMS is asked once per container and
@@ -12,6 +18,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import {
   type DataKeyProvider,
+  ErasedValueError,
   type PersonalDataCipher,
   SealedValueError,
 } from "./personal-data-cipher.ts";
@@ -26,6 +33,7 @@ interface EnvelopeOptions {
 }
 
 const PREFIX = "pd1";
+const SUBJECT_PREFIX = "pd2";
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");
 const unb64 = (text: string) => Buffer.from(text, "base64url");
 
@@ -81,42 +89,77 @@ export function envelopeCipher(
     return key;
   }
 
+  function encrypt(key: Uint8Array, value: unknown, context: string) {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", key, iv);
+    cipher.setAAD(Buffer.from(context, "utf8"));
+    const body = Buffer.concat([
+      cipher.update(JSON.stringify(value), "utf8"),
+      cipher.final(),
+      cipher.getAuthTag(),
+    ]);
+    return `${b64(iv)}.${b64(body)}`;
+  }
+
+  function decrypt<T>(key: Uint8Array, iv: string, body: string, context: string): T {
+    const bytes = unb64(body);
+    if (bytes.length < 16) throw new SealedValueError("the sealed value is truncated");
+    try {
+      const decipher = createDecipheriv("aes-256-gcm", key, unb64(iv));
+      decipher.setAAD(Buffer.from(context, "utf8"));
+      decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+      const plain = Buffer.concat([
+        decipher.update(bytes.subarray(0, bytes.length - 16)),
+        decipher.final(),
+      ]);
+      return JSON.parse(plain.toString("utf8")) as T;
+    } catch {
+      throw new SealedValueError("the sealed value does not open in this context");
+    }
+  }
+
+  const unwrap = (wrapped: string) =>
+    openedKey(wrapped).catch(() => {
+      throw new SealedValueError("the data key does not open");
+    });
+
+  async function openShared<T>(sealed: string, context: string): Promise<T> {
+    const parts = sealed.split(".");
+    if (parts.length !== 4 || parts[0] !== PREFIX) {
+      throw new SealedValueError("not a sealed value");
+    }
+    const [, wrapped, iv, body] = parts as [string, string, string, string];
+    return decrypt<T>(await unwrap(wrapped), iv, body, context);
+  }
+
   return {
     async seal(value, context) {
       const key = await sealingKey();
-      const iv = randomBytes(12);
-      const cipher = createCipheriv("aes-256-gcm", key.plaintext, iv);
-      cipher.setAAD(Buffer.from(context, "utf8"));
-      const body = Buffer.concat([
-        cipher.update(JSON.stringify(value), "utf8"),
-        cipher.final(),
-        cipher.getAuthTag(),
-      ]);
-      return [PREFIX, key.wrapped, b64(iv), b64(body)].join(".");
+      return `${PREFIX}.${key.wrapped}.${encrypt(key.plaintext, value, context)}`;
     },
-    async open<T>(sealed: string, context: string): Promise<T> {
+    open: openShared,
+    async newSubjectKey() {
+      const { plaintext, wrapped } = await provider.generateDataKey();
+      const name = b64(wrapped);
+      opened.set(name, Promise.resolve(plaintext));
+      if (opened.size > cacheSize) opened.delete(opened.keys().next().value as string);
+      return name;
+    },
+    async sealFor(subjectKey, value, context) {
+      return `${SUBJECT_PREFIX}.${encrypt(await unwrap(subjectKey), value, context)}`;
+    },
+    async openFor<T>(subjectKey: string | undefined, sealed: string, context: string) {
+      if (sealed.startsWith(`${PREFIX}.`)) return openShared<T>(sealed, context);
       const parts = sealed.split(".");
-      if (parts.length !== 4 || parts[0] !== PREFIX) {
+      if (parts.length !== 3 || parts[0] !== SUBJECT_PREFIX) {
         throw new SealedValueError("not a sealed value");
       }
-      const [, wrapped, iv, body] = parts as [string, string, string, string];
-      const key = await openedKey(wrapped).catch(() => {
-        throw new SealedValueError("the data key does not open");
-      });
-      const bytes = unb64(body);
-      if (bytes.length < 16) throw new SealedValueError("the sealed value is truncated");
-      try {
-        const decipher = createDecipheriv("aes-256-gcm", key, unb64(iv));
-        decipher.setAAD(Buffer.from(context, "utf8"));
-        decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-        const plain = Buffer.concat([
-          decipher.update(bytes.subarray(0, bytes.length - 16)),
-          decipher.final(),
-        ]);
-        return JSON.parse(plain.toString("utf8")) as T;
-      } catch {
-        throw new SealedValueError("the sealed value does not open in this context");
-      }
+      if (subjectKey === undefined) throw new ErasedValueError();
+      const [, iv, body] = parts as [string, string, string];
+      return decrypt<T>(await unwrap(subjectKey), iv, body, context);
+    },
+    forget(subjectKey) {
+      opened.delete(subjectKey);
     },
   };
 }

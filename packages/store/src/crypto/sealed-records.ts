@@ -1,64 +1,173 @@
 /**
  * Where personal data sits in the stored items, and the one place it is sealed and opened: a
- * case's `children`, and a report's `input` (children, reporter phone, incident description and
- * location). The records in memory hold the plain values; the items in the table hold only
- * ciphertext in those attributes. Ids, categories, townships and due times stay plain: the
- * indexes, the routing and the metrics need them, and they name no one.
+ * case's `children` and `notFiled` reason, a report's `input` (children, reporter phone, incident
+ * description and location), and the statements (notes, reasons, summaries) in the details of
+ * the case's audit events. The records in memory hold the plain values; the items in the table
+ * hold only ciphertext in those attributes. Ids, categories, townships and due times stay plain:
+ * the indexes, the routing and the metrics need them, and they name no one.
+ *
+ * Each case has its own data key (`dataKey` on the case item, wrapped): everything personal of
+ * the case is sealed under it, so destroying it erases the case's personal data wherever a copy
+ * sits — the reports, the trail, a backup — while the trail's hashes, computed over the
+ * ciphertext, still verify. Values written before cases had keys (`pd1.`) stay readable.
  */
-import type { ChildInput, ReportInput } from "@cp/domain";
+import { type ChildInput, type ReportInput, STATEMENT_FIELDS } from "@cp/domain";
 import { caseIndexKeys, keys, reportIndexKeys } from "../keys.ts";
-import { type CaseRecord, type ReportRecord, recordOf } from "../records.ts";
-import type { PersonalDataCipher } from "./personal-data-cipher.ts";
+import {
+  type CaseRecord,
+  type ErasedReportRecord,
+  type ReportRecord,
+  recordOf,
+} from "../records.ts";
+import {
+  ErasedValueError,
+  isSealedValue,
+  type PersonalDataCipher,
+} from "./personal-data-cipher.ts";
 
 /** The context each sealed attribute is bound to: a ciphertext opens only on its own record. */
 const sealedContext = {
   caseChildren: (caseId: string) => `case:${caseId}:children`,
+  caseNotFiled: (caseId: string) => `case:${caseId}:notFiled`,
   reportInput: (reportId: string) => `report:${reportId}:input`,
+  statement: (caseId: string, field: string) => `case:${caseId}:statement:${field}`,
 };
 
-type Stored<T, K extends keyof T> = Omit<T, K> & Record<K, string>;
+/** What shows in place of a statement whose case was erased. */
+export const ERASED = "[erased]";
 
-/** A case as an item to put: its children sealed, its case-list keys derived from its state. */
+/** What a reader needs of a case to open its values: its key, or that it was erased. */
+export type CaseKeyRef = Pick<CaseRecord, "dataKey" | "erasedAt">;
+
+const sealUnder =
+  (cipher: PersonalDataCipher, key: string | undefined) => (v: unknown, c: string) =>
+    key ? cipher.sealFor(key, v, c) : cipher.seal(v, c);
+
+/** A case as an item to put: its personal data sealed under its key, its case-list keys derived. */
 export async function caseItem(cipher: PersonalDataCipher, record: CaseRecord) {
-  const stored: Stored<CaseRecord, "children"> = {
-    ...record,
-    children: await cipher.seal(record.children, sealedContext.caseChildren(record.caseId)),
+  const { children, notFiled, ...rest } = record;
+  const base = { ...keys.case(record.caseId), ...rest, ...caseIndexKeys(record) };
+  if (record.erasedAt) return base;
+  const seal = sealUnder(cipher, record.dataKey);
+  return {
+    ...base,
+    children: await seal(children, sealedContext.caseChildren(record.caseId)),
+    ...(notFiled
+      ? { notFiled: await seal(notFiled, sealedContext.caseNotFiled(record.caseId)) }
+      : {}),
   };
-  return { ...keys.case(record.caseId), ...stored, ...caseIndexKeys(record) };
 }
 
-/** A case item as read, its children opened. */
+/** A case item as read, its personal data opened (none, once erased). */
 export async function caseFromItem(
   cipher: PersonalDataCipher,
   item: Record<string, unknown>,
 ): Promise<CaseRecord> {
-  const stored = recordOf<Stored<CaseRecord, "children">>(item);
+  const stored = recordOf<Record<string, unknown> & CaseRecord>(item);
+  if (stored.erasedAt || stored.children === undefined) {
+    const { notFiled: _n, ...rest } = stored;
+    return { ...rest, children: [] };
+  }
+  const open = <T>(value: unknown, context: string) =>
+    cipher.openFor<T>(stored.dataKey, value as string, context);
+  const notFiled = stored.notFiled as unknown;
   return {
     ...stored,
-    children: await cipher.open<ChildInput[]>(
-      stored.children,
-      sealedContext.caseChildren(stored.caseId),
-    ),
+    children: await open<ChildInput[]>(stored.children, sealedContext.caseChildren(stored.caseId)),
+    ...(isSealedValue(notFiled)
+      ? {
+          notFiled: await open<NonNullable<CaseRecord["notFiled"]>>(
+            notFiled,
+            sealedContext.caseNotFiled(stored.caseId),
+          ),
+        }
+      : {}),
   };
 }
 
-/** A report as an item to put: its input sealed, its index keys derived from its state. */
-export async function reportItem(cipher: PersonalDataCipher, record: ReportRecord) {
-  const stored: Stored<ReportRecord, "input"> = {
+/** A report as an item to put: its input sealed under its case's key, its index keys derived. */
+export async function reportItem(
+  cipher: PersonalDataCipher,
+  record: ReportRecord,
+  caseKey: string | undefined,
+) {
+  const stored = {
     ...record,
-    input: await cipher.seal(record.input, sealedContext.reportInput(record.reportId)),
+    input: await sealUnder(cipher, caseKey)(
+      record.input,
+      sealedContext.reportInput(record.reportId),
+    ),
   };
   return { ...keys.report(record.reportId), ...stored, ...reportIndexKeys(record) };
 }
 
-/** A report item as read, its input opened. */
+/** A report item as read, its input opened — or the report without it, once its case was erased. */
 export async function reportFromItem(
   cipher: PersonalDataCipher,
   item: Record<string, unknown>,
-): Promise<ReportRecord> {
-  const stored = recordOf<Stored<ReportRecord, "input">>(item);
-  return {
-    ...stored,
-    input: await cipher.open<ReportInput>(stored.input, sealedContext.reportInput(stored.reportId)),
-  };
+  kase: CaseKeyRef | undefined,
+): Promise<ReportRecord | ErasedReportRecord> {
+  const { input, ...stored } = recordOf<ReportRecord & { input?: string; erasedAt?: string }>(item);
+  const erased = (at: string): ErasedReportRecord => ({ ...stored, erasedAt: at });
+  if (stored.erasedAt || input === undefined)
+    return erased(stored.erasedAt ?? kase?.erasedAt ?? "");
+  if (kase?.erasedAt) return erased(kase.erasedAt);
+  try {
+    return {
+      ...stored,
+      input: await cipher.openFor<ReportInput>(
+        kase?.dataKey,
+        input,
+        sealedContext.reportInput(stored.reportId),
+      ),
+    };
+  } catch (error) {
+    if (error instanceof ErasedValueError) return erased(kase?.erasedAt ?? "");
+    throw error;
+  }
+}
+
+/** An event's details with its statements sealed under the case's key (before the chain hashes them). */
+export async function sealStatements(
+  cipher: PersonalDataCipher,
+  caseId: string,
+  kase: CaseKeyRef,
+  details: Readonly<Record<string, unknown>>,
+): Promise<Readonly<Record<string, unknown>>> {
+  const out: Record<string, unknown> = { ...details };
+  for (const field of STATEMENT_FIELDS) {
+    const value = details[field];
+    if (typeof value !== "string" || isSealedValue(value)) continue;
+    out[field] = kase.erasedAt
+      ? ERASED
+      : await sealUnder(cipher, kase.dataKey)(value, sealedContext.statement(caseId, field));
+  }
+  return out;
+}
+
+/** An event's details with its sealed statements opened; `[erased]` where the key was destroyed. */
+export async function openStatements(
+  cipher: PersonalDataCipher,
+  caseId: string,
+  kase: CaseKeyRef | undefined,
+  details: Readonly<Record<string, unknown>>,
+): Promise<Readonly<Record<string, unknown>>> {
+  const fields = STATEMENT_FIELDS.filter((f) => isSealedValue(details[f]));
+  if (fields.length === 0) return details;
+  const out: Record<string, unknown> = { ...details };
+  for (const field of fields) {
+    out[field] = kase?.erasedAt
+      ? ERASED
+      : await cipher
+          .openFor<string>(
+            kase?.dataKey,
+            details[field] as string,
+            sealedContext.statement(caseId, field),
+          )
+          .catch((error: unknown) => {
+            if (error instanceof ErasedValueError) return ERASED;
+            throw error;
+          });
+  }
+  return out;
 }

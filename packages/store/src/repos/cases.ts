@@ -28,10 +28,11 @@ import {
   recordAccessDenied,
 } from "../audit/access-log.ts";
 import { auditPartitionPage, auditTrail } from "../audit/trail.ts";
-import { commitCaseChange, readCase, sealPending } from "../case-transaction.ts";
+import { caseKeyRef, commitCaseChange, readCase, sealPending } from "../case-transaction.ts";
 import type { StoreContext } from "../context.ts";
+import { openStatements } from "../crypto/sealed-records.ts";
 import { INDEX, partitions } from "../keys.ts";
-import type { CaseRecord, ReportRecord, TicketRecord } from "../records.ts";
+import type { CaseRecord, ErasedReportRecord, ReportRecord, TicketRecord } from "../records.ts";
 import { readReport } from "./reports.ts";
 import { ticketView } from "./ticket-commands.ts";
 
@@ -92,7 +93,19 @@ export type CaseView = CaseViewAnswer;
 /** Whether this view shows a child's personal fields and the incident's description. */
 const unmasked = (access: CaseAccess) => access !== "supervisor";
 
-function reportView(report: ReportRecord, access: CaseAccess, contact: boolean) {
+function reportView(
+  report: ReportRecord | ErasedReportRecord,
+  access: CaseAccess,
+  contact: boolean,
+) {
+  if (!("input" in report)) {
+    return {
+      reportId: report.reportId,
+      referenceNo: report.referenceNo,
+      receivedAt: report.receivedAt,
+      erased: true,
+    };
+  }
   const incident = report.input.incident;
   return {
     reportId: report.reportId,
@@ -177,10 +190,9 @@ async function caseView(
     townships: kase.townships,
     immediateDanger: kase.immediateDanger,
     childrenMasked: !unmasked(access),
+    ...(kase.erasedAt ? { erasedAt: kase.erasedAt } : {}),
     children: unmasked(access) ? kase.children : kase.children.map((c) => maskChild(c, now)),
-    reports: reports
-      .filter((r): r is ReportRecord => r !== undefined)
-      .map((r) => reportView(r, access, contact)),
+    reports: reports.filter((r) => r !== undefined).map((r) => reportView(r, access, contact)),
     tickets: tickets.map((t) => ticketView(t, now)),
     firstAcceptance: firstAcceptanceOf(kase, now),
   };
@@ -231,18 +243,27 @@ export async function eventsAsSeenBy(
   access: CaseAccess,
   events: readonly AuditEvent[],
 ): Promise<AuditEvent[]> {
-  if (access === "break_glass") return [...events];
+  // Statements are sealed under the case's key in the stored events: opened for the reader
+  // (after withholding, so what is withheld is never opened), `[erased]` once the key is gone.
+  const kase = await caseKeyRef(ctx, caseId);
+  const opened = (e: AuditEvent) => openStatements(ctx.cipher, caseId, kase, e.details);
+  if (access === "break_glass") {
+    return Promise.all(events.map(async (e) => ({ ...e, details: await opened(e) })));
+  }
   const reporterShown =
     access === "agency" && agencyNeedsReporterContact(who.agency, await ticketsOfCase(ctx, caseId));
-  return events.map((e) => ({
-    ...e,
-    ...(e.action === "report_received" && !reporterShown
-      ? { actor: { sub: "reporter", roles: ["reporter"] } }
-      : {}),
-    ...(access === "supervisor" && e.actor.sub !== who.sub
-      ? { details: withoutStatements(e.details) }
-      : {}),
-  }));
+  return Promise.all(
+    events.map(async (e) => ({
+      ...e,
+      ...(e.action === "report_received" && !reporterShown
+        ? { actor: { sub: "reporter", roles: ["reporter"] } }
+        : {}),
+      details:
+        access === "supervisor" && e.actor.sub !== who.sub
+          ? withoutStatements(e.details)
+          : await opened(e),
+    })),
+  );
 }
 
 /** The case, readable by the caller, with every committed event sealed onto its chain. */

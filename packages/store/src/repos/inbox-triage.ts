@@ -25,7 +25,7 @@ export async function inboxTriage(
   const found = new Map<string, Triage>();
   const now = ctx.clock.now();
   const items = await mainItems(ctx, caseIds.map(keys.case), {
-    projection: "caseId, children, townships, immediateDanger, categories",
+    projection: "caseId, children, dataKey, erasedAt, townships, immediateDanger, categories",
   });
   for (const item of items) {
     const kase = await caseFromItem(ctx.cipher, item);

@@ -29,7 +29,7 @@ import type { StoreContext } from "../context.ts";
 import { reportItem } from "../crypto/sealed-records.ts";
 import { derivedId } from "../ids.ts";
 import type { CaseRecord, ReportRecord, TicketRecord } from "../records.ts";
-import { readReport } from "./reports.ts";
+import { readLiveReport } from "./reports.ts";
 import { routingTableAt } from "./routing-rules.ts";
 import { slaPolicyAt } from "./sla-policy.ts";
 import {
@@ -152,7 +152,7 @@ export async function routeStoredReport(
   reportId: string,
   given?: RoutingConfig,
 ): Promise<RoutingOutcome> {
-  const report = await readReport(ctx, reportId);
+  const report = await readLiveReport(ctx, reportId);
   if (!report) throw new Error(`report ${reportId} does not exist`);
   // The routing table in force when the report was filed (versioned data, cached briefly).
   const routing = given ?? (await routingConfigAt(ctx, report.receivedAt));
@@ -282,7 +282,7 @@ export async function routeStoredReport(
               {
                 Put: {
                   TableName: ctx.config.mainTableName,
-                  Item: await reportItem(ctx.cipher, routed),
+                  Item: await reportItem(ctx.cipher, routed, kase.dataKey),
                   ConditionExpression: "attribute_not_exists(routedAt)",
                 },
               },
@@ -320,7 +320,7 @@ export async function routeStoredReport(
     } catch (error) {
       if (!(error instanceof AlreadyRouted)) throw error;
       duplicate = true;
-      const again = await readReport(ctx, reportId);
+      const again = await readLiveReport(ctx, reportId);
       notices = again ? await noticesForRouted(ctx, again) : [];
     }
   }

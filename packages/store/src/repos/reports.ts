@@ -26,7 +26,7 @@ import {
 import canonicalize from "canonicalize";
 import { recordAccessDenied } from "../audit/access-log.ts";
 import { childFilesOf, reportLinkItems } from "../care/links.ts";
-import { auditItem, commitCaseChange } from "../case-transaction.ts";
+import { auditItem, caseKeyRef, commitCaseChange } from "../case-transaction.ts";
 import type { EventDraft } from "../change.ts";
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
@@ -35,7 +35,7 @@ import { newId } from "../ids.ts";
 import { keys, partitions } from "../keys.ts";
 import type { Page } from "../pages.ts";
 import { byParentPage, mainItem, mainItems } from "../query.ts";
-import type { CaseRecord, ReportRecord } from "../records.ts";
+import type { CaseRecord, ErasedReportRecord, ReportRecord } from "../records.ts";
 import { feedbackClockItem } from "./reporter-feedback.ts";
 import { slaPolicyAt } from "./sla-policy.ts";
 
@@ -147,6 +147,10 @@ export async function fileReport(
     const known = fingerprints.filter((f): f is string => f !== undefined);
     const openCaseId = await findOpenCase(ctx, known);
     const childFiles = await childFilesOf(ctx, known);
+    // A new case gets its own data key; a report joining a case is sealed under that case's.
+    const caseKey = openCaseId
+      ? (await caseKeyRef(ctx, openCaseId))?.dataKey
+      : await ctx.cipher.newSubjectKey();
     const now = ctx.clock.now();
     const answer = {
       reportId: newId(),
@@ -173,7 +177,7 @@ export async function fileReport(
       input,
     };
     const items = [
-      put(ctx, await reportItem(ctx.cipher, report)),
+      put(ctx, await reportItem(ctx.cipher, report, caseKey)),
       put(ctx, { ...keys.reference(filed.referenceNo), reportId: filed.reportId }),
       feedbackClockItem(ctx, report, await slaPolicyAt(ctx, filed.receivedAt)),
       ...reportLinkItems(ctx, childFiles, filed),
@@ -204,7 +208,7 @@ export async function fileReport(
       if (openCaseId) {
         await linkToCase(ctx, openCaseId, filed, input, fingerprints, items, event);
       } else {
-        await openCase(ctx, filed, input, known, items, event, now);
+        await openCase(ctx, filed, input, known, items, event, now, caseKey as string);
       }
     } catch (error) {
       // A lost race (the same child's case opened meanwhile, a reference number taken,
@@ -241,6 +245,7 @@ async function openCase(
   items: readonly ReturnType<typeof put>[],
   draft: EventDraft,
   now: Date,
+  dataKey: string,
 ) {
   const first = sealNext(EMPTY_HEAD, { ...draft, at: now.toISOString() });
   const record: CaseRecord = {
@@ -256,6 +261,7 @@ async function openCase(
     immediateDanger: input.incident.immediateDanger,
     agencies: [],
     openTickets: {},
+    dataKey,
     auditSeq: first.seq,
     auditHash: first.hash,
     version: 1,
@@ -335,20 +341,41 @@ export async function publishIntake(ctx: StoreContext, reportId: string, caseId:
   );
 }
 
-export async function readReport(ctx: StoreContext, reportId: string) {
+/** A report as stored: with its input, or without it once its case was erased. */
+export async function readReport(
+  ctx: StoreContext,
+  reportId: string,
+): Promise<ReportRecord | ErasedReportRecord | undefined> {
   const item = await mainItem(ctx, keys.report(reportId));
-  return item ? reportFromItem(ctx.cipher, item) : undefined;
+  if (!item) return undefined;
+  return reportFromItem(ctx.cipher, item, await caseKeyRef(ctx, item.caseId as string));
+}
+
+/** A report whose input is needed (routing it): one of an erased case is an error. */
+export async function readLiveReport(
+  ctx: StoreContext,
+  reportId: string,
+): Promise<ReportRecord | undefined> {
+  const report = await readReport(ctx, reportId);
+  if (report && !("input" in report)) throw new Error(`report ${reportId} was erased`);
+  return report;
 }
 
 /** What a reporter may know of their report: its status, derived from the case's progress. */
-function statusOf(report: ReportRecord, kase: CaseRecord | undefined): ReportStatus {
+function statusOf(
+  report: ReportRecord | ErasedReportRecord,
+  kase: CaseRecord | undefined,
+): ReportStatus {
   if (!report.routedAt) return "received";
   if (kase?.status === "closed") return "closed";
   if (kase?.firstAcceptedAt) return "in_progress";
   return "routed";
 }
 
-const viewOf = (report: ReportRecord, kase: CaseRecord | undefined): ReportStatusView => ({
+const viewOf = (
+  report: ReportRecord | ErasedReportRecord,
+  kase: CaseRecord | undefined,
+): ReportStatusView => ({
   reportId: report.reportId,
   referenceNo: report.referenceNo,
   receivedAt: report.receivedAt,

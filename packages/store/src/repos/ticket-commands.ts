@@ -340,7 +340,6 @@ function handOver(
   to: AgencyCode,
   kind: TicketKind,
   ruleId: "transfer" | "referral",
-  reason: string,
   now: Date,
   policy: SlaPolicy,
   applies?: ReferTicket["applies"],
@@ -364,7 +363,9 @@ function handOver(
     routingRule: {
       tableVersion: 0,
       ruleId,
-      reason: `${ruleId} from ${from.agency} (ticket ${from.ticketId}): ${reason}`,
+      // The writer's reason stays in the transfer or referral event, sealed under the case's key:
+      // a ticket and its creation event carry no free text (they are not sealed).
+      reason: `${ruleId} from ${from.agency} (ticket ${from.ticketId})`,
       alsoMatched: [],
     },
   };
@@ -434,16 +435,7 @@ export async function declineTicket(
         )
       : {};
     const created = body.suggestAgency
-      ? handOver(
-          kase,
-          ticket,
-          body.suggestAgency,
-          ticket.kind,
-          "transfer",
-          body.reason,
-          now,
-          policy,
-        )
+      ? handOver(kase, ticket, body.suggestAgency, ticket.kind, "transfer", now, policy)
       : undefined;
     return {
       ticket: { ...ticket, status: "declined", declinedAt: now.toISOString(), ...ruling },
@@ -771,7 +763,6 @@ export async function referTicket(
       body.toAgency,
       "support",
       "referral",
-      body.reason,
       now,
       policy,
       body.applies,

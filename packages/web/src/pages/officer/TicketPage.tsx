@@ -199,17 +199,20 @@ export default function TicketPage() {
               title={`${r.referenceNo} · ${formatTime(r.receivedAt, i18n.language)}`}
             >
               <Space wrap style={{ marginBottom: 8 }}>
-                {r.categories.map((c) => (
+                {(r.categories ?? []).map((c) => (
                   <Tag key={c}>{t(`category.${c}`)}</Tag>
                 ))}
               </Space>
               {r.description && <Typography.Paragraph>{r.description}</Typography.Paragraph>}
-              <Typography.Text type="secondary">
-                {t("ticket.reporterInfo")}：{t(`relationship.${r.reporter.relationship}`)}
-                {r.reporter.org ? ` · ${r.reporter.org}` : ""}
-                {r.reporter.phone ? ` · ${r.reporter.phone}` : ""}
-                {r.location ? ` · ${r.location}` : ""}
-              </Typography.Text>
+              {/* A report of an erased case keeps only its number and time. */}
+              {r.reporter && (
+                <Typography.Text type="secondary">
+                  {t("ticket.reporterInfo")}：{t(`relationship.${r.reporter.relationship}`)}
+                  {r.reporter.org ? ` · ${r.reporter.org}` : ""}
+                  {r.reporter.phone ? ` · ${r.reporter.phone}` : ""}
+                  {r.location ? ` · ${r.location}` : ""}
+                </Typography.Text>
+              )}
             </Card>
           ))}
           <Typography.Title level={2} style={{ fontSize: 18 }}>
