@@ -1,6 +1,6 @@
 /** Shared pieces of the route definitions: response shapes, error answers, params. */
 import { CursorSchema, MAX_PAGE, pageOf } from "@cp/domain";
-import { z } from "@hono/zod-openapi";
+import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 
 export const ProblemSchema = z
   .object({
@@ -117,7 +117,23 @@ export const PageQuerySchema = z.object({
 /** A page of a list of `item` (the answers' one page shape, domain responses.ts). */
 export const listOf = pageOf;
 
-export const security = [{ bearer: [] }];
+const security = [{ bearer: [] }];
+
+/**
+ * A route of the authenticated API: it takes the bearer token and may give every shared error
+ * answer, stated here once rather than on each route.
+ */
+export const apiRoute = <
+  P extends string,
+  R extends Omit<RouteConfig, "path" | "security"> & { path: P },
+>(
+  config: R,
+) =>
+  createRoute({
+    ...config,
+    security,
+    responses: { ...config.responses, ...errorResponses },
+  });
 
 /** `If-Match: <version>` (quoted or not). */
 export const IfMatchHeaderSchema = z.object({

@@ -6,15 +6,14 @@ import { boundedText, countSchema, HashSchema, IdSchema, InstantSchema } from "@
 
 import { checkpointSignerFromEnv } from "@cp/store/audit/checkpoints";
 import { exportAudit } from "@cp/store/audit/export";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { errorResponses, json, reply, security } from "../openapi.ts";
+import { apiRoute, json, reply } from "../openapi.ts";
 
-const exportRoute = createRoute({
+const exportRoute = apiRoute({
   method: "get",
   path: "/v1/cases/{caseId}/audit/export",
   summary: "The audit trail with its signed checkpoints, for offline verification",
-  security,
   request: { params: z.object({ caseId: z.string().min(1).max(64) }) },
   responses: {
     200: json(
@@ -31,7 +30,6 @@ const exportRoute = createRoute({
         .openapi("AuditExport"),
       "The export.",
     ),
-    ...errorResponses,
   },
 });
 

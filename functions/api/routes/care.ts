@@ -31,18 +31,10 @@ import {
   startSpotCheck,
   surveyTemplate,
 } from "@cp/store/care";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { paged } from "../cursors.ts";
-import {
-  errorResponses,
-  json,
-  jsonBody,
-  listOf,
-  PageQuerySchema,
-  reply,
-  security,
-} from "../openapi.ts";
+import { apiRoute, json, jsonBody, listOf, PageQuerySchema, reply } from "../openapi.ts";
 import { problem } from "../problem.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -62,118 +54,105 @@ const Area = z.object({
   village: z.string().min(1).max(50).optional(),
 });
 
-const rollupRoute = createRoute({
+const rollupRoute = apiRoute({
   method: "get",
   path: "/v1/care/rollups",
   summary:
     "Counts by circumstance, risk, need, help, problems and visits for the city, a township or a village",
-  security,
   request: { query: Area },
-  responses: { 200: json(Loose("CareRollup"), "The roll-up."), ...errorResponses },
+  responses: { 200: json(Loose("CareRollup"), "The roll-up.") },
 });
 
-const escalationsRoute = createRoute({
+const escalationsRoute = apiRoute({
   method: "get",
   path: "/v1/care/escalations",
   summary: "Overdue visit clocks escalated to the caller (督导员: their township; 民政: the city)",
-  security,
   request: { query: PageQuerySchema },
   responses: {
     200: json(listOf(Loose("CareEscalation")), "Escalations, newest first."),
-    ...errorResponses,
   },
 });
 
-const startCheckRoute = createRoute({
+const startCheckRoute = apiRoute({
   method: "post",
   path: "/v1/care/spot-checks",
   summary: "Draw the annual spot-check sample per township from a recorded seed",
-  security,
   request: { body: jsonBody(SpotCheckRequestSchema) },
   responses: {
     200: json(Loose("SpotCheck"), "The check drawn before with this year and seed."),
     201: json(Loose("SpotCheckCreated"), "The check."),
-    ...errorResponses,
   },
 });
 
 const CheckIdParam = z.object({ checkId: z.string().min(1).max(64) });
 
-const checkRoute = createRoute({
+const checkRoute = apiRoute({
   method: "get",
   path: "/v1/care/spot-checks/{checkId}",
   summary: "A spot check: its sample, results and summary",
-  security,
   request: { params: CheckIdParam },
-  responses: { 200: json(Loose("SpotCheckView"), "The check."), ...errorResponses },
+  responses: { 200: json(Loose("SpotCheckView"), "The check.") },
 });
 
-const checkResultRoute = createRoute({
+const checkResultRoute = apiRoute({
   method: "put",
   path: "/v1/care/spot-checks/{checkId}/files/{childId}",
   summary: "Record the checklist worked on one sampled file",
-  security,
   request: {
     params: CheckIdParam.extend({ childId: z.string().min(1).max(64) }),
     body: jsonBody(CheckResultSchema),
   },
-  responses: { 200: json(Loose("SpotCheckResult"), "Recorded."), ...errorResponses },
+  responses: { 200: json(Loose("SpotCheckResult"), "Recorded.") },
 });
 
-const directorsRoute = createRoute({
+const directorsRoute = apiRoute({
   method: "get",
   path: "/v1/care/directors",
   summary: "The 儿童主任 register with training records",
-  security,
   responses: {
     200: json(z.object({ items: z.array(Loose("Director")) }), "The register."),
-    ...errorResponses,
   },
 });
 
-const putDirectorRoute = createRoute({
+const putDirectorRoute = apiRoute({
   method: "put",
   path: "/v1/care/directors/{sub}",
   summary: "Add a 儿童主任 to the register, or change their entry",
-  security,
   request: {
     params: z.object({ sub: z.string().min(1).max(64) }),
     body: jsonBody(DirectorInputSchema),
   },
-  responses: { 200: json(Loose("DirectorEntry"), "The entry."), ...errorResponses },
+  responses: { 200: json(Loose("DirectorEntry"), "The entry.") },
 });
 
-const trainingRoute = createRoute({
+const trainingRoute = apiRoute({
   method: "post",
   path: "/v1/care/directors/{sub}/trainings",
   summary: "Record a training a 儿童主任 completed",
-  security,
   request: {
     params: z.object({ sub: z.string().min(1).max(64) }),
     body: jsonBody(TrainingInputSchema),
   },
-  responses: { 201: json(Loose("DirectorTrained"), "The entry."), ...errorResponses },
+  responses: { 201: json(Loose("DirectorTrained"), "The entry.") },
 });
 
-const coverageRoute = createRoute({
+const coverageRoute = apiRoute({
   method: "get",
   path: "/v1/care/coverage",
   summary: "Villages without a 儿童主任, over 30 children per 主任, 主任 not trained this year",
-  security,
   request: {
     query: z.object({
       year: z.coerce.number().int().min(2024).max(2100).openapi({ format: "int32" }),
     }),
   },
-  responses: { 200: json(Loose("Coverage"), "Coverage."), ...errorResponses },
+  responses: { 200: json(Loose("Coverage"), "Coverage.") },
 });
 
-const importRoute = createRoute({
+const importRoute = apiRoute({
   method: "post",
   path: "/v1/care/imports",
   summary:
     "Import a 摸底排查 survey sheet (CSV or XLSX); a sheet with rejected rows imports nothing",
-  security,
   request: {
     body: {
       required: true,
@@ -183,14 +162,13 @@ const importRoute = createRoute({
       },
     },
   },
-  responses: { 200: json(Loose("SurveyImport"), "Imported."), ...errorResponses },
+  responses: { 200: json(Loose("SurveyImport"), "Imported.") },
 });
 
-const templateRoute = createRoute({
+const templateRoute = apiRoute({
   method: "get",
   path: "/v1/care/survey-template",
   summary: "The survey sheet's template (columns and an example row)",
-  security,
   request: { query: z.object({ format: z.enum(["csv", "xlsx"]).default("xlsx") }) },
   responses: {
     200: {
@@ -200,32 +178,28 @@ const templateRoute = createRoute({
         [XLSX]: { schema: z.string().max(MAX_DOWNLOAD_BYTES).openapi({ format: "binary" }) },
       },
     },
-    ...errorResponses,
   },
 });
 
-const exportRoute = createRoute({
+const exportRoute = apiRoute({
   method: "get",
   path: "/v1/care/export",
   summary:
     "A township's files in the national child-welfare system's layout (CSV; see docs/care-national-export.md)",
-  security,
   request: { query: z.object({ township: z.string().min(1).max(50) }) },
   responses: {
     200: {
       description: "The export.",
       content: { "text/csv": { schema: z.string().max(MAX_DOWNLOAD_BYTES) } },
     },
-    ...errorResponses,
   },
 });
 
-const policyRoute = createRoute({
+const policyRoute = apiRoute({
   method: "get",
   path: "/v1/care/visit-policy",
   summary: "The visit frequencies and escalation steps in force, each with its basis",
-  security,
-  responses: { 200: json(Loose("VisitPolicy"), "The policy."), ...errorResponses },
+  responses: { 200: json(Loose("VisitPolicy"), "The policy.") },
 });
 
 export function careRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {

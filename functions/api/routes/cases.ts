@@ -18,71 +18,56 @@ import {
   unmaskCase,
   verifyAudit,
 } from "@cp/store";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { paged } from "../cursors.ts";
-import {
-  errorResponses,
-  json,
-  jsonBody,
-  listOf,
-  PageQuerySchema,
-  reply,
-  security,
-} from "../openapi.ts";
+import { apiRoute, json, jsonBody, listOf, PageQuerySchema, reply } from "../openapi.ts";
 
 const CaseIdParam = z.object({ caseId: z.string().min(1).max(64) });
 
-const caseRoute = createRoute({
+const caseRoute = apiRoute({
   method: "get",
   path: "/v1/cases/{caseId}",
   summary: "A case: children (as access allows), reports, tickets, status",
-  security,
   request: { params: CaseIdParam },
-  responses: { 200: json(CaseViewSchema, "The case."), ...errorResponses },
+  responses: { 200: json(CaseViewSchema, "The case.") },
 });
 
-const auditRoute = createRoute({
+const auditRoute = apiRoute({
   method: "get",
   path: "/v1/cases/{caseId}/audit",
   summary: "The case's audit trail, oldest first",
-  security,
   request: { params: CaseIdParam, query: PageQuerySchema },
-  responses: { 200: json(listOf(AuditEventSchema), "A page of events."), ...errorResponses },
+  responses: { 200: json(listOf(AuditEventSchema), "A page of events.") },
 });
 
-const accessLogRoute = createRoute({
+const accessLogRoute = apiRoute({
   method: "get",
   path: "/v1/cases/{caseId}/access-log",
   summary:
     "Who read the case's children's data and who was refused it: one entry per actor, record and minute",
-  security,
   request: { params: CaseIdParam },
   responses: {
     200: json(z.object({ items: z.array(AccessEntrySchema) }), "The case's access log."),
-    ...errorResponses,
   },
 });
 
-const verifyRoute = createRoute({
+const verifyRoute = apiRoute({
   method: "get",
   path: "/v1/cases/{caseId}/audit/verify",
   summary: "Re-verify the whole hash chain of the case",
-  security,
   request: { params: CaseIdParam },
   responses: {
     200: json(ChainVerdictSchema, "The verdict."),
-    ...errorResponses,
   },
 });
 
-const caseListRoute = createRoute({
+const caseListRoute = apiRoute({
   method: "get",
   path: "/v1/cases",
   summary: "The supervisors' case list, filtered by status, agency, township or overdue",
   description:
     "Every case, open ones first, newest first; no child's personal data. `agency` and `township` keep the cases they appear on; `overdue=true` lists instead each open ticket past its running clock (most late first), naming the clock. One read per page: a filtered page may hold fewer rows than `limit` while `nextCursor` goes on. Who may call it: supervisor. Quota: read.",
-  security,
   request: {
     query: PageQuerySchema.extend({
       status: z.enum(["open", "closed"]).optional(),
@@ -91,14 +76,13 @@ const caseListRoute = createRoute({
       overdue: z.enum(["true", "false"]).optional(),
     }),
   },
-  responses: { 200: json(listOf(CaseListRowSchema), "A page of cases."), ...errorResponses },
+  responses: { 200: json(listOf(CaseListRowSchema), "A page of cases.") },
 });
 
-const byReferenceRoute = createRoute({
+const byReferenceRoute = apiRoute({
   method: "get",
   path: "/v1/cases/by-reference/{referenceNo}",
   summary: "Find a case by a report's reference number (supervisors)",
-  security,
   request: {
     params: z.object({
       referenceNo: z
@@ -112,19 +96,16 @@ const byReferenceRoute = createRoute({
       z.object({ caseId: IdSchema, referenceNo: ReferenceNoSchema }),
       "The case it belongs to.",
     ),
-    ...errorResponses,
   },
 });
 
-const unmaskRoute = createRoute({
+const unmaskRoute = apiRoute({
   method: "post",
   path: "/v1/cases/{caseId}/unmask",
   summary: "Break-glass: a supervisor sees one case unmasked, with a stated reason (audited)",
-  security,
   request: { params: CaseIdParam, body: jsonBody(BreakGlassRequestSchema) },
   responses: {
     200: json(CaseViewSchema, "The case, unmasked."),
-    ...errorResponses,
   },
 });
 

@@ -27,11 +27,11 @@ import {
   solveProblem,
   updateChildFile,
 } from "@cp/store/care";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { paged } from "../cursors.ts";
 import {
-  errorResponses,
+  apiRoute,
   expectedVersion,
   IfMatchHeaderSchema,
   json,
@@ -39,17 +39,15 @@ import {
   listOf,
   PageQuerySchema,
   reply,
-  security,
 } from "../openapi.ts";
 
 const ChildIdParam = z.object({ childId: z.string().min(1).max(64) });
 const Loose = (name: string) => z.looseObject({ childId: IdSchema }).openapi(name);
 
-const listRoute = createRoute({
+const listRoute = apiRoute({
   method: "get",
   path: "/v1/children",
   summary: "Children in the caller's area, ordered by the visit that comes due first",
-  security,
   request: {
     query: PageQuerySchema.extend({
       township: z.string().min(1).max(50).optional(),
@@ -58,37 +56,32 @@ const listRoute = createRoute({
   },
   responses: {
     200: json(listOf(Loose("ChildListItem")), "A page of children."),
-    ...errorResponses,
   },
 });
 
-const openRoute = createRoute({
+const openRoute = apiRoute({
   method: "post",
   path: "/v1/children",
   summary: "Open a child's file (一人一档)",
-  security,
   request: { body: jsonBody(ChildFileInputSchema) },
   responses: {
     201: json(z.object({ childId: IdSchema, created: z.boolean() }), "The file."),
-    ...errorResponses,
   },
 });
 
-const getRoute = createRoute({
+const getRoute = apiRoute({
   method: "get",
   path: "/v1/children/{childId}",
   summary:
     "A child's file: contents, clocks, visits, work log, problems, reports and cases (read audited)",
-  security,
   request: { params: ChildIdParam },
-  responses: { 200: json(Loose("ChildFile"), "The file."), ...errorResponses },
+  responses: { 200: json(Loose("ChildFile"), "The file.") },
 });
 
-const updateRoute = createRoute({
+const updateRoute = apiRoute({
   method: "put",
   path: "/v1/children/{childId}",
   summary: "Change a child's file",
-  security,
   request: {
     params: ChildIdParam,
     headers: IfMatchHeaderSchema,
@@ -96,62 +89,53 @@ const updateRoute = createRoute({
   },
   responses: {
     200: json(z.object({ childId: IdSchema, version: countSchema() }), "Changed."),
-    ...errorResponses,
   },
 });
 
-const visitRoute = createRoute({
+const visitRoute = apiRoute({
   method: "post",
   path: "/v1/children/{childId}/visits",
   summary: "Record a contact or home visit (stored once per clientVisitId)",
-  security,
   request: { params: ChildIdParam, body: jsonBody(VisitInputSchema) },
   responses: {
     200: json(z.looseObject({ visitId: IdSchema, created: z.boolean() }), "Recorded before."),
     201: json(z.looseObject({ visitId: IdSchema, created: z.boolean() }), "Recorded."),
-    ...errorResponses,
   },
 });
 
-const reportRoute = createRoute({
+const reportRoute = apiRoute({
   method: "post",
   path: "/v1/children/{childId}/visits/{visitId}/report",
   summary: "File the problem a visit found as a mandatory report, pre-filled from the file",
-  security,
   request: {
     params: ChildIdParam.extend({ visitId: z.string().min(1).max(64) }),
     body: jsonBody(ReportFromVisitSchema),
   },
   responses: {
     201: json(z.object({ reportId: IdSchema, referenceNo: ReferenceNoSchema }), "Filed."),
-    ...errorResponses,
   },
 });
 
-const solveRoute = createRoute({
+const solveRoute = apiRoute({
   method: "post",
   path: "/v1/children/{childId}/problems/{problemId}/solve",
   summary: "Close a problem with its solution",
-  security,
   request: {
     params: ChildIdParam.extend({ problemId: z.string().min(1).max(80) }),
     body: jsonBody(SolveProblemSchema),
   },
   responses: {
     200: json(z.object({ problemId: IdSchema, status: CodeSchema }), "Solved."),
-    ...errorResponses,
   },
 });
 
-const logRoute = createRoute({
+const logRoute = apiRoute({
   method: "post",
   path: "/v1/children/{childId}/log",
   summary: "Add a line to the file's work log (工作日志)",
-  security,
   request: { params: ChildIdParam, body: jsonBody(WorkLogInputSchema) },
   responses: {
     201: json(z.object({ at: InstantSchema, id: IdSchema }), "Added."),
-    ...errorResponses,
   },
 });
 

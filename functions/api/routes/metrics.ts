@@ -9,10 +9,10 @@ import {
 } from "@cp/domain";
 import { GROUP_BY, METRICS_TIME_ZONE, parseWindow } from "@cp/domain/sla/metrics";
 import { overdueTickets, responseTimes } from "@cp/store/metrics";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { paged } from "../cursors.ts";
-import { errorResponses, json, listOf, PageQuerySchema, reply, security } from "../openapi.ts";
+import { apiRoute, json, listOf, PageQuerySchema, reply } from "../openapi.ts";
 
 /** Supervisors audit response times; the figures carry no personal data but are theirs to read. */
 export function mustSupervise(who: Identity) {
@@ -21,13 +21,12 @@ export function mustSupervise(who: Identity) {
   }
 }
 
-const responseTimesRoute = createRoute({
+const responseTimesRoute = apiRoute({
   method: "get",
   path: "/v1/metrics/response-times",
   summary: "Time to accept and to close, SLA met and breached, open and overdue, per group",
   description:
     "Over tickets created in the window. `from`/`to`: ISO 8601 dates (local days, Asia/Shanghai, both included) or instants with an offset (`Z`, `+08:00`…; `to` excluded), widened to the whole local days they touch. The answer states the effective window: `fromDay`..`toDay` (both included) and, as instants, `from` (included) to `to` (excluded). Durations are read from histograms at minute resolution, three significant figures, rounded down.",
-  security,
   request: {
     query: z.object({
       from: z.string().min(8).max(40),
@@ -37,19 +36,16 @@ const responseTimesRoute = createRoute({
   },
   responses: {
     200: json(ResponseTimesSchema, "The figures per group."),
-    ...errorResponses,
   },
 });
 
-const overdueRoute = createRoute({
+const overdueRoute = apiRoute({
   method: "get",
   path: "/v1/metrics/overdue",
   summary: "Open tickets past the due time that runs now, most late first",
-  security,
   request: { query: PageQuerySchema.extend({ agency: z.enum(AGENCY_CODES).optional() }) },
   responses: {
     200: json(listOf(OverdueTicketSchema), "A page of overdue tickets."),
-    ...errorResponses,
   },
 });
 

@@ -19,10 +19,10 @@ import {
   ReferenceNoSchema,
 } from "@cp/domain";
 import { type Audience, listNotifications } from "@cp/store/notifications";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { paged } from "../cursors.ts";
-import { errorResponses, json, listOf, PageQuerySchema, reply, security } from "../openapi.ts";
+import { apiRoute, json, listOf, PageQuerySchema, reply } from "../openapi.ts";
 
 const ChannelStateSchema = z.object({
   deliveredAt: InstantSchema.optional(),
@@ -53,15 +53,13 @@ const NotificationSchema = z
   })
   .openapi("Notification");
 
-const listRoute = createRoute({
+const listRoute = apiRoute({
   method: "get",
   path: "/v1/notifications",
   summary: "Notifications delivered to the caller's agency, or to supervisors",
-  security,
   request: { query: PageQuerySchema.extend({ agency: AgencyCodeSchema.optional() }) },
   responses: {
     200: json(listOf(NotificationSchema), "A page of notifications, newest first."),
-    ...errorResponses,
   },
 });
 

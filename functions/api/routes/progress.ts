@@ -16,18 +16,17 @@ import {
  */
 import { parsePeriod } from "@cp/domain/sla/metrics";
 import { progressCsv, progressReport, progressXlsx } from "@cp/store/metrics";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { errorResponses, reply, security } from "../openapi.ts";
+import { apiRoute, reply } from "../openapi.ts";
 import { mustSupervise } from "./metrics.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-const progressRoute = createRoute({
+const progressRoute = apiRoute({
   method: "get",
   path: "/v1/reports/progress",
   summary: "The semiannual progress report (半年进展报告), as JSON, CSV or XLSX",
-  security,
   request: {
     query: z.object({
       period: z
@@ -70,7 +69,6 @@ const progressRoute = createRoute({
         [XLSX]: { schema: z.string().max(MAX_DOWNLOAD_BYTES).openapi({ format: "binary" }) },
       },
     },
-    ...errorResponses,
   },
 });
 

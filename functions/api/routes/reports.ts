@@ -1,48 +1,37 @@
 import { FiledReportSchema, ReportStatusSchema, reportInputSchema } from "@cp/domain";
 import { filedReportAnswer, fileReport, getReportStatus, listMyReports } from "@cp/store";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { paged } from "../cursors.ts";
-import {
-  errorResponses,
-  json,
-  jsonBody,
-  listOf,
-  PageQuerySchema,
-  reply,
-  security,
-} from "../openapi.ts";
+import { apiRoute, json, jsonBody, listOf, PageQuerySchema, reply } from "../openapi.ts";
 
-const getRoute = createRoute({
+const getRoute = apiRoute({
   method: "get",
   path: "/v1/reports/{reportId}",
   summary: "The status of one of the caller's reports",
-  security,
   request: { params: z.object({ reportId: z.string().min(1).max(64) }) },
-  responses: { 200: json(ReportStatusSchema, "The report's status."), ...errorResponses },
+  responses: { 200: json(ReportStatusSchema, "The report's status.") },
 });
 
-const listRoute = createRoute({
+const listRoute = apiRoute({
   method: "get",
   path: "/v1/reports",
   summary: "The caller's own reports, newest first",
-  security,
   request: { query: PageQuerySchema.extend({ mine: z.literal("true") }) },
-  responses: { 200: json(listOf(ReportStatusSchema), "A page of reports."), ...errorResponses },
+  responses: { 200: json(listOf(ReportStatusSchema), "A page of reports.") },
 });
 
 /** Filing, with the dates judged against the app's clock (a child is under 18 *now*). */
 const fileRouteAt = (now: () => number) =>
-  createRoute({
+  apiRoute({
     method: "post",
     path: "/v1/reports",
     summary: "File a mandatory report (强制报告)",
-    security,
     request: {
       headers: z.object({ "idempotency-key": z.string().min(1).max(128).optional() }),
       body: jsonBody(reportInputSchema(now)),
     },
-    responses: { 201: json(FiledReportSchema, "The report is stored."), ...errorResponses },
+    responses: { 201: json(FiledReportSchema, "The report is stored.") },
   });
 
 export function reportRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {

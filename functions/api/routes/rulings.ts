@@ -5,25 +5,23 @@
  */
 import { DeclineRulingSchema, TicketCommandResultSchema, TicketSchema } from "@cp/domain";
 import { declinesAwaitingRuling, ruleOnDeclinedTicket } from "@cp/store";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import {
-  errorResponses,
+  apiRoute,
   expectedVersion,
   IfMatchHeaderSchema,
   json,
   jsonBody,
   reply,
-  security,
 } from "../openapi.ts";
 
-const awaitingRoute = createRoute({
+const awaitingRoute = apiRoute({
   method: "get",
   path: "/v1/tickets/awaiting-ruling",
   summary: "Declines awaiting a supervisor's ruling",
   description:
     "Declined lead tickets of 意见 Art. 4 cases whose ruling clock runs, soonest due first, across all agencies. `upholdAllowed` says whether 维持 can be given: it cannot when no police lead would remain on the case. Who may call it: supervisor.",
-  security,
   responses: {
     200: json(
       z.object({
@@ -39,11 +37,10 @@ const awaitingRoute = createRoute({
       }),
       "The declines awaiting a ruling.",
     ),
-    ...errorResponses,
   },
 });
 
-const ruleRoute = createRoute({
+const ruleRoute = apiRoute({
   method: "post",
   path: "/v1/tickets/{ticketId}/ruling",
   summary: "Rule on a declined Art. 4 lead ticket (撤销 or 维持)",
@@ -53,7 +50,6 @@ const ruleRoute = createRoute({
     "A ruling needs a reason, is given once, and stops the ruling clock; a ticket not awaiting one (never declined, already ruled, accepted since) is 409. One `decline_ruled` audit event names the supervisor, the ruling and the reason.",
     "Who may call it: supervisor (not an officer of the declining agency).",
   ].join("\n\n"),
-  security,
   request: {
     params: z.object({ ticketId: z.string().min(1).max(64) }),
     headers: IfMatchHeaderSchema,
@@ -61,7 +57,6 @@ const ruleRoute = createRoute({
   },
   responses: {
     200: json(TicketCommandResultSchema, "The ruled ticket, and a lead ticket it created."),
-    ...errorResponses,
   },
 });
 

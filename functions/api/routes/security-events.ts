@@ -4,10 +4,10 @@ import { CalendarDateSchema } from "@cp/domain";
  * record, 429), oldest first. No personal data is in it (packages/store/src/audit/security-log.ts).
  */
 import { SECURITY_EVENT_KINDS, securityEvents } from "@cp/store/audit/security-log";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { paged } from "../cursors.ts";
-import { errorResponses, json, listOf, PageQuerySchema, reply, security } from "../openapi.ts";
+import { apiRoute, json, listOf, PageQuerySchema, reply } from "../openapi.ts";
 
 const SecurityEventSchema = z
   .object({
@@ -20,17 +20,16 @@ const SecurityEventSchema = z
   })
   .openapi("SecurityEvent");
 
-const listRoute = createRoute({
+const listRoute = apiRoute({
   method: "get",
   path: "/v1/security-events",
   summary: "Refused requests of one day (security log)",
-  security,
   request: {
     query: PageQuerySchema.extend({
       day: CalendarDateSchema.describe("The UTC day, YYYY-MM-DD."),
     }),
   },
-  responses: { 200: json(listOf(SecurityEventSchema), "A page of events."), ...errorResponses },
+  responses: { 200: json(listOf(SecurityEventSchema), "A page of events.") },
 });
 
 export function securityEventRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {

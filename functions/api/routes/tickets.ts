@@ -27,11 +27,11 @@ import {
   urgeTicket,
   visibleTicket,
 } from "@cp/store";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { paged } from "../cursors.ts";
 import {
-  errorResponses,
+  apiRoute,
   expectedVersion,
   IfMatchHeaderSchema,
   json,
@@ -39,58 +39,51 @@ import {
   listOf,
   PageQuerySchema,
   reply,
-  security,
 } from "../openapi.ts";
 
 const TicketIdParam = z.object({ ticketId: z.string().min(1).max(64) });
 
-const inboxRoute = createRoute({
+const inboxRoute = apiRoute({
   method: "get",
   path: "/v1/tickets",
   summary: "An agency's inbox: pending first, soonest due first",
-  security,
   request: {
     query: PageQuerySchema.extend({
       status: z.enum(TICKET_STATUSES).optional(),
       agency: AgencyCodeSchema.optional(),
     }),
   },
-  responses: { 200: json(listOf(InboxTicketSchema), "A page of tickets."), ...errorResponses },
+  responses: { 200: json(listOf(InboxTicketSchema), "A page of tickets.") },
 });
 
-const getRoute = createRoute({
+const getRoute = apiRoute({
   method: "get",
   path: "/v1/tickets/{ticketId}",
   summary: "A ticket with its case summary and timeline",
-  security,
   request: { params: TicketIdParam },
   responses: {
     200: json(TicketDetailSchema, "The ticket."),
-    ...errorResponses,
   },
 });
 
 const command = <T extends z.ZodType>(name: string, summary: string, body: T, status: 200 | 201) =>
-  createRoute({
+  apiRoute({
     method: "post",
     path: `/v1/tickets/{ticketId}/${name}`,
     summary,
-    security,
     request: { params: TicketIdParam, headers: IfMatchHeaderSchema, body: jsonBody(body) },
     responses: {
       [status]: json(TicketCommandResultSchema, "The ticket after the command."),
-      ...errorResponses,
-    } as { 200: ReturnType<typeof json<typeof TicketCommandResultSchema>> } & typeof errorResponses,
+    } as { 200: ReturnType<typeof json<typeof TicketCommandResultSchema>> },
   });
 
-const urgeRoute = createRoute({
+const urgeRoute = apiRoute({
   method: "post",
   path: "/v1/tickets/{ticketId}/urge",
   summary: "催办: urge the agency on an overdue ticket (supervisors; audited, notified)",
   description: `A supervisor urges the agency holding an open ticket whose running clock ran out: one \`ticket_urged\` event on the case's audit chain names the supervisor, the ticket and the clock, and the agency's queue carries the notice to its channels. A ticket is urged at most once per ${URGE_INTERVAL_MS / 60_000} minutes, whoever urges: a repeat answers 409 naming when the next urge may be sent. A ticket that is not overdue answers 409. Who may call it: supervisor. Quota: write.`,
-  security,
   request: { params: TicketIdParam, body: jsonBody(z.strictObject({})) },
-  responses: { 201: json(UrgeSchema, "The urge, as sent."), ...errorResponses },
+  responses: { 201: json(UrgeSchema, "The urge, as sent.") },
 });
 
 export function ticketRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {

@@ -17,9 +17,9 @@ import {
   verifyChain,
 } from "@cp/domain";
 import type { StoreContext } from "@cp/store";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { errorResponses, json, jsonBody, reply, security } from "../openapi.ts";
+import { apiRoute, json, jsonBody, reply } from "../openapi.ts";
 
 /** One stored version, as the store gives it. */
 interface ConfigVersion<T> {
@@ -66,11 +66,10 @@ export function versionedConfigRoutes<Input extends z.ZodType, T>(
     })
     .openapi(config.schemaName);
 
-  const getRoute = createRoute({
+  const getRoute = apiRoute({
     method: "get",
     path: config.path,
     summary: `${config.what}: the version in force, every past version (newest first), and its audit verdict`,
-    security,
     responses: {
       200: json(
         z.object({
@@ -80,17 +79,15 @@ export function versionedConfigRoutes<Input extends z.ZodType, T>(
         }),
         "The versions.",
       ),
-      ...errorResponses,
     },
   });
 
-  const putRoute = createRoute({
+  const putRoute = apiRoute({
     method: "put",
     path: config.path,
     summary: `Store a new version of ${config.what} (admin); ${config.putNote}`,
-    security,
     request: { body: jsonBody(config.inputSchema) },
-    responses: { 200: json(VersionSchema, "The new version, in force now."), ...errorResponses },
+    responses: { 200: json(VersionSchema, "The new version, in force now.") },
   });
 
   const mayRead = (who: Identity) => {
