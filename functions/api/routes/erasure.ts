@@ -7,17 +7,16 @@
  */
 import { IdSchema, InstantSchema, statementText } from "@cp/domain";
 import { eraseCase, setLegalHold } from "@cp/store";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { errorResponses, json, jsonBody, reply, security } from "../openapi.ts";
+import { apiRoute, json, jsonBody, reply } from "../openapi.ts";
 
 const CaseIdParam = z.object({ caseId: z.string().min(1).max(64) });
 
-const erasureRoute = createRoute({
+const erasureRoute = apiRoute({
   method: "post",
   path: "/v1/cases/{caseId}/erasure",
   summary: "Erase a closed case's personal data once its retention period ended (crypto-shredding)",
-  security,
   request: { params: CaseIdParam, body: jsonBody(z.strictObject({})) },
   responses: {
     200: json(
@@ -32,22 +31,19 @@ const erasureRoute = createRoute({
         .openapi("CaseErasure"),
       "Erased (now, or before).",
     ),
-    ...errorResponses,
   },
 });
 
-const legalHoldRoute = createRoute({
+const legalHoldRoute = apiRoute({
   method: "put",
   path: "/v1/cases/{caseId}/legal-hold",
   summary: "Place or lift a legal hold, which forbids erasing the case",
-  security,
   request: {
     params: CaseIdParam,
     body: jsonBody(z.strictObject({ held: z.boolean(), reason: statementText(2000) })),
   },
   responses: {
     200: json(z.object({ caseId: IdSchema, held: z.boolean() }), "The hold as it now is."),
-    ...errorResponses,
   },
 });
 
