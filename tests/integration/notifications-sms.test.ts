@@ -143,9 +143,18 @@ describe("Tencent Cloud SMS channel", () => {
 
     // Assess: one try (retrying a wrong key cannot help), the server's code in the reason.
     expect(failed).toBeInstanceOf(DeliveryFailedError);
+    expect((failed as DeliveryFailedError).attempts).toBe(1);
     expect((failed as DeliveryFailedError).message).toContain("AuthFailure.SignatureFailure");
     expect(server.refusals.slice(before)).toEqual(["AuthFailure.SignatureFailure"]);
     expect(sentFor(n.noticeId)).toEqual([]);
+  });
+
+  it("a transient error of Tencent's is retried with backoff and then sent once", async () => {
+    const n = notice();
+    server.outage.requests = 2;
+    const receipt = await channel().deliver(n);
+    expect(receipt).toEqual({ attempts: 3 });
+    expect(sentFor(n.noticeId)).toHaveLength(1);
   });
 
   it("a clock five minutes off is refused as an expired signature", async () => {

@@ -175,12 +175,15 @@ function checkBody(raw: string, account: TencentAccount): AcceptedSend {
 
 /**
  * Starts the server. `refuse` maps a phone number to the per-number error code it gets (for
- * partial failures); change it between sends to let a number through later.
+ * partial failures); change it between sends to let a number through later. `outage.requests`
+ * answers that many requests with an internal error first.
  */
 export async function startTencentSms(account: TencentAccount) {
   const accepted: AcceptedSend[] = [];
   const refusals: string[] = [];
   const refuse = new Map<string, string>();
+  /** Requests still to answer with Tencent's `InternalError.Timeout` before checking anything. */
+  const outage = { requests: 0 };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -189,6 +192,10 @@ export async function startTencentSms(account: TencentAccount) {
       const requestId = randomUUID();
       let response: object;
       try {
+        if (outage.requests > 0) {
+          outage.requests -= 1;
+          throw new Refusal("InternalError.Timeout", "the backend timed out");
+        }
         checkRequest(req);
         checkSignature(req, raw, account, Math.floor(Date.now() / 1000));
         const send = checkBody(raw, account);
@@ -224,6 +231,7 @@ export async function startTencentSms(account: TencentAccount) {
     accepted,
     refusals,
     refuse,
+    outage,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -108,10 +108,12 @@ export class TencentSmsChannel implements NotificationChannel {
     const reached = new Set(reachedBefore);
     const o = this.#options;
     let reason = "";
+    let made = 0;
     for (let attempt = 1; attempt <= o.attempts; attempt++) {
       const pending = numbers.filter((n) => !reached.has(recipientKey(n)));
       if (pending.length === 0) return { attempts: attempt - 1 };
       const outcome = await this.#send(notification, pending);
+      made = attempt;
       if (outcome.kind === "sent") {
         for (const key of outcome.reached) reached.add(key);
         if (outcome.failed.length === 0) return { attempts: attempt };
@@ -133,7 +135,7 @@ export class TencentSmsChannel implements NotificationChannel {
     }
     throw new DeliveryFailedError(
       this.name,
-      o.attempts,
+      made,
       reason,
       reached.size > 0 ? [...reached] : undefined,
     );
