@@ -9,10 +9,13 @@
 import { randomUUID } from "node:crypto";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
+  CareRollupSchema,
   type ChildFileInput,
+  ChildListItemSchema,
   drawSample,
   type Identity,
   ManualClock,
+  pageOf,
   verifyChain,
 } from "@cp/domain";
 import { parsePeriod } from "@cp/domain/sla/metrics";
@@ -111,6 +114,9 @@ describe("survey import and roll-ups", () => {
       "/v1/children?limit=100",
       { token: supervisor },
     );
+    // Both answers hold to the schemas the API serves and the web app's types come from.
+    expect(CareRollupSchema.safeParse(rollup.body).error).toBeUndefined();
+    expect(pageOf(ChildListItemSchema).safeParse(list.body).error).toBeUndefined();
     const files = list.body.items;
     expect(files).toHaveLength(4);
     expect(rollup.body.total.children).toBe(files.length);

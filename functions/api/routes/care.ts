@@ -4,6 +4,7 @@
  * export for the national system, and the visit policy in force.
  */
 import {
+  CareRollupSchema,
   CheckResultSchema,
   careScopeOf,
   DEFAULT_VISIT_POLICY,
@@ -60,7 +61,7 @@ const rollupRoute = apiRoute({
   summary:
     "Counts by circumstance, risk, need, help, problems and visits for the city, a township or a village",
   request: { query: Area },
-  responses: { 200: json(Loose("CareRollup"), "The roll-up.") },
+  responses: { 200: json(CareRollupSchema, "The roll-up.") },
 });
 
 const escalationsRoute = apiRoute({

@@ -7,6 +7,7 @@
 import {
   ChildFileInputSchema,
   ChildFileUpdateSchema,
+  ChildListItemSchema,
   CodeSchema,
   countSchema,
   IdSchema,
@@ -55,7 +56,7 @@ const listRoute = apiRoute({
     }),
   },
   responses: {
-    200: json(listOf(Loose("ChildListItem")), "A page of children."),
+    200: json(listOf(ChildListItemSchema), "A page of children."),
   },
 });
 

@@ -24,6 +24,7 @@ import {
   ReferenceNoSchema,
   SubjectSchema,
 } from "./bounds.ts";
+import { CARE_NEEDS, RISK_LEVELS } from "./care/child-file.ts";
 import { HARM_CATEGORIES } from "./categories.ts";
 import { AGE_BANDS } from "./report/age-band.ts";
 import {
@@ -400,3 +401,78 @@ export const OverdueTicketSchema = z
   })
   .meta({ id: "OverdueTicket" });
 export type OverdueTicket = Answer<typeof OverdueTicketSchema>;
+
+// Care (一人一档)
+
+const VisitClockSchema = z.object({
+  kind: z.enum(["contact", "home_visit"]),
+  dueOn: CalendarDateSchema,
+  state: z.enum(["ok", "due_soon", "overdue"]),
+  /** Days past the due date (0 when not overdue). */
+  overdueDays: countSchema(),
+  /** The rules that set the due date (the tightest). */
+  rules: z.array(boundedText(100)).max(MAX_POLICY_RULES),
+});
+
+/** A row of a 儿童主任's list (`GET /v1/children`): what is due first, nothing more of the file. */
+export const ChildListItemSchema = z
+  .object({
+    childId: IdSchema,
+    name: boundedText(50),
+    gender: boundedText(16),
+    age: countSchema(),
+    township: boundedText(50),
+    village: boundedText(50),
+    householdNo: boundedText(50),
+    circumstances: z.array(z.enum(CHILD_CIRCUMSTANCES)).max(CHILD_CIRCUMSTANCES.length),
+    /** Recorded, but no longer in force today (left-behind ends at 16, the rest at 18). */
+    endedCircumstances: z.array(boundedText(32)).max(CHILD_CIRCUMSTANCES.length),
+    risk: boundedText(16),
+    nextDueOn: CalendarDateSchema,
+    contact: VisitClockSchema,
+    homeVisit: VisitClockSchema,
+    openProblems: countSchema(),
+  })
+  .meta({ id: "ChildListItem" });
+export type ChildListItem = Answer<typeof ChildListItemSchema>;
+
+const countsBy = <K extends z.core.util.EnumLike>(keys: z.ZodEnum<K>) =>
+  z.record(keys, countSchema());
+
+/** The figures of one area: children by circumstance, risk and need, help, problems, visits. */
+const RollupFiguresSchema = z.object({
+  children: countSchema(),
+  byCircumstance: countsBy(z.enum(CHILD_CIRCUMSTANCES)),
+  byRisk: countsBy(z.enum(RISK_LEVELS)),
+  byNeed: countsBy(z.enum(CARE_NEEDS)),
+  helpGiven: z.record(z.string().max(64), countSchema()),
+  problems: z.object({ found: countSchema(), solved: countSchema(), open: countSchema() }),
+  visits: z.object({
+    contacts: countSchema(),
+    homeVisits: countSchema(),
+    late: countSchema(),
+    /** Files whose contact clock is past due on the day of reading. */
+    contactOverdue: countSchema(),
+    homeVisitOverdue: countSchema(),
+  }),
+});
+export type RollupFigures = Answer<typeof RollupFiguresSchema>;
+
+/** `GET /v1/care/rollups`: an area's figures and its parts', with what the reading cost. */
+export const CareRollupSchema = z
+  .object({
+    level: z.enum(["city", "township", "village"]),
+    township: boundedText(50).optional(),
+    village: boundedText(50).optional(),
+    asOf: CalendarDateSchema,
+    total: RollupFiguresSchema,
+    /** One row per township (city), village (township) or household (village). */
+    parts: z.array(RollupFiguresSchema.extend({ name: boundedText(50) })).max(MAX_AREA_TOWNSHIPS),
+    cost: z.object({
+      requests: countSchema(),
+      items: countSchema(),
+      readCapacityUnits: z.number().min(0),
+    }),
+  })
+  .meta({ id: "CareRollup" });
+export type CareRollup = Answer<typeof CareRollupSchema>;

@@ -19,6 +19,7 @@ import {
   actorOf,
   ageOn,
   type ChildFileInput,
+  type ChildListItem,
   ConflictError,
   careScopeOf,
   childFingerprint,
@@ -464,23 +465,6 @@ export async function getChildFile(ctx: StoreContext, who: Identity, childId: st
     workLog: log.sort((a, b) => b.at.localeCompare(a.at)),
     cases: await caseHistory(ctx, links),
   };
-}
-
-export interface ChildListItem {
-  readonly childId: string;
-  readonly name: string;
-  readonly gender: string;
-  readonly age: number;
-  readonly township: string;
-  readonly village: string;
-  readonly householdNo: string;
-  readonly circumstances: readonly string[];
-  readonly endedCircumstances: readonly string[];
-  readonly risk: string;
-  readonly nextDueOn: string;
-  readonly contact: ReturnType<typeof clocksOf>["contact"];
-  readonly homeVisit: ReturnType<typeof clocksOf>["homeVisit"];
-  readonly openProblems: number;
 }
 
 /**

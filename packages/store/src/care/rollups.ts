@@ -5,7 +5,7 @@
  * a village's and one per household.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { localDate, type Rollup, rollupDelta, rollupOf } from "@cp/domain";
+import { type CareRollup, localDate, type Rollup, rollupDelta, rollupOf } from "@cp/domain";
 import { addCounters, addNames, type TransactItem } from "../change.ts";
 import type { StoreContext } from "../context.ts";
 import { mainItems } from "../query.ts";
@@ -95,16 +95,8 @@ async function getMany(ctx: StoreContext, keys: readonly Key[], cost: ReadCost) 
 const names = (item: Record<string, unknown>) =>
   [...((item.names as Set<string> | undefined) ?? new Set<string>())].sort();
 
-export interface RollupView {
-  readonly level: "city" | "township" | "village";
-  readonly township?: string;
-  readonly village?: string;
-  readonly asOf: string;
-  readonly total: Rollup;
-  /** One row per township (city), village (township) or household (village). */
-  readonly parts: readonly ({ readonly name: string } & Rollup)[];
-  readonly cost: ReadCost;
-}
+/** An area's roll-up as the API serves it. */
+export type RollupView = CareRollup;
 
 /** The roll-up of an area and of each of its parts, overdue counted as of today. */
 export async function readRollup(

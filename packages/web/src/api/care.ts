@@ -1,34 +1,14 @@
 /**
- * The care side's answers as the pages read them (the OpenAPI document at /v1/openapi.json is
- * the contract): a 儿童主任's list, a child's file, a roll-up.
+ * The care side's answers as the pages read them. The list and the roll-up are inferred from the
+ * API's response schemas (`@cp/domain/responses`); a child's file is still written out here, as
+ * the API does not yet describe it field by field.
  */
-export type ClockState = "ok" | "due_soon" | "overdue";
+import type { ChildListItem } from "@cp/domain/responses";
 
-export interface VisitClock {
-  readonly kind: "contact" | "home_visit";
-  readonly dueOn: string;
-  readonly state: ClockState;
-  readonly overdueDays: number;
-  readonly rules: readonly string[];
-}
+export type { CareRollup as RollupView, ChildListItem, RollupFigures } from "@cp/domain/responses";
 
-export interface ChildListItem {
-  readonly childId: string;
-  readonly name: string;
-  readonly gender: string;
-  readonly age: number;
-  readonly township: string;
-  readonly village: string;
-  readonly householdNo: string;
-  readonly circumstances: readonly string[];
-  /** Recorded, but no longer in force today (left-behind ends at 16, the rest at 18). */
-  readonly endedCircumstances: readonly string[];
-  readonly risk: string;
-  readonly nextDueOn: string;
-  readonly contact: VisitClock;
-  readonly homeVisit: VisitClock;
-  readonly openProblems: number;
-}
+export type VisitClock = ChildListItem["contact"];
+export type ClockState = VisitClock["state"];
 
 export interface ProblemOnFile {
   readonly problemId: string;
@@ -83,31 +63,6 @@ export interface ChildFile {
   readonly problems: readonly ProblemOnFile[];
   readonly visits: readonly VisitOnFile[];
   readonly cases: readonly CaseOnFile[];
-}
-
-export interface RollupFigures {
-  readonly children: number;
-  readonly byCircumstance: Readonly<Record<string, number>>;
-  readonly byRisk: Readonly<Record<string, number>>;
-  readonly byNeed: Readonly<Record<string, number>>;
-  readonly helpGiven: Readonly<Record<string, number>>;
-  readonly problems: { readonly found: number; readonly solved: number; readonly open: number };
-  readonly visits: {
-    readonly contacts: number;
-    readonly homeVisits: number;
-    readonly late: number;
-    readonly contactOverdue: number;
-    readonly homeVisitOverdue: number;
-  };
-}
-
-export interface RollupView {
-  readonly level: "city" | "township" | "village";
-  readonly township?: string;
-  readonly village?: string;
-  readonly asOf: string;
-  readonly total: RollupFigures;
-  readonly parts: readonly ({ readonly name: string } & RollupFigures)[];
 }
 
 /** What the 主任 sends for one visit (the API's VisitInput). */
