@@ -219,12 +219,13 @@ export const ChainVerdictSchema = z.object({
 export type ChainVerdictAnswer = Answer<typeof ChainVerdictSchema>;
 
 /** The ticket whose clock ran out, on a row of the overdue case list. */
-const OverdueClockSchema = z
-  .object({
-    ticketId: IdSchema,
-    agency: AgencyCodeSchema,
-    kind: CodeSchema,
-    status: CodeSchema,
+const OverdueClockSchema = TicketSchema.pick({
+  ticketId: true,
+  agency: true,
+  kind: true,
+  status: true,
+})
+  .extend({
     clock: CodeSchema.describe("accept, close, or an event clock's id"),
     dueAt: InstantSchema,
     lateMs: millisSchema(),
@@ -386,15 +387,16 @@ export const ResponseTimesSchema = z.object({
 });
 export type ResponseTimes = Answer<typeof ResponseTimesSchema>;
 
-export const OverdueTicketSchema = z
-  .object({
-    ticketId: IdSchema,
-    caseId: IdSchema,
-    referenceNo: ReferenceNoSchema,
-    agency: CodeSchema,
-    kind: CodeSchema,
-    status: CodeSchema,
-    createdAt: InstantSchema,
+export const OverdueTicketSchema = TicketSchema.pick({
+  ticketId: true,
+  caseId: true,
+  referenceNo: true,
+  agency: true,
+  kind: true,
+  status: true,
+  createdAt: true,
+})
+  .extend({
     dueKind: z.enum(["accept", "close"]),
     dueAt: InstantSchema,
     lateMs: millisSchema(),
