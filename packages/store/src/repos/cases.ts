@@ -175,7 +175,7 @@ async function caseView(
 ): Promise<CaseView> {
   const caseId = kase.caseId;
   const [reports, tickets] = await Promise.all([
-    Promise.all(kase.reportIds.map((id) => readReport(ctx, id))),
+    Promise.all(kase.reportIds.map((id) => readReport(ctx, id, kase))),
     ticketsOfCase(ctx, caseId),
   ]);
   const now = ctx.clock.now();

@@ -27,8 +27,9 @@ export async function inboxTriage(
   const items = await mainItems(ctx, caseIds.map(keys.case), {
     projection: "caseId, children, dataKey, erasedAt, townships, immediateDanger, categories",
   });
-  for (const item of items) {
-    const kase = await caseFromItem(ctx.cipher, item);
+  // Each case has its own key: opened together, a cold page costs one round of key unwraps, not one per case.
+  const cases = await Promise.all(items.map((item) => caseFromItem(ctx.cipher, item)));
+  for (const kase of cases) {
     found.set(kase.caseId, {
       immediateDanger: kase.immediateDanger,
       townships: kase.townships,

@@ -30,7 +30,7 @@ import { auditItem, caseKeyRef, commitCaseChange } from "../case-transaction.ts"
 import type { EventDraft } from "../change.ts";
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
-import { caseItem, reportFromItem, reportItem } from "../crypto/sealed-records.ts";
+import { type CaseKeyRef, caseItem, reportFromItem, reportItem } from "../crypto/sealed-records.ts";
 import { newId } from "../ids.ts";
 import { keys, partitions } from "../keys.ts";
 import type { Page } from "../pages.ts";
@@ -341,14 +341,20 @@ export async function publishIntake(ctx: StoreContext, reportId: string, caseId:
   );
 }
 
-/** A report as stored: with its input, or without it once its case was erased. */
+/**
+ * A report as stored: with its input, or without it once its case was erased. `kase`: its case's
+ * key as the caller already read it (otherwise read here).
+ */
 export async function readReport(
   ctx: StoreContext,
   reportId: string,
+  kase?: CaseKeyRef & { readonly caseId: string },
 ): Promise<ReportRecord | ErasedReportRecord | undefined> {
   const item = await mainItem(ctx, keys.report(reportId));
   if (!item) return undefined;
-  return reportFromItem(ctx.cipher, item, await caseKeyRef(ctx, item.caseId as string));
+  const caseKey =
+    kase?.caseId === item.caseId ? kase : await caseKeyRef(ctx, item.caseId as string);
+  return reportFromItem(ctx.cipher, item, caseKey);
 }
 
 /** A report whose input is needed (routing it): one of an erased case is an error. */
