@@ -32,6 +32,11 @@ export const JUSTIFIED_GRANTS: ReadonlyArray<{ readonly grant: RegExp; readonly 
         "Closing a case's last ticket deletes the child's open-case link in the same transaction (store tickets.ts); the recorded run leaves the case open.",
     },
     {
+      grant: /^router kms:GenerateDataKey data$/,
+      reason:
+        "A case written before cases had their own data key gets one with its next change, which may be its routing (store case-transaction.ts); the recorded run routes cases that have one.",
+    },
+    {
       grant: /^router dynamodb:DeleteItem main$/,
       reason:
         "A routing change to a case seals the events other changes left pending and deletes them in the same transaction (store case-transaction.ts); the recorded run routes a case with none pending.",

@@ -29,6 +29,7 @@ import {
   ledgerEntry,
   ManualClock,
   officerOf,
+  readableAuditEvents,
   reportInput,
   ticketsOfCase,
 } from "./sweeper-helpers.ts";
@@ -103,7 +104,7 @@ describe("撤销: a supervisor overturns a decline", { timeout: SLOW }, () => {
         },
       ]);
       // One audited event naming the supervisor, the ruling and the reason.
-      const ruled = (await auditEvents(ctx, filed.caseId)).filter(
+      const ruled = (await readableAuditEvents(ctx, filed.caseId)).filter(
         (e) => e.action === "decline_ruled",
       );
       expect(ruled).toHaveLength(1);

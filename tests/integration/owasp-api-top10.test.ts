@@ -371,6 +371,9 @@ const MAY_CALL: Readonly<Record<(typeof ROLES)[number], readonly string[]>> = {
     "GET /v1/sla-policy",
     "PUT /v1/sla-policy",
     "GET /v1/security-events",
+    // Retention: erasing a closed case's personal data, and the legal hold that forbids it.
+    "POST /v1/cases/{caseId}/erasure",
+    "PUT /v1/cases/{caseId}/legal-hold",
   ],
   // Keeps the files of the children of their village.
   child_director: [

@@ -13,6 +13,7 @@ import {
   fileAndRoute,
   ManualClock,
   officerOf,
+  readableAuditEvents,
   reportInput,
   ticketsOfCase,
 } from "./sweeper-helpers.ts";
@@ -213,7 +214,7 @@ describe("extending a ticket", () => {
     await expect(again).rejects.toMatchObject({ name: "ConflictError" });
     const stored = byAgency(await ticketsOfCase(ctx, filed.caseId), "police");
     expect(stored.closeDueAt).toBe(at(7 * DAY));
-    const extended = (await auditEvents(ctx, filed.caseId)).filter(
+    const extended = (await readableAuditEvents(ctx, filed.caseId)).filter(
       (e) => e.action === "ticket_extended",
     );
     expect(extended).toHaveLength(1);

@@ -16,10 +16,12 @@ import {
   type SeverityFacts,
 } from "@cp/domain";
 import {
+  caseKeyRef,
   type EscalationRecord,
   type Filing,
   fileReport,
   keys,
+  openStatements,
   routeStoredReport,
   type StoreContext,
   type TicketRecord,
@@ -122,6 +124,17 @@ export async function auditEvents(ctx: StoreContext, caseId: string) {
     startKey = out.LastEvaluatedKey;
   } while (startKey);
   return events;
+}
+
+/** The case's audit events with their statements opened (stored sealed under the case's key), as a reader of the trail gets them. */
+export async function readableAuditEvents(ctx: StoreContext, caseId: string) {
+  const kase = await caseKeyRef(ctx, caseId);
+  return Promise.all(
+    (await auditEvents(ctx, caseId)).map(async (e) => ({
+      ...e,
+      details: await openStatements(ctx.cipher, caseId, kase, e.details),
+    })),
+  );
 }
 
 /** The escalation record of (ticket or report, due time), if any. */
