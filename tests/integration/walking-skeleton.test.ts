@@ -3,7 +3,19 @@
  * queues → dispatch; accept, act, close; the audit trail verifies.
  */
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  AuditEventSchema,
+  CaseViewSchema,
+  ChainVerdictSchema,
+  FiledReportSchema,
+  InboxTicketSchema,
+  pageOf,
+  ReportStatusSchema,
+  TicketCommandResultSchema,
+  TicketDetailSchema,
+} from "@cp/domain";
 import { describe, expect, it } from "vitest";
+import type * as z from "zod";
 import {
   api,
   caseOfReport,
@@ -27,6 +39,11 @@ interface Ticket {
 }
 
 const ctx = storeContext();
+
+/** An answer holds to the schema the API serves it under (and the web app's types come from). */
+function expectAnswer(schema: z.ZodType, body: unknown) {
+  expect(schema.safeParse(body).error).toBeUndefined();
+}
 
 async function ticketsOfCase(caseId: string) {
   const out = await ctx.clients.ddb.send(
@@ -59,6 +76,7 @@ async function fileReport(body: unknown, as = "teacher.li", headers: Record<stri
     receipt: string;
   }>("POST", "/v1/reports", { as, body, headers });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
+  expectAnswer(FiledReportSchema, res.body);
   // The filer learns the report, never the case: the test finds it where the router does.
   expect(Object.keys(res.body).sort()).toEqual([
     "receipt",
@@ -108,12 +126,14 @@ describe("a physical-abuse report in immediate danger", () => {
       as: "teacher.li",
     });
     expect(status.body.status).toBe("routed");
+    expectAnswer(ReportStatusSchema, status.body);
 
     // police: inbox → accept → action → close; a second accept is 409
     const inbox = await api<{ items: Ticket[] }>("GET", "/v1/tickets?status=pending&limit=100", {
       as: "officer.police",
     });
     expect(inbox.body.items.map((t) => t.ticketId)).toContain(police.ticketId);
+    expectAnswer(pageOf(InboxTicketSchema), inbox.body);
     expect(inbox.body.items.every((t) => t.agency === "police")).toBe(true);
 
     const accepted = await api<{ ticket: Ticket }>(
@@ -126,6 +146,10 @@ describe("a physical-abuse report in immediate danger", () => {
     );
     expect(accepted.status).toBe(200);
     expect(accepted.body.ticket.status).toBe("accepted");
+    expectAnswer(TicketCommandResultSchema, accepted.body);
+    const detail = await api("GET", `/v1/tickets/${police.ticketId}`, { as: "officer.police" });
+    expect(detail.status).toBe(200);
+    expectAnswer(TicketDetailSchema, detail.body);
     const again = await api("POST", `/v1/tickets/${police.ticketId}/accept`, {
       as: "officer.police",
       body: {},
@@ -186,12 +210,14 @@ describe("a physical-abuse report in immediate danger", () => {
       ]),
     );
     expect(audit.body.items.map((e) => e.seq)).toEqual(audit.body.items.map((_, i) => i + 1));
+    expectAnswer(pageOf(AuditEventSchema), audit.body);
     const verify = await api<{ valid: boolean; events: number }>(
       "GET",
       `/v1/cases/${filed.caseId}/audit/verify`,
       { as: "supervisor.wang" },
     );
     expect(verify.body).toMatchObject({ valid: true, events: audit.body.items.length });
+    expectAnswer(ChainVerdictSchema, verify.body);
   });
 
   it("joins a second report about the same child (same identity number) to the open case", async () => {
@@ -230,6 +256,7 @@ describe("a physical-abuse report in immediate danger", () => {
     }>("GET", `/v1/cases/${filed.caseId}`, { as: "supervisor.wang" });
     expect(asSupervisor.status).toBe(200);
     expect(asSupervisor.body.childrenMasked).toBe(true);
+    expectAnswer(CaseViewSchema, asSupervisor.body);
     expect(asSupervisor.body.children[0]?.name).toBeUndefined();
     expect(JSON.stringify(asSupervisor.body)).not.toContain("533421201503020013");
   });
