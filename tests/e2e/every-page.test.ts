@@ -1,8 +1,10 @@
 /**
  * Every page of every role on a 390 px phone: no horizontal scroll, no serious or critical axe
  * violation; each role's first page pictured on a phone and on a desktop, in Chinese and in
- * Tibetan (docs/screenshots/). Then the supervisor: the dashboard's tiles equal the metrics API
- * and the half-year Excel report for the same window, and 催办 from the case list.
+ * Tibetan (docs/screenshots/). The report form: 44 px targets, 16 px text in its boxes, and the
+ * guide (danger first, then plain questions that tick the situation). Then the supervisor: the
+ * dashboard's tiles equal the metrics API and the half-year Excel report for the same window,
+ * and 催办 from the case list.
  */
 import { HOUR, ManualClock, MINUTE } from "@cp/domain";
 import { acceptTicket } from "@cp/store";
@@ -116,6 +118,54 @@ describe("every page on a 390 px phone", () => {
     await inLanguage(page, "bo");
     await noSideways(page, "sign-in (bo)");
     await picture(page, "sign-in-phone-bo");
+    await context.close();
+  });
+
+  it("the report form: thumb-sized targets, 16 px text, and a guide that asks about danger first", async () => {
+    const context = await pictureContext(browser, PHONE);
+    const page = await context.newPage();
+    await signIn(page, "李老师");
+    await page.goto("/report");
+    await settle(page);
+    // Every control a thumb presses is at least 44 px high; every box typed in has 16 px text
+    // (smaller, and iOS zooms the page in).
+    const misfits = await page.evaluate(() => {
+      const controls = document.querySelectorAll<HTMLElement>(
+        "#main button, #main a, #main .ant-checkbox-wrapper, #main .ant-radio-wrapper, #main .ant-select, #main .ant-input-number, #main input.ant-input, #main textarea, #main input[type=date], #main input[type=datetime-local]",
+      );
+      const typed = document.querySelectorAll<HTMLElement>(
+        "#main input:not([type=checkbox]):not([type=radio]):not([type=hidden]), #main textarea",
+      );
+      return [
+        ...[...controls]
+          .filter((e) => {
+            const box = e.getBoundingClientRect();
+            return box.height > 0 && box.height < 44 && e.tagName !== "TEXTAREA";
+          })
+          .map(
+            (e) =>
+              `${e.tagName} "${e.textContent?.slice(0, 20)}" ${e.getBoundingClientRect().height} px high`,
+          ),
+        ...[...typed]
+          .filter((e) => Number.parseFloat(getComputedStyle(e).fontSize) < 16)
+          .map((e) => `${e.tagName} ${getComputedStyle(e).fontSize} text`),
+      ];
+    });
+    expect(misfits).toEqual([]);
+    // The guide: danger first (yes → the 110 box, the danger box ticked), then plain questions
+    // whose yes ticks the situation on the form.
+    await page.getByText("不确定选哪一项？").click();
+    await page.getByRole("button", { name: "是，现在有危险" }).click();
+    await page.getByTestId("call-110").waitFor();
+    expect(await page.getByTestId("immediate-danger").isChecked()).toBe(true);
+    await page.getByRole("button", { name: "已报警，继续回答问题" }).click();
+    for (let i = 0; i < 12; i++) {
+      const question = (await page.getByTestId("guide-question").textContent()) ?? "";
+      const yes = question.includes("像是被打");
+      await page.getByRole("button", { name: yes ? "是" : "不是 / 不清楚", exact: true }).click();
+    }
+    await expect.poll(() => page.getByTestId("category-physical_abuse").isChecked()).toBe(true);
+    expect(await page.getByTestId("category-bullying").isChecked()).toBe(false);
     await context.close();
   });
 
