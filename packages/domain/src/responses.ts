@@ -135,7 +135,6 @@ export const TicketSchema = z
       .optional(),
   })
   .meta({ id: "Ticket" });
-export type Ticket = Answer<typeof TicketSchema>;
 
 /** What an inbox row adds for triage: danger now, townships, age bands; never a name. */
 export const InboxTicketSchema = TicketSchema.extend({
@@ -154,7 +153,6 @@ export const TicketCommandResultSchema = z.object({
   ticket: TicketSchema,
   created: TicketSchema.optional(),
 });
-export type TicketCommandResult = Answer<typeof TicketCommandResultSchema>;
 
 /** A 催办 as sent (`POST /v1/tickets/{ticketId}/urge`). */
 export const UrgeSchema = z
@@ -402,7 +400,6 @@ export const OverdueTicketSchema = TicketSchema.pick({
     lateMs: millisSchema(),
   })
   .meta({ id: "OverdueTicket" });
-export type OverdueTicket = Answer<typeof OverdueTicketSchema>;
 
 // Care (一人一档)
 
