@@ -22,9 +22,16 @@ export const SECRET_MAX_AGE_SECONDS = 300;
 
 export type ChannelSource = () => Promise<readonly NotificationChannel[]>;
 
+/** Reads a secret's current value (Powertools' cached `getSecret` in AWS). */
+export type SecretReader = (secretId: string) => Promise<unknown>;
+
+const readSecret: SecretReader = (secretId) =>
+  getSecret(secretId, { maxAge: SECRET_MAX_AGE_SECONDS });
+
 export function channelSource(
   env: NodeJS.ProcessEnv = process.env,
   options: ChannelOptions = {},
+  read: SecretReader = readSecret,
 ): ChannelSource {
   const secretId = env.NOTIFY_SECRET_ID;
   if (!secretId) {
@@ -35,7 +42,7 @@ export function channelSource(
     | { readonly raw: string; readonly channels: readonly NotificationChannel[] }
     | undefined;
   return async () => {
-    const raw = await getSecret(secretId, { maxAge: SECRET_MAX_AGE_SECONDS });
+    const raw = await read(secretId);
     if (typeof raw !== "string") throw new Error("the notification secret has no SecretString");
     if (built?.raw !== raw) {
       const secrets = parseJson("the notification secret", raw, ChannelSecretsSchema) ?? {};
