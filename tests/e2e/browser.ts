@@ -47,6 +47,18 @@ export async function signIn(page: Page, label: string) {
 
 /** axe-core: no serious or critical accessibility violation on the page as it is now. */
 export async function expectAccessible(page: Page, what: string) {
+  // A check in the middle of a fade judges colours nobody reads: let the page's finite
+  // animations and transitions end first (spinners run forever and are not waited for).
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   // Only violations are collected: the passes' details cost seconds per page and say nothing.
   const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).analyze();
   const bad = result.violations
