@@ -11,9 +11,9 @@
  *             which the ledger keeps: the queue's redelivery texts only the others.
  */
 import { createHash } from "node:crypto";
-import { type Clock, systemClock } from "@cp/domain";
 import { DeliveryFailedError, type DeliveryReceipt, type NotificationChannel } from "./channel.ts";
 import { type Audience, type Notification, smsTemplateParams } from "./content.ts";
+import { DEFAULT_HTTP_DELIVERY, type HttpDeliveryOptions, pauseAfter } from "./http-delivery.ts";
 import { signTencentRequest, type TencentCredentials } from "./tencent-cloud-signing.ts";
 
 export interface TencentSmsSettings extends TencentCredentials {
@@ -31,24 +31,7 @@ export interface TencentSmsSettings extends TencentCredentials {
   readonly endpoint: string;
 }
 
-export interface TencentSmsOptions {
-  readonly attempts: number;
-  readonly backoffMs: number;
-  readonly timeoutMs: number;
-  /** Wall-clock time for the signature: Tencent refuses a timestamp five minutes off its own. */
-  readonly clock: Clock;
-  readonly sleep: (ms: number) => Promise<void>;
-  readonly fetch: typeof fetch;
-}
-
-const DEFAULT_OPTIONS: TencentSmsOptions = {
-  attempts: 3,
-  backoffMs: 250,
-  timeoutMs: 5_000,
-  clock: systemClock,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  fetch: (...args) => fetch(...args),
-};
+export type TencentSmsOptions = HttpDeliveryOptions;
 
 export const TENCENT_SMS_ENDPOINT = "https://sms.tencentcloudapi.com";
 const SMS_VERSION = "2021-01-11";
@@ -89,7 +72,7 @@ export class TencentSmsChannel implements NotificationChannel {
     private readonly settings: TencentSmsSettings,
     options: Partial<TencentSmsOptions> = {},
   ) {
-    this.#options = { ...DEFAULT_OPTIONS, ...options };
+    this.#options = { ...DEFAULT_HTTP_DELIVERY, ...options };
     this.#url = new URL(settings.endpoint);
   }
 
@@ -128,10 +111,7 @@ export class TencentSmsChannel implements NotificationChannel {
       }
       reason = outcome.reason;
       if (outcome.kind === "final") break;
-      if (attempt < o.attempts) {
-        const pause = o.backoffMs * 2 ** (attempt - 1);
-        await o.sleep(pause + Math.random() * pause * 0.5);
-      }
+      if (attempt < o.attempts) await pauseAfter(o, attempt);
     }
     throw new DeliveryFailedError(
       this.name,

@@ -9,10 +9,10 @@
  *                                                       (the queue redelivers; after the last
  *                                                        redelivery the message is dead-lettered)
  */
-import { type Clock, systemClock } from "@cp/domain";
 import { Webhook } from "standardwebhooks";
 import { DeliveryFailedError, type DeliveryReceipt, type NotificationChannel } from "./channel.ts";
 import { type Audience, type Notification, webhookPayload } from "./content.ts";
+import { DEFAULT_HTTP_DELIVERY, type HttpDeliveryOptions, pauseAfter } from "./http-delivery.ts";
 
 export interface WebhookEndpoint {
   readonly url: string;
@@ -20,30 +20,7 @@ export interface WebhookEndpoint {
   readonly secret: string;
 }
 
-export interface WebhookOptions {
-  /** Attempts per delivery before giving up to the queue's redelivery. */
-  readonly attempts: number;
-  /** First pause between attempts; doubled each time, with up to 50% jitter added. */
-  readonly backoffMs: number;
-  /** Per-attempt time limit. */
-  readonly timeoutMs: number;
-  /**
-   * Wall-clock time for the signature timestamp: receivers judge freshness against their own
-   * clocks, so this stays the system clock even where the store runs on a test clock.
-   */
-  readonly clock: Clock;
-  readonly sleep: (ms: number) => Promise<void>;
-  readonly fetch: typeof fetch;
-}
-
-const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
-  attempts: 3,
-  backoffMs: 250,
-  timeoutMs: 5_000,
-  clock: systemClock,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  fetch: (...args) => fetch(...args),
-};
+export type WebhookOptions = HttpDeliveryOptions;
 
 /** The headers of a signed delivery of `body`. */
 function signedHeaders(
@@ -68,7 +45,7 @@ export class WebhookChannel implements NotificationChannel {
     private readonly endpoints: Readonly<Partial<Record<Audience, WebhookEndpoint>>>,
     options: Partial<WebhookOptions> = {},
   ) {
-    this.#options = { ...DEFAULT_WEBHOOK_OPTIONS, ...options };
+    this.#options = { ...DEFAULT_HTTP_DELIVERY, ...options };
   }
 
   serves(audience: Audience): boolean {
@@ -98,10 +75,7 @@ export class WebhookChannel implements NotificationChannel {
       } catch (error) {
         reason = (error as Error).name;
       }
-      if (attempt < o.attempts) {
-        const pause = o.backoffMs * 2 ** (attempt - 1);
-        await o.sleep(pause + Math.random() * pause * 0.5);
-      }
+      if (attempt < o.attempts) await pauseAfter(o, attempt);
     }
     throw new DeliveryFailedError(this.name, o.attempts, reason);
   }
