@@ -6,20 +6,13 @@
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKUP_RETENTION_DAYS } from "../../infra/constructs/backups.ts";
-import { type Synthesized, synthesize } from "./synth.ts";
-
-const CHINA = {
-  stage: "prod",
-  region: "cn-northwest-1",
-  jwtIssuer: "https://idp.example.cn/realms/cp",
-  jwtAudience: "cp-web",
-};
+import { CHINA_PROD_CONTEXT, type Synthesized, synthesize } from "./synth.ts";
 
 const apps: Record<string, Synthesized> = {};
 beforeAll(() => {
-  apps.china = synthesize({ context: CHINA });
+  apps.china = synthesize({ context: CHINA_PROD_CONTEXT });
   apps.global = synthesize({ context: { stage: "prod", checkpointRetentionDays: "400" } });
-  apps.orgTrail = synthesize({ context: { ...CHINA, organizationTrail: "true" } });
+  apps.orgTrail = synthesize({ context: { ...CHINA_PROD_CONTEXT, organizationTrail: "true" } });
 }, 120_000);
 afterAll(() => {
   for (const synth of Object.values(apps)) synth.cleanup();

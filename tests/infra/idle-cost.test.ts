@@ -6,19 +6,12 @@ import {
   type TemplateJson,
 } from "../../infra/cost/idle.ts";
 import { PRICE_TABLES } from "../../infra/cost/prices.ts";
-import { type Synthesized, synthesize } from "./synth.ts";
+import { CHINA_PROD_CONTEXT, type Synthesized, synthesize } from "./synth.ts";
 
 const apps: Record<"china" | "global", Synthesized> = {} as never;
 const templates: Record<"china" | "global", TemplateJson> = {} as never;
 beforeAll(() => {
-  apps.china = synthesize({
-    context: {
-      stage: "prod",
-      region: "cn-northwest-1",
-      jwtIssuer: "https://idp.example.cn/realms/cp",
-      jwtAudience: "cp-web",
-    },
-  });
+  apps.china = synthesize({ context: CHINA_PROD_CONTEXT });
   apps.global = synthesize({ context: { stage: "prod" } });
   for (const name of ["china", "global"] as const) {
     templates[name] = apps[name].template.toJSON() as TemplateJson;

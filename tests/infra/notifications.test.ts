@@ -6,21 +6,21 @@
  */
 import { AGENCY_CODES } from "@cp/domain/agencies";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { iamStatements, logicalIdByName, mentions, type Synthesized, synthesize } from "./synth.ts";
+import {
+  CHINA_PROD_CONTEXT,
+  iamStatements,
+  logicalIdByName,
+  mentions,
+  type Synthesized,
+  synthesize,
+} from "./synth.ts";
 
 type Json = Record<string, unknown>;
 const AUDIENCES = [...AGENCY_CODES, "supervisors"];
 const apps: Record<string, Synthesized> = {};
 beforeAll(() => {
   apps.global = synthesize({ context: { stage: "prod" } });
-  apps.china = synthesize({
-    context: {
-      stage: "prod",
-      region: "cn-northwest-1",
-      jwtIssuer: "https://idp.example.cn/realms/cp",
-      jwtAudience: "cp-web",
-    },
-  });
+  apps.china = synthesize({ context: CHINA_PROD_CONTEXT });
 }, 300_000);
 afterAll(() => {
   for (const app of Object.values(apps)) app.cleanup();

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FUNCTION_NAMES } from "../../infra/bundling.ts";
 import { type CallRecord, checkPermissions, JUSTIFIED_GRANTS } from "./permissions.ts";
-import { type Synthesized, synthesize } from "./synth.ts";
+import { CHINA_PROD_CONTEXT, type Synthesized, synthesize } from "./synth.ts";
 
 /** What each function was seen to call (recorded by tests/integration/aws-calls.test.ts). */
 const calls = JSON.parse(
@@ -15,14 +15,7 @@ type Resources = {
 const apps: Record<string, Synthesized> = {};
 beforeAll(() => {
   apps.global = synthesize({ context: { stage: "prod", region: "ap-southeast-1" } });
-  apps.china = synthesize({
-    context: {
-      stage: "prod",
-      region: "cn-northwest-1",
-      jwtIssuer: "https://idp.example.cn/realms/cp",
-      jwtAudience: "cp-web",
-    },
-  });
+  apps.china = synthesize({ context: CHINA_PROD_CONTEXT });
 }, 300_000);
 afterAll(() => {
   for (const app of Object.values(apps)) app.cleanup();

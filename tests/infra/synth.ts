@@ -21,6 +21,14 @@ export interface Synthesized extends PlatformApp {
  * The global-region variant most tests read (Cognito exists there); China variants pass their own
  * region. Outside China the override and its reason are required, as for an operator.
  */
+/** A `prod` stage in an AWS China region, with the external issuer China needs. */
+export const CHINA_PROD_CONTEXT = {
+  stage: "prod",
+  region: "cn-northwest-1",
+  jwtIssuer: "https://idp.example.cn/realms/cp",
+  jwtAudience: "cp-web",
+} as const;
+
 export const GLOBAL_CONTEXT = {
   region: "ap-southeast-1",
   outsideChina: "infra tests of the global-region variant",

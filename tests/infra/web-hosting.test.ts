@@ -8,7 +8,7 @@ import path from "node:path";
 import { WEB_CSP } from "@cp/local/web";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Synthesized, synthesize } from "./synth.ts";
+import { CHINA_PROD_CONTEXT, type Synthesized, synthesize } from "./synth.ts";
 
 const webBuild = mkdtempSync(path.join(tmpdir(), "cp-web-"));
 writeFileSync(path.join(webBuild, "index.html"), "<!doctype html><title>cp</title>");
@@ -19,10 +19,7 @@ beforeAll(() => {
   apps.china = synthesize({
     webAssetPath: webBuild,
     context: {
-      stage: "prod",
-      region: "cn-northwest-1",
-      jwtIssuer: "https://idp.example.cn/realms/cp",
-      jwtAudience: "cp-web",
+      ...CHINA_PROD_CONTEXT,
       webDomain: "cp.example.cn",
       webCertificateIamId: "ASCAEXAMPLE",
       apiDomain: "api.cp.example.cn",
