@@ -16,6 +16,7 @@ import { createRouterHandler } from "@cp/functions/router/handler";
 import type { LocalStack } from "@cp/local/stack";
 import { allQueues, queueUrls, readReport, ticketsOfCase } from "@cp/store";
 import { type Cost, costBetween, type Meter } from "./instruments.ts";
+import { callApi } from "./operations.ts";
 import { type Money, PRICE_TABLES, priceOf, type Usage } from "./pricing.ts";
 import { reportBody } from "./sample-reports.ts";
 import { receiveEvent } from "./sqs-event.ts";
@@ -153,17 +154,11 @@ export async function measureLifecycle(
     return result;
   };
   const http = async (token: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    const res = await callApi(stack.apiUrl, token, method, path, body);
+    if (res.status >= 300) {
+      throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    }
+    return res.body;
   };
   /** Dispatch whatever the agency queues hold; returns the number of handler invocations. */
   const dispatchAll = async () => {

@@ -27,6 +27,26 @@ export type HttpCaller = (
   body?: unknown,
 ) => Promise<{ status: number; body: Record<string, unknown> }>;
 
+/** One call of the stack's API with a bearer token, its JSON answer parsed. */
+export async function callApi(
+  apiUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
 /** A fetch wrapper against the stack's API with demo users' tokens. */
 export function httpCaller(stack: LocalStack): HttpCaller {
   const tokens = new Map<string, string>();
@@ -37,16 +57,7 @@ export function httpCaller(stack: LocalStack): HttpCaller {
       if (!token) throw new Error(`${as} is not a demo user`);
       tokens.set(as, token);
     }
-    const res = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    return callApi(stack.apiUrl, token, method, path, body);
   };
 }
 
