@@ -10,12 +10,10 @@
  * The person's own clicks are not counted: "usable" adds the two waits on the network. The CPU
  * is not slowed: a cheap phone would add its own parsing time on top.
  */
-import type { Page } from "playwright-core";
-import { choose, launch } from "../support/chromium.ts";
+import { choose, launch, type NetworkLink, throttle } from "../support/chromium.ts";
 
 /** The link of the target: 500 kbit/s each way, 400 ms round trips. */
-const LINK = {
-  offline: false,
+const LINK: NetworkLink = {
   latency: 400,
   downloadThroughput: 500_000 / 8,
   uploadThroughput: 500_000 / 8,
@@ -43,17 +41,6 @@ export interface ThrottledForm {
 const median = (xs: readonly number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-async function throttle(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", LINK);
-  let bytes = 0;
-  cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => {
-    bytes += e.encodedDataLength;
-  });
-  return () => bytes;
-}
-
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await work();
@@ -73,7 +60,7 @@ export async function measureThrottledForm(appUrl: string, runs = 3): Promise<Th
       });
       context.setDefaultTimeout(120_000);
       const page = await context.newPage();
-      const received = await throttle(page);
+      const received = await throttle(page, LINK);
       const signIn = await timed(async () => {
         await page.goto("/");
         await page.getByRole("button", { name: "登录" }).waitFor();

@@ -15,7 +15,7 @@
 import { performance } from "node:perf_hooks";
 import { startLocalStack } from "@cp/local/stack";
 import type { Browser, Page } from "playwright-core";
-import { choose, launch } from "../support/chromium.ts";
+import { choose, launch, throttle } from "../support/chromium.ts";
 import { freePort } from "../support/free-port.ts";
 import { PHONE } from "./browser.ts";
 import { fillReport } from "./flows.ts";
@@ -94,17 +94,11 @@ async function measure(browser: Browser, apiUrl: string, link: keyof typeof LINK
   const runs: Run[] = [];
   for (const visit of ["first", "next"] as const) {
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, ...LINKS[link] });
-    let bytes = 0;
-    cdp.on("Network.loadingFinished", (e) => {
-      bytes += e.encodedDataLength;
-    });
+    const received = await throttle(page, LINKS[link]);
     // A new tab starts signed out (the session is the tab's): the reporter opens the app anew.
     const steps: Record<string, number> = {};
     await reporterPath(page, steps);
-    runs.push({ link, visit, steps, kilobytes: Math.round(bytes / 1024) });
+    runs.push({ link, visit, steps, kilobytes: Math.round(received() / 1024) });
     await page.close();
   }
   await context.close();

@@ -105,3 +105,25 @@ export async function choose(page: Page, label: string, option: string) {
     await list.waitFor({ state: "hidden" });
   });
 }
+
+/** A link as Chrome's DevTools throttle it: bytes per second each way, milliseconds of latency. */
+export interface NetworkLink {
+  readonly latency: number;
+  readonly downloadThroughput: number;
+  readonly uploadThroughput: number;
+}
+
+/**
+ * Throttles the page's network to the link; the returned function gives the bytes received so
+ * far (encoded, as on the wire).
+ */
+export async function throttle(page: Page, link: NetworkLink): Promise<() => number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, ...link });
+  let bytes = 0;
+  cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => {
+    bytes += e.encodedDataLength;
+  });
+  return () => bytes;
+}
