@@ -5,10 +5,11 @@
  * audited (break-glass).
  */
 
+import { agencyMessageOf } from "@cp/domain";
 import { log } from "@cp/functions/commons/runtime";
 import { createDispatchHandler } from "@cp/functions/dispatch/handler";
 import { createRouterHandler } from "@cp/functions/router/handler";
-import { agencyMessageOf, allAuditEvents, readCase, readReport } from "@cp/store";
+import { allAuditEvents, readCase, readReport } from "@cp/store";
 import { auditTable, mainTable } from "@cp/store/definitions";
 import type { SQSEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";

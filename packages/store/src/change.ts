@@ -1,18 +1,13 @@
 /** The shape of a change to a case, as the repositories build it and `commitCaseChange` writes it. */
 import type { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import type { AuditActor } from "@cp/domain";
+import type { EventDraft } from "@cp/domain";
 import type { CaseRecord, TicketRecord } from "./records.ts";
 
 export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
 >[number];
 
-export interface EventDraft {
-  readonly actor: AuditActor;
-  readonly action: string;
-  readonly ticketId?: string;
-  readonly details: Readonly<Record<string, unknown>>;
-}
+export type { EventDraft } from "@cp/domain";
 
 /** A ticket's move from one state to another (no `before`: the ticket is new). */
 export interface TicketTransition {

@@ -2,44 +2,14 @@
  * The items the store keeps, as records: what a repository reads and writes. Their keys are in
  * keys.ts; personal data in them is sealed on the way to the table (crypto/sealed-records.ts).
  */
-import type {
-  AgencyCode,
-  ChildInput,
-  HarmCategory,
-  ReportInput,
-  RoutingReason,
-  TicketClock,
-  TicketKind,
-  TicketRuling,
-  TicketStatus,
-} from "@cp/domain";
+import type { ChildInput, ReportInput, Ticket, TicketCase } from "@cp/domain";
 
-export interface OpenTicketRef {
-  readonly ticketId: string;
-  readonly kind: TicketKind;
-}
-
-export interface CaseRecord {
-  readonly caseId: string;
-  readonly status: "open" | "closed";
+/** A case as stored: the fields its ticket commands read and write (the domain's), and the rest. */
+export interface CaseRecord extends TicketCase {
   readonly createdAt: string;
-  readonly closedAt?: string;
-  readonly referenceNo: string;
   readonly reportIds: readonly string[];
   readonly children: readonly ChildInput[];
   readonly fingerprints: readonly string[];
-  readonly categories: readonly HarmCategory[];
-  readonly townships: readonly string[];
-  readonly immediateDanger: boolean;
-  /** Every agency that has held a ticket on the case: they may read it. */
-  readonly agencies: readonly AgencyCode[];
-  /** The agencies' tickets that are still pending or accepted: at most one per agency. */
-  readonly openTickets: Readonly<Partial<Record<AgencyCode, OpenTicketRef>>>;
-  readonly firstAcceptedAt?: string;
-  /** When an agency last recorded `reporter_feedback` on the case (its latest `occurredAt`). */
-  readonly reporterFeedbackAt?: string;
-  /** The police's 不予立案 and its reason, told to the reporter (刑事诉讼法 Art. 112). */
-  readonly notFiled?: { readonly at: string; readonly reason: string };
   /**
    * The case's data key, wrapped under the master key (crypto/envelope.ts): the children, the
    * reports' input and the trail's statements are sealed under it. Absent on a case written
@@ -75,34 +45,8 @@ export type ErasedReportRecord = Omit<ReportRecord, "input"> & { readonly erased
 export const isErasedReport = (r: ReportRecord | ErasedReportRecord): r is ErasedReportRecord =>
   !("input" in r) || "erasedAt" in r;
 
-export interface TicketRecord {
-  readonly ticketId: string;
-  readonly caseId: string;
-  readonly referenceNo: string;
-  readonly agency: AgencyCode;
-  readonly kind: TicketKind;
-  readonly status: TicketStatus;
-  readonly createdAt: string;
-  readonly acceptDueAt: string;
-  readonly closeDueAt: string | null;
-  readonly extendableUntil: string | null;
-  readonly extended: boolean;
-  readonly acceptedAt?: string;
-  readonly closedAt?: string;
-  readonly declinedAt?: string;
-  readonly outcome?: string;
-  readonly routingRule: RoutingReason;
-  readonly slaRules: readonly string[];
-  readonly referredFrom?: string;
-  /** Event clocks (a protection-order application, a 告诫书, a placement…), see the domain's clocks.ts. */
-  readonly clocks?: readonly TicketClock[];
-  /** A supervisor's ruling on its decline (declined Art. 4 lead tickets only). */
-  readonly ruling?: TicketRuling;
-  readonly categories: readonly HarmCategory[];
-  readonly townships: readonly string[];
-  readonly immediateDanger: boolean;
-  readonly version: number;
-}
+/** A ticket as stored: the domain's ticket (ticket/ticket.ts) as it is. */
+export type TicketRecord = Ticket;
 
 const STORAGE_ATTRIBUTE = /^(pk|sk|gsi\d+(pk|sk))$/;
 

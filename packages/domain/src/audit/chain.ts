@@ -16,6 +16,14 @@ export interface AuditActor {
   readonly agency?: AgencyCode;
 }
 
+/** An event as a change proposes it: the store gives it its time and seals it onto the chain. */
+export interface EventDraft {
+  readonly actor: AuditActor;
+  readonly action: string;
+  readonly ticketId?: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
 /** An event as served, before it is sealed. `details` must never hold a child's personal data. */
 export interface UnsealedAuditEvent {
   readonly seq: number;

@@ -6,11 +6,18 @@
  * declines the table holds, and the domain's awaitsRuling keeps those waiting for a ruling.
  */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { AGENCY_CODES, awaitsRuling, type Identity, RULING_CLOCK, upholdAllowed } from "@cp/domain";
+import {
+  AGENCY_CODES,
+  awaitsRuling,
+  type Identity,
+  type OpenTicketRef,
+  RULING_CLOCK,
+  upholdAllowed,
+} from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { INDEX, inboxStatusPrefix, keys, partitions } from "../keys.ts";
 import { mainItems } from "../query.ts";
-import { type OpenTicketRef, recordOf, type TicketRecord } from "../records.ts";
+import { recordOf, type TicketRecord } from "../records.ts";
 import { type TicketView, ticketView } from "./ticket-commands.ts";
 
 export interface DeclineAwaitingRuling {

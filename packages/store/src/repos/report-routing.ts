@@ -8,10 +8,12 @@
  */
 import {
   type AgencyMessage,
+  agencyMessageOf,
   childWithoutCarer,
   clocksStartedBy,
   DEFAULT_ROUTING_TABLE,
   DEFAULT_SLA_POLICY,
+  newTicket,
   type RoutingSubject,
   type RoutingTable,
   routeReport,
@@ -22,6 +24,7 @@ import {
   type TicketClock,
   type TicketDecision,
   type TicketKind,
+  withTicket,
 } from "@cp/domain";
 import { commitCaseChange } from "../case-transaction.ts";
 import type { EventDraft } from "../change.ts";
@@ -32,15 +35,7 @@ import type { CaseRecord, ReportRecord, TicketRecord } from "../records.ts";
 import { readLiveReport } from "./reports.ts";
 import { routingTableAt } from "./routing-rules.ts";
 import { slaPolicyAt } from "./sla-policy.ts";
-import {
-  agencyMessageOf,
-  newTicket,
-  putNewTicket,
-  putTicketUpdate,
-  readTickets,
-  sendToAgency,
-  withTicket,
-} from "./tickets.ts";
+import { putNewTicket, putTicketUpdate, readTickets, sendToAgency } from "./tickets.ts";
 
 interface RoutingOutcome {
   readonly duplicate: boolean;

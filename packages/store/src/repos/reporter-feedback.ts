@@ -70,14 +70,6 @@ export function feedbackClockItem(ctx: StoreContext, report: ReportRecord, polic
   };
 }
 
-/** The case fields a recorded `reporter_feedback` action sets: the latest feedback wins. */
-export function feedbackRecorded(kase: CaseRecord, occurredAt: string): Partial<CaseRecord> {
-  const at = new Date(occurredAt).toISOString();
-  const latest =
-    kase.reporterFeedbackAt && kase.reporterFeedbackAt > at ? kase.reporterFeedbackAt : at;
-  return { reporterFeedbackAt: latest };
-}
-
 /** Whether the case's feedback covers a report received at `receivedAt`. */
 export const wasFedBack = (kase: CaseRecord, receivedAt: string) =>
   kase.reporterFeedbackAt !== undefined && kase.reporterFeedbackAt >= receivedAt;

@@ -16,6 +16,7 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
   actorOf,
+  agencyMessageOf,
   ConflictError,
   HOUR,
   type Identity,
@@ -27,7 +28,7 @@ import { commitCaseChange } from "../case-transaction.ts";
 import type { StoreContext } from "../context.ts";
 import { keys } from "../keys.ts";
 import type { TicketRecord } from "../records.ts";
-import { agencyMessageOf, readTicket, sendToAgency } from "./tickets.ts";
+import { readTicket, sendToAgency } from "./tickets.ts";
 
 /** How often one ticket may be urged (local policy). */
 export const URGE_INTERVAL_MS = HOUR;
