@@ -62,6 +62,25 @@ describe("clockDueAt", () => {
     expect(clockDueAt("protection_order_decision", T0, true)).toBe("2026-03-11T02:00:00.000Z");
   });
 
+  it("uses the policy's emergency length in an emergency, when tighter than the law's", () => {
+    const policy: SlaPolicy = {
+      ...DEFAULT_SLA_POLICY,
+      clocks: {
+        ...DEFAULT_SLA_POLICY.clocks,
+        protection_order_decision: {
+          ...DEFAULT_SLA_POLICY.clocks.protection_order_decision,
+          emergencyWithinMs: 12 * HOUR,
+        },
+      },
+    };
+    expect(clockDueAt("protection_order_decision", T0, true, policy)).toBe(
+      "2026-03-10T14:00:00.000Z",
+    );
+    expect(clockDueAt("protection_order_decision", T0, false, policy)).toBe(
+      "2026-03-13T02:00:00.000Z",
+    );
+  });
+
   it("uses the plain length in an emergency when the clock has no emergency length", () => {
     expect(clockDueAt("warning_letter_follow_up", T0, true)).toBe("2026-03-17T02:00:00.000Z");
   });
