@@ -7,15 +7,18 @@
  *   the case's version and chain head, and seals its events straight onto the case's chain,
  *   together with any events still pending.
  * - **A change beside the case** (a measure, a note, an accept that leaves the case as it was)
- *   is guarded only by its own items' conditions (the ticket's version): its events are written
- *   as pending events in the same transaction, so an event exists if and only if its change
- *   does, and agencies working on different tickets of one case never wait on each other.
- *   The pending events are then sealed onto the chain in order by `sealPending`; any sealer
- *   seals every pending event of the case, so a sealer that loses a race finds its events sealed
- *   by the winner.
+ *   is guarded only by its own items' conditions (the ticket's version), never by the case's
+ *   version. When nobody else is moving the chain, its events go straight onto the chain in the
+ *   same transaction, guarded by the chain head alone. When the head moves meanwhile, its events
+ *   are written as pending events in the same transaction instead, so an event exists if and
+ *   only if its change does, and agencies working on different tickets of one case never wait on
+ *   each other. The pending events are then sealed onto the chain in order by `sealPending`; any
+ *   sealer seals every pending event of the case, so a sealer that loses a race finds its events
+ *   sealed by the winner.
  *
  *   read case ─▶ build(case) ─▶ case moves? ─yes─▶ transact [case v→v+1 & head, items, events, pending→chain]
- *                                    └────no────▶ transact [items, pending events] ─▶ seal pending
+ *                                    └────no────▶ transact [items, head, events, pending→chain]
+ *                                                    └─head moved─▶ transact [items, pending events] ─▶ seal pending
  *   A transaction cancelled by a concurrent change is rebuilt on fresh state.
  */
 import { isDeepStrictEqual } from "node:util";
@@ -48,6 +51,8 @@ const SEAL_WAIT_MS = 20_000;
 const MAX_PAUSE_MS = 100;
 /** Pending events sealed per transaction (a transaction holds at most 100 items). */
 const SEAL_BATCH = 40;
+/** The most items one TransactWriteItems may hold. */
+const MAX_TRANSACT_ITEMS = 100;
 
 type EventDraft = Omit<UnsealedAuditEvent, "seq" | "prevHash">;
 
@@ -171,7 +176,7 @@ export async function commitCaseChange<R>(
     try {
       if (movesCase) {
         await commitWithCase(ctx, current, change, drafts, now);
-      } else {
+      } else if (!(await commitBesideCaseSealed(ctx, current, change, drafts, now))) {
         pendingKeys = await commitBesideCase(ctx, current, change, drafts, now);
       }
     } catch (error) {
@@ -238,6 +243,68 @@ async function commitWithCase<R>(
       ],
     }),
   );
+}
+
+/**
+ * A change beside the case, sealed in its own transaction when nobody else is moving the chain:
+ * its items under their own conditions, its events (after any still pending) straight onto the
+ * chain, guarded by the chain head alone (`auditSeq`), not by the case's version. This is the
+ * common case, one writer at a time, and it costs one transaction instead of two and writes no
+ * pending event. Returns false, having written nothing, when the head moved or was being moved
+ * meanwhile (or the change is too large for one transaction): the caller then takes the pending
+ * path, which does not contend on the case. A failed condition on the change's own items is
+ * thrown as it is, for `commitCaseChange` to judge as on the pending path (own items come first
+ * in both).
+ *
+ * Pending events are read after the change was built: a change to the same ticket committed
+ * before the build read the ticket is among them (and sealed before this one); one committed
+ * after would fail this change's condition on the ticket. Events of one ticket therefore keep
+ * their order on the chain.
+ */
+async function commitBesideCaseSealed<R>(
+  ctx: StoreContext,
+  current: CaseRecord,
+  change: CaseChange<R>,
+  drafts: readonly EventDraft[],
+  now: Date,
+): Promise<boolean> {
+  if (drafts.length === 0) return false;
+  const pending = await pendingEvents(ctx, current.caseId);
+  if (pending.length >= SEAL_BATCH) return false;
+  const events = sealAll({ seq: current.auditSeq, hash: current.auditHash }, [
+    ...pending.map((p) => p.draft),
+    ...drafts,
+  ]);
+  const head = events.at(-1) as AuditEvent;
+  const items: TransactItem[] = [
+    ...change.items,
+    {
+      Update: {
+        TableName: ctx.config.mainTableName,
+        Key: keys.case(current.caseId),
+        UpdateExpression: "SET auditSeq = :seq, auditHash = :hash",
+        ConditionExpression: "auditSeq = :s",
+        ExpressionAttributeValues: { ":seq": head.seq, ":hash": head.hash, ":s": current.auditSeq },
+      },
+    },
+    ...events.map((e) => auditItem(ctx, current.caseId, e)),
+    ...pending.map((p) => takePending(ctx, p)),
+    changedCaseMarker(ctx, current.caseId, now),
+    ...metricsItems(ctx, { before: current, after: current, tickets: change.tickets ?? [], now }),
+  ];
+  if (items.length > MAX_TRANSACT_ITEMS) return false;
+  try {
+    await ctx.clients.ddb.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const own = change.items.length;
+    const ownFailed = (error.CancellationReasons ?? []).some(
+      (r, i) => i < own && r.Code === "ConditionalCheckFailed",
+    );
+    if (ownFailed) throw error;
+    return false;
+  }
 }
 
 /**
