@@ -1,4 +1,5 @@
 export * from "./agencies.ts";
+export * from "./audit/access-chain.ts";
 export * from "./audit/chain.ts";
 export * from "./basis.ts";
 export * from "./bounds.ts";

@@ -201,9 +201,20 @@ export const AccessEntrySchema = z
     window: InstantSchema,
     at: InstantSchema,
     details: z.record(z.string(), z.unknown()),
+    seq: countSchema(),
+    prevHash: HashSchema,
+    prevAt: InstantSchema.optional(),
     hash: HashSchema,
   })
   .meta({ id: "AccessEntry" });
+
+/** The verdict on a case's access log, chained on its own (audit/access-chain.ts). */
+const AccessLogVerdictSchema = z.object({
+  valid: z.boolean(),
+  entries: countSchema(),
+  firstSeq: countSchema(),
+  problem: boundedText(500).optional(),
+});
 
 /** The verdict on a case's whole chain (`GET /v1/cases/{caseId}/audit/verify`). */
 export const ChainVerdictSchema = z.object({
@@ -213,6 +224,7 @@ export const ChainVerdictSchema = z.object({
   firstBadSeq: countSchema().optional(),
   problem: boundedText(500).optional(),
   expectedEvents: countSchema(),
+  accessLog: AccessLogVerdictSchema,
 });
 export type ChainVerdictAnswer = Answer<typeof ChainVerdictSchema>;
 

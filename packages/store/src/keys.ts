@@ -78,6 +78,8 @@ export const keys = {
     pk: `ACCESS#${caseId}`,
     sk: `${window}#${sub}#${action}#${record}`,
   }),
+  /** The last entry of a case's access log (seq, hash, time), in its partition (audit table). */
+  accessHead: (caseId: string) => ({ pk: `ACCESS#${caseId}`, sk: "HEAD" }),
   /** Refusals of one caller in one minute, for the burst alarm (main table, expires). */
   refusalCounter: (sub: string, window: string) => ({ pk: `REFUSALS#${sub}`, sk: window }),
 };

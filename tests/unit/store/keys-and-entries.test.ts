@@ -1,6 +1,6 @@
 /** The store's pure parts: key building and the access log's entries, no table needed. */
 
-import type { AuditActor } from "@cp/domain";
+import { type AuditActor, chainAccess, EMPTY_ACCESS_HEAD } from "@cp/domain";
 import type { TicketRecord } from "@cp/store";
 import {
   accessEntry,
@@ -50,15 +50,15 @@ describe("access log entries", () => {
     expect(accessEntryKey(a).pk).toBe(partitions.accessLog("C1"));
     expect(a.window).toBe("2026-05-01T08:00:00.000Z");
   });
-  it("are sealed: a changed field no longer matches its hash", () => {
+  it("are chained when appended: a changed actor gives another hash", () => {
     const at = new Date("2026-05-01T08:00:05Z");
-    const a = accessEntry("C1", "child_data_viewed", actor, { via: "case" }, at);
-    const other = accessEntry(
-      "C1",
-      "child_data_viewed",
-      { ...actor, sub: "x" },
-      { via: "case" },
-      at,
+    const a = chainAccess(
+      EMPTY_ACCESS_HEAD,
+      accessEntry("C1", "child_data_viewed", actor, { via: "case" }, at),
+    );
+    const other = chainAccess(
+      EMPTY_ACCESS_HEAD,
+      accessEntry("C1", "child_data_viewed", { ...actor, sub: "x" }, { via: "case" }, at),
     );
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(other.hash).not.toBe(a.hash);

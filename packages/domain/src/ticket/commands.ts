@@ -135,7 +135,7 @@ export function decideTicketCommand<C extends TicketCase>(
   policy: SlaPolicy,
   clock: TicketClockNow,
 ): TicketChangeOf<C> {
-  const { ticket, kase } = state;
+  const { ticket } = state;
   if (command.expectedVersion !== undefined && command.expectedVersion !== ticket.version) {
     throw new PreconditionFailedError(
       `The ticket is at version ${ticket.version}, not ${command.expectedVersion}; read it again.`,

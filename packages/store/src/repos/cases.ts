@@ -4,6 +4,7 @@
  * reads it with the child's personal fields masked. Anyone else is told it does not exist.
  */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { AccessEntry, ChainVerdictAnswer } from "@cp/domain";
 import {
   type AuditEvent,
   actorOf,
@@ -11,7 +12,6 @@ import {
   type BreakGlassRequest,
   type CaseAccess,
   type CaseViewAnswer,
-  type ChainVerdict,
   caseAccessOf,
   ForbiddenError,
   type Identity,
@@ -22,10 +22,10 @@ import {
   withoutStatements,
 } from "@cp/domain";
 import {
-  type AccessEntry,
   accessLogOf,
   recordAccess,
   recordAccessDenied,
+  verifyCaseAccessLog,
 } from "../audit/access-log.ts";
 import { auditPartitionPage, auditTrail } from "../audit/trail.ts";
 import { caseKeyRef, commitCaseChange, readCase, sealPending } from "../case-transaction.ts";
@@ -273,11 +273,13 @@ export async function sealedCase(ctx: StoreContext, who: Identity, caseId: strin
   return (await readCase(ctx, caseId)) ?? kase;
 }
 
-type AuditVerdict = ChainVerdict & { readonly expectedEvents: number };
+/** The case's chain's verdict, and its access log's (chained on its own, audit/access-log.ts). */
+type AuditVerdict = ChainVerdictAnswer;
 
 /**
  * Verify the whole trail, and hold it against the head the case records, so a trail whose tail
- * was cut off is caught too.
+ * was cut off is caught too; and the case's access log against its own head. `valid` holds
+ * only when both do.
  */
 export async function verifyAudit(
   ctx: StoreContext,
@@ -285,7 +287,10 @@ export async function verifyAudit(
   caseId: string,
 ): Promise<AuditVerdict> {
   const kase = await sealedCase(ctx, who, caseId);
-  const events = await allAuditEvents(ctx, caseId);
+  const [events, accessLog] = await Promise.all([
+    allAuditEvents(ctx, caseId),
+    verifyCaseAccessLog(ctx, caseId),
+  ]);
   const verdict = verifyChain(events);
   if (verdict.valid && (verdict.events !== kase.auditSeq || verdict.head !== kase.auditHash)) {
     return {
@@ -295,7 +300,17 @@ export async function verifyAudit(
       firstBadSeq: Math.min(verdict.events, kase.auditSeq) + 1,
       problem: `the case records ${kase.auditSeq} events ending in ${kase.auditHash}`,
       expectedEvents: kase.auditSeq,
+      accessLog,
     };
   }
-  return { ...verdict, expectedEvents: kase.auditSeq };
+  if (verdict.valid && !accessLog.valid) {
+    return {
+      ...verdict,
+      valid: false,
+      problem: `access log: ${accessLog.problem}`,
+      expectedEvents: kase.auditSeq,
+      accessLog,
+    };
+  }
+  return { ...verdict, expectedEvents: kase.auditSeq, accessLog };
 }
