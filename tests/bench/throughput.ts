@@ -161,11 +161,13 @@ export async function runApiLoad(
   stack: LocalStack,
   seconds: number,
   connections: number,
+  /** The series of children filed about (another run files about other children). */
+  run = 1,
 ): Promise<ApiLoad> {
   // Reporters enough for ~300 reports a second, each under the filing quota.
   const tokens = await Promise.all(
     Array.from({ length: Math.ceil((seconds * 300) / 25) }, (_, i) =>
-      stack.issuer.sign({ roles: ["reporter"], org: "压测学校" }, `bench.reporter.${i}`),
+      stack.issuer.sign({ roles: ["reporter"], org: "压测学校" }, `bench.reporter.${run}.${i}`),
     ),
   );
   const dir = mkdtempSync(path.join(tmpdir(), "cp-bench-"));
@@ -174,7 +176,15 @@ export async function runApiLoad(
   return new Promise<ApiLoad>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [TSX, LOAD_CLIENT, stack.apiUrl, tokenFile, String(seconds), String(connections), "1"],
+      [
+        TSX,
+        LOAD_CLIENT,
+        stack.apiUrl,
+        tokenFile,
+        String(seconds),
+        String(connections),
+        String(run),
+      ],
       { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_NO_WARNINGS: "1" } },
     );
     let out = "";
