@@ -8,6 +8,7 @@ import {
   actorOf,
   awaitsRuling,
   ConflictError,
+  checkDeclinable,
   checkRuler,
   DAY,
   DEFAULT_SLA_POLICY,
@@ -137,6 +138,20 @@ describe("awaitsRuling", () => {
   });
 });
 
+describe("checkDeclinable", () => {
+  it("refuses a second decline after an overturn, saying when it was overturned", () => {
+    const e = errorOf(() => checkDeclinable({ ruling: { outcome: "overturn", at: at(HOUR) } }));
+    expect(e).toBeInstanceOf(ConflictError);
+    expect(e.message).toBe(
+      `A supervisor overturned this ticket's decline on ${at(HOUR)}; it cannot be declined again, only accepted.`,
+    );
+    expect(() =>
+      checkDeclinable({ ruling: { outcome: "uphold", at: at(HOUR), toAgency: "police" } }),
+    ).not.toThrow();
+    expect(() => checkDeclinable({})).not.toThrow();
+  });
+});
+
 describe("the ruling clock", () => {
   it("stops only the running ruling clock; other clocks run on", () => {
     const ticket = { ...declined, clocks: [FOLLOW_UP, RULING_CLOCK] };
@@ -198,6 +213,7 @@ describe("撤销 overturn: edges", () => {
       ruleOnDecline(declined, { ruling: "overturn", reason: "r", toAgency: "civil_affairs" }, ctx),
     );
     expect(e).toBeInstanceOf(InvalidInputError);
+    expect(e.message).toBe("Overturning sends the ticket back to its own agency.");
     expect(e.issues).toEqual([{ path: "toAgency", message: "only with ruling uphold" }]);
   });
 });
@@ -206,6 +222,7 @@ describe("维持 uphold: refusals name the field", () => {
   it("needs the agency that leads instead", () => {
     const e = errorOf(() => ruleOnDecline(declined, { ruling: "uphold", reason: "r" }, ctx));
     expect(e).toBeInstanceOf(InvalidInputError);
+    expect(e.message).toBe("Upholding a decline names the agency that leads instead.");
     expect(e.issues).toEqual([{ path: "toAgency", message: "required with ruling uphold" }]);
   });
 

@@ -120,6 +120,24 @@ describe("routingFloorViolations: who meets a duty", () => {
   });
 });
 
+describe("routingFloorViolations: look-alikes that do not meet a duty", () => {
+  it("does not count another agency's conditional lead as the police lead suspected crime needs", () => {
+    const table = withRule("bullying", {
+      conditionalLeads: [{ agency: "civil_affairs", when: "criminal" }],
+    });
+    expect(routingFloorViolations(table).map((v) => v.message)).toEqual([
+      "bullying must route police as lead when criminal",
+    ]);
+  });
+
+  it("does not count police overseeing as the police support serious bullying needs", () => {
+    const table = withRule("bullying", { support: [], oversight: ["police"] });
+    expect(routingFloorViolations(table).map((v) => v.message)).toEqual([
+      "bullying must route police as support when serious",
+    ]);
+  });
+});
+
 describe("StatutoryFloorError", () => {
   it("is a 400 naming each statute, with one issue per violation at its field", () => {
     const table = withRule("sexual_abuse", { lead: "education", oversight: [] });
@@ -267,6 +285,37 @@ describe("slaFloorViolations: police lead tickets", () => {
         `rules.${i}.closeWithinMs`,
         "police lead must decide on filing within 72 h (rules police_sexual_abuse, police_lead)",
       ],
+    ]);
+  });
+});
+
+describe("slaFloorViolations: every subject the policy can tell apart", () => {
+  it("names each combination of rules that gives a police lead too long: none, each category, all", () => {
+    const forCategory = (id: string, category: SlaRule["match"]["categoriesAny"]): SlaRule => ({
+      id,
+      match: { agency: "police", kind: "lead", categoriesAny: category },
+      acceptWithinMs: 3 * HOUR,
+      closeWithinMs: 3 * DAY,
+      extendableToMs: 30 * DAY,
+      basis: { source: "policy", note: "test" },
+    });
+    const loosened = changeRule("police_lead", { acceptWithinMs: 2 * HOUR });
+    const policy: SlaPolicy = {
+      ...loosened,
+      rules: [
+        forCategory("police_sexual_abuse", ["sexual_abuse"]),
+        forCategory("police_dropout", ["dropout"]),
+        ...loosened.rules,
+      ],
+    };
+    const i = ruleIndex(policy, "police_lead");
+    const v = slaFloorViolations(policy);
+    expect(v.map((x) => x.path)).toEqual(Array(4).fill(`rules.${i}.acceptWithinMs`));
+    expect(v.map((x) => x.message)).toEqual([
+      "police lead must be accepted within 1 h (rules police_lead give 2 h)",
+      "police lead must be accepted within 1 h (rules police_sexual_abuse, police_lead give 2 h)",
+      "police lead must be accepted within 1 h (rules police_dropout, police_lead give 2 h)",
+      "police lead must be accepted within 1 h (rules police_sexual_abuse, police_dropout, police_lead give 2 h)",
     ]);
   });
 });

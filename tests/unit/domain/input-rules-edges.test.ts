@@ -191,6 +191,14 @@ describe("cleanString", () => {
     ]);
   });
 
+  it("takes a phone number with or without +, spaces and dashes, and nothing before it", () => {
+    expect(phoneNumber().parse("13800000000")).toBe("13800000000");
+    expect(phoneNumber().parse("+86 138-0000-0000")).toBe("+86 138-0000-0000");
+    expect(phoneNumber().parse("０８８７-８２２２２２２")).toBe("0887-8222222");
+    expect(issues(phoneNumber(), "tel 13800000000").map((i) => i.code)).toEqual(["invalid_format"]);
+    expect(issues(phoneNumber(), "-13800000000").map((i) => i.code)).toEqual(["invalid_format"]);
+  });
+
   it("reports an empty or over-long phone number once, not also as badly formed", () => {
     expect(issues(phoneNumber(), "\u200b").map((i) => i.code)).toEqual(["too_small"]);
     expect(issues(phoneNumber(), "1".repeat(21)).map((i) => i.code)).toEqual(["too_big"]);

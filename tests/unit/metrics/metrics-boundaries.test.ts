@@ -136,11 +136,14 @@ describe("parsePeriod", () => {
   it("refuses anything else, naming `period`", () => {
     for (const name of ["2026H3", "x2026H1", "2026H1x", "26H1", ""]) {
       let issues: unknown;
+      let message: unknown;
       try {
         parsePeriod(name);
       } catch (e) {
         issues = (e as { issues: unknown }).issues;
+        message = (e as Error).message;
       }
+      expect(message, name).toBe("The period is not valid.");
       expect(issues, name).toEqual([
         { path: "period", message: "a half-year such as 2026H1 or 2026H2" },
       ]);
