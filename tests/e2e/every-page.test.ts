@@ -6,6 +6,7 @@
  * dashboard's tiles equal the metrics API and the half-year Excel report for the same window,
  * and 催办 from the case list.
  */
+import { randomUUID } from "node:crypto";
 import { HOUR, ManualClock, MINUTE } from "@cp/domain";
 import { acceptTicket } from "@cp/store";
 import ExcelJS from "exceljs";
@@ -13,12 +14,20 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { byAgency, fileAndRoute, officerOf, reportInput } from "../integration/sweeper-helpers.ts";
 import { api, stack, storeContext, tokenFor } from "../support/api.ts";
-import { DESKTOP, expectAccessible, launch, PHONE, pageErrors, signIn } from "./browser.ts";
-import { picture, pictureContext } from "./pictures.ts";
+import { choose, DESKTOP, expectAccessible, launch, PHONE, pageErrors, signIn } from "./browser.ts";
+import { picture, pictureContext, WIDE } from "./pictures.ts";
 
 let browser: Browser;
 let late: { caseId: string; ticketId: string; referenceNo: string };
-let childId: string | undefined;
+/** Police tickets whose clocks the inbox shows: past half its time, and one being handled. */
+let halfGone: string;
+let handling: string;
+/** A police ticket made by the education bureau's referral, with its request and reason. */
+let referred: { ticketId: string; referenceNo: string };
+let childId: string;
+
+const REQUEST = "请公安调查孩子辍学期间是否被带去打工";
+const REFERRAL_REASON = "家长称孩子在外地务工，学校联系不上";
 
 beforeAll(async () => {
   browser = await launch();
@@ -35,10 +44,63 @@ beforeAll(async () => {
   if (!other) throw new Error("the danger report went to the police alone");
   clock.advance(12 * MINUTE);
   await acceptTicket(storeContext(clock), officerOf(other.agency), other.ticketId, {});
-  const children = await api<{ items: { childId: string }[] }>("GET", "/v1/children?limit=1", {
-    as: "director.dawa",
+  // Police's one-hour accept clock, 40 minutes gone (amber for the next 20); and a ticket the
+  // police accepted, whose close clock runs.
+  const half = await fileAndRoute(
+    new ManualClock(new Date(Date.now() - 40 * MINUTE)),
+    reportInput({ categories: ["physical_abuse"], immediateDanger: false }),
+  );
+  halfGone = byAgency(half.tickets, "police").referenceNo;
+  const nowClock = new ManualClock(new Date());
+  const accepted = await fileAndRoute(
+    nowClock,
+    reportInput({ categories: ["physical_abuse"], immediateDanger: false }),
+  );
+  const acceptedPolice = byAgency(accepted.tickets, "police");
+  await acceptTicket(storeContext(nowClock), officerOf("police"), acceptedPolice.ticketId, {});
+  handling = acceptedPolice.referenceNo;
+  // A dropout the education bureau leads, accepts and refers to the police, through the API.
+  // In another township than every other test's reports, for the case list's township filter.
+  const dropoutReport = reportInput({ categories: ["dropout"], immediateDanger: false });
+  const dropout = await fileAndRoute(nowClock, {
+    ...dropoutReport,
+    children: dropoutReport.children.map((c) => ({ ...c, township: "尼西乡", village: "汤满村" })),
   });
-  childId = children.body.items?.[0]?.childId;
+  const education = byAgency(dropout.tickets, "education");
+  const officer = { as: "officer.education" } as const;
+  expect(
+    (await api("POST", `/v1/tickets/${education.ticketId}/accept`, { ...officer, body: {} }))
+      .status,
+  ).toBe(200);
+  const referral = await api<{ created?: { ticketId: string; referenceNo: string } }>(
+    "POST",
+    `/v1/tickets/${education.ticketId}/refer`,
+    { ...officer, body: { toAgency: "police", request: REQUEST, reason: REFERRAL_REASON } },
+  );
+  expect(referral.status, JSON.stringify(referral.body)).toBe(201);
+  if (!referral.body.created) throw new Error("the referral made no ticket");
+  referred = referral.body.created;
+  // A child's file of the 儿童主任's own, for the file page.
+  const file = await api<{ childId: string }>("POST", "/v1/children", {
+    as: "director.dawa",
+    body: {
+      name: "格桑",
+      gender: "female",
+      birthDate: "2015-06-01",
+      township: "尼西乡",
+      village: "汤满村",
+      household: { householdNo: `TM-${randomUUID().slice(0, 8)}` },
+      circumstances: ["left_behind"],
+      leftBehind: { parentsAway: "both", awaySince: "2025-03-01" },
+      guardians: [
+        { relation: "grandparent", name: "奶奶", livesWithChild: true, ableToCare: true },
+      ],
+      risk: { level: "high", reasons: ["父母半年未联系"] },
+      needs: ["education"],
+    },
+  });
+  expect(file.status, JSON.stringify(file.body)).toBe(201);
+  childId = file.body.childId;
 });
 
 afterAll(async () => {
@@ -49,37 +111,102 @@ afterAll(async () => {
 interface Role {
   readonly user: string;
   readonly key: string;
-  readonly pages: readonly (() => string | undefined)[];
+  /** The pages this role works in, by the name their pictures take. */
+  readonly pages: Readonly<Record<string, () => string | undefined>>;
+  /** What this role must see on a phone, in Chinese, beyond a page that fits and passes axe. */
+  readonly onPhone?: (page: Page) => Promise<void>;
+}
+
+/** What a Form.Item shows (its label and the value chosen), found by its label. */
+const formItem = (page: Page, label: string) =>
+  page.locator(".ant-form-item", { has: page.getByLabel(label, { exact: true }) });
+
+/** The officer's inbox on a phone: cards, each naming its clock, amber past half, red when late. */
+async function officerOnPhone(page: Page) {
+  await page.goto("/inbox");
+  await settle(page);
+  const cards = page.getByTestId("inbox-cards");
+  expect(await page.locator("#main .ant-table").count()).toBe(0);
+  const card = (ref: string) => cards.locator(".ant-card", { hasText: ref });
+  for (const ref of [late.referenceNo, halfGone, handling]) await card(ref).waitFor();
+  // a card spans the screen: the situation is not squeezed into a column a character wide
+  expect((await card(late.referenceNo).boundingBox())?.width).toBeGreaterThan(300);
+  const colour = (ref: string, which: string) =>
+    card(ref)
+      .locator(which)
+      .evaluate((e) => getComputedStyle(e).color);
+  expect(await card(late.referenceNo).textContent()).toMatch(/接收时限.*已超期/);
+  expect(await colour(late.referenceNo, '[data-overdue="true"]')).toBe("rgb(196, 29, 29)");
+  expect(await card(halfGone).textContent()).toMatch(/接收时限.*还剩 .+（已过半）/);
+  expect(await colour(halfGone, '[data-urgency="half"]')).toBe("rgb(173, 78, 0)");
+  expect(await card(handling).textContent()).toMatch(/办结时限.*还剩 /);
+  expect(await card(handling).textContent()).not.toContain("已过半");
+  expect(await colour(handling, '[data-urgency="ok"]')).not.toMatch(/rgb\((196|173),/);
+
+  // A referred ticket: what the referring agency asks, and why, first on the page, in Chinese.
+  await page.goto(`/tickets/${referred.ticketId}`);
+  await settle(page);
+  const request = page.getByTestId("referral-request");
+  await request.waitFor();
+  const said = (await request.textContent()) ?? "";
+  expect(said).toContain("教体转介来的请求");
+  expect(said).toContain(REQUEST);
+  expect(said).toContain(REFERRAL_REASON);
+  const top = (await request.boundingBox())?.y ?? Number.POSITIVE_INFINITY;
+  expect(top).toBeLessThan(PHONE.height);
+  const routing = (await page.getByTestId("routing-reason").textContent()) ?? "";
+  // made by the referral, not by a danger the case never had
+  expect(routing).toContain("因教体转介，由公安协办");
+  expect(routing).not.toContain("紧急危险");
+  expect(`${said}${routing}`).not.toMatch(/[A-Za-z_]{4,}|Art\./);
+}
+
+/** The report form starts from the profile: a 儿童主任 reports as a 儿童主任. */
+async function directorOnPhone(page: Page) {
+  await page.goto("/report");
+  await settle(page);
+  await expect
+    .poll(async () => formItem(page, "您与孩子的关系").textContent())
+    .toContain("儿童主任");
 }
 
 const ROLES: readonly Role[] = [
-  { user: "李老师", key: "reporter", pages: [() => "/report", () => "/my-reports"] },
+  {
+    user: "李老师",
+    key: "reporter",
+    pages: { report: () => "/report", "my-reports": () => "/my-reports" },
+  },
   {
     user: "公安值班员",
     key: "officer",
-    pages: [() => "/inbox", () => `/tickets/${late.ticketId}`],
+    pages: { inbox: () => "/inbox", ticket: () => `/tickets/${referred.ticketId}` },
+    onPhone: officerOnPhone,
   },
   {
     user: "王主任",
     key: "supervisor",
-    pages: [
-      () => "/dashboard",
-      () => "/cases",
-      () => "/audit",
-      () => `/cases/${late.caseId}/audit`,
-      () => "/admin",
-    ],
+    pages: {
+      dashboard: () => "/dashboard",
+      cases: () => "/cases",
+      audit: () => "/audit",
+      "case-audit": () => `/cases/${late.caseId}/audit`,
+      rules: () => "/admin",
+    },
   },
-  { user: "系统管理员", key: "admin", pages: [() => "/admin"] },
+  { user: "系统管理员", key: "admin", pages: { rules: () => "/admin" } },
   {
     user: "达瓦",
     key: "child-director",
-    pages: [() => "/care", () => (childId ? `/care/children/${childId}` : undefined)],
+    pages: {
+      children: () => "/care",
+      "child-file": () => `/care/children/${childId}`,
+    },
+    onPhone: directorOnPhone,
   },
   {
     user: "尼西乡儿童督导员",
     key: "child-supervisor",
-    pages: [() => "/care/rollups", () => "/care/import"],
+    pages: { rollups: () => "/care/rollups", import: () => "/care/import" },
   },
 ];
 
@@ -100,14 +227,36 @@ async function noSideways(page: Page, what: string) {
   );
 }
 
-async function inLanguage(page: Page, language: "zh-CN" | "bo") {
-  await page.evaluate((l) => localStorage.setItem("cp.language", l), language);
-  await page.reload();
-  await settle(page);
+/**
+ * Words on the screen in another script than the language shown: Han characters on an English
+ * screen, Latin words or codes (physical_abuse, Art.) on a Chinese one. Not counted: what people
+ * or the system wrote as data (`allow`, e.g. the user's own name), identifiers marked
+ * translate="no" (accounts, hashes, notes as written), reference numbers, and file formats.
+ */
+async function foreignWords(page: Page, language: "zh" | "en", allow: readonly string[] = []) {
+  const text = await page.evaluate(() => {
+    const seen: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.parentElement;
+      if (!at?.checkVisibility()) continue;
+      if (at.closest('[translate="no"], [data-basis], script, style, .ant-select-dropdown'))
+        continue;
+      seen.push(n.textContent ?? "");
+    }
+    return seen.join("\n");
+  });
+  let rest = text.replace(/SGL-\d{8}-[0-9A-Z]+/g, " ");
+  for (const a of allow) rest = rest.replaceAll(a, " ");
+  if (language === "en")
+    return [...new Set(rest.match(/[\u3400-\u9fff\uff08\uff09\uff0c\u3002]+/g))];
+  return [
+    ...new Set(rest.replace(/\b(Excel|XLSX|CSV|\d{4}H[12])\b/g, " ").match(/[A-Za-z_]{3,}/g)),
+  ];
 }
 
 describe("every page on a 390 px phone", () => {
-  it("the sign-in page, in Chinese and Tibetan", async () => {
+  it("the sign-in page, in Chinese, Tibetan and English, by its language switch", async () => {
     const context = await pictureContext(browser, PHONE);
     const page = await context.newPage();
     await page.goto("/");
@@ -115,9 +264,41 @@ describe("every page on a 390 px phone", () => {
     await noSideways(page, "sign-in");
     await expectAccessible(page, "sign-in on a phone");
     await picture(page, "sign-in-phone-zh");
-    await inLanguage(page, "bo");
+    // Before anyone signs in: zh → bo → en, each pressed, each changing the page.
+    await choose(page, "语言", "བོད་ཡིག");
+    await page.getByRole("heading", { name: "ནང་འཛུལ།" }).waitFor();
     await noSideways(page, "sign-in (bo)");
     await picture(page, "sign-in-phone-bo");
+    await choose(page, "སྐད་ཡིག", "English");
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    // The demo users' names are data: the one chosen shows as it is.
+    expect(await foreignWords(page, "en", ["李老师 · 建塘镇中心小学（报告人）"])).toEqual([]);
+    await choose(page, "Language", "简体中文");
+    await page.getByRole("heading", { name: "登录" }).waitFor();
+    await context.close();
+  });
+
+  it("English: the reporter's pages have no Chinese left", async () => {
+    const context = await pictureContext(browser, PHONE);
+    const page = await context.newPage();
+    await signIn(page, "李老师");
+    await choose(page, "语言", "English");
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    for (const path of ["/report", "/my-reports"]) {
+      await page.goto(path);
+      await settle(page);
+      // The reports themselves are data: the child's initial, the township, the user's name.
+      const data = ["李老师", "建塘镇", "红坡村", "尼西乡", "汤满村", ...["小", "次", "某"]];
+      expect(await foreignWords(page, "en", data), path).toEqual([]);
+      if (path === "/report") {
+        // the guide's danger question, then its first plain question
+        await page.getByTestId("guide-open").click();
+        await page.getByTestId("guide-start").click();
+        await page.getByTestId("guide-question").waitFor();
+        expect(await foreignWords(page, "en", data), "the guide").toEqual([]);
+      }
+    }
     await context.close();
   });
 
@@ -170,28 +351,40 @@ describe("every page on a 390 px phone", () => {
   });
 
   for (const role of ROLES) {
-    it(`${role.key}: no sideways scroll, no serious axe finding; pictured on a phone and a desktop in zh and bo`, async () => {
+    it(`${role.key}: every page fits a phone, passes axe, speaks Chinese; pictured on a phone and a desktop in zh and bo`, async () => {
       const context = await pictureContext(browser, PHONE);
       const page = await context.newPage();
       await signIn(page, role.user);
-      for (const path of role.pages.map((p) => p()).filter((p) => p !== undefined)) {
-        await page.goto(path);
-        await settle(page);
-        await noSideways(page, `${role.key} ${path}`);
-        await expectAccessible(page, `${role.key} ${path} on a phone`);
+      const pages = Object.entries(role.pages).flatMap(([name, path]) => {
+        const p = path();
+        return p ? [[name, p] as const] : [];
+      });
+      // Each page once in Chinese and once in Tibetan, each pictured on the phone and then, the
+      // same page resized, on the desktop.
+      for (const language of ["zh", "bo"] as const) {
+        await page.evaluate(
+          (l) => localStorage.setItem("cp.language", l),
+          language === "zh" ? "zh-CN" : "bo",
+        );
+        for (const [name, path] of pages) {
+          await page.setViewportSize(PHONE);
+          await page.goto(path);
+          await settle(page);
+          await noSideways(page, `${role.key} ${path} (${language})`);
+          if (language === "zh") {
+            await expectAccessible(page, `${role.key} ${path} on a phone`);
+            expect(await foreignWords(page, "zh"), `${role.key} ${path}: English or codes`).toEqual(
+              [],
+            );
+          }
+          await picture(page, `${role.key}-${name}-phone-${language}`);
+          await page.setViewportSize(WIDE);
+          await picture(page, `${role.key}-${name}-desktop-${language}`);
+        }
       }
-      // The role's first page, pictured: phone zh → phone bo → desktop bo → desktop zh.
-      await page.goto(role.pages[0]?.() as string);
-      await settle(page);
-      await picture(page, `${role.key}-phone-zh`);
-      await inLanguage(page, "bo");
-      await noSideways(page, `${role.key} ${role.pages[0]?.()} (bo)`);
-      await picture(page, `${role.key}-phone-bo`);
-      await page.setViewportSize(DESKTOP);
-      await settle(page);
-      await picture(page, `${role.key}-desktop-bo`);
-      await inLanguage(page, "zh-CN");
-      await picture(page, `${role.key}-desktop-zh`);
+      await page.evaluate(() => localStorage.setItem("cp.language", "zh-CN"));
+      await page.setViewportSize(PHONE);
+      await role.onPhone?.(page);
       await context.close();
     });
   }
@@ -239,6 +432,10 @@ async function fromApi(from: string, to: string): Promise<Figures> {
   ) as Figures;
 }
 
+/** The first day of a half-year period such as 2026H2. */
+const excelFrom = (period: string) =>
+  `${period.slice(0, 4)}-${period.endsWith("1") ? "01" : "07"}-01`;
+
 async function fromExcel(period: string): Promise<Figures> {
   const res = await fetch(`${stack().apiUrl}/v1/reports/progress?period=${period}&format=xlsx`, {
     headers: { authorization: `Bearer ${await tokenFor("supervisor.wang")}` },
@@ -247,6 +444,14 @@ async function fromExcel(period: string): Promise<Figures> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(await res.arrayBuffer());
   const sheet = wb.getWorksheet("汇总") as ExcelJS.Worksheet;
+  // The period and the time of writing in local dates (UTC+8), not UTC instants.
+  expect(String(sheet.getRow(2).getCell(1).value)).toContain(`：${excelFrom(period)} 至 `);
+  const written = String(sheet.getRow(3).getCell(1).value).match(
+    /^生成时间 (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})（北京时间）$/,
+  );
+  expect(written, String(sheet.getRow(3).getCell(1).value)).not.toBeNull();
+  const writtenAt = Date.parse(`${written?.[1]}T${written?.[2]}:00+08:00`);
+  expect(Math.abs(writtenAt - Date.now())).toBeLessThan(10 * MINUTE);
   const header = (sheet.getRow(5).values as unknown[]).slice(1);
   let total: ExcelJS.Row | undefined;
   sheet.eachRow((r) => {
@@ -295,6 +500,38 @@ describe("the supervisor", () => {
     const page = await context.newPage();
     await signIn(page, "王主任");
     await page.getByRole("link", { name: "案件列表" }).click();
+    // The filters: each leaves only the cases it names. The danger case (建塘镇; police, civil
+    // affairs, women's federation) and the dropout (尼西乡; education, civil affairs, police) are
+    // both open and both listed first.
+    const table = page.getByTestId("case-table");
+    const rows = () =>
+      table
+        .locator("tr.ant-table-row")
+        .evaluateAll((trs) =>
+          trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+        );
+    const listed = async (ref: string) => (await rows()).some((r) => r[0] === ref);
+    await table.getByText(late.referenceNo).waitFor();
+    await table.getByText(referred.referenceNo).waitFor();
+    const filtered = async (label: string, option: string, column: number, shows: string) => {
+      await choose(page, label, option);
+      await expect
+        .poll(async () => [await listed(late.referenceNo), await listed(referred.referenceNo)])
+        .toEqual(shows === "尼西乡" || shows === "教体" ? [false, true] : [false, false]);
+      const cells = (await rows()).map((r) => r[column] ?? "");
+      expect(
+        cells.filter((c) => !c.includes(shows)),
+        `${label}: ${option}`,
+      ).toEqual([]);
+    };
+    await filtered("部门", "教体", 4, "教体");
+    await choose(page, "部门", "全部部门");
+    await filtered("乡镇", "尼西乡", 3, "尼西乡");
+    await choose(page, "乡镇", "全部乡镇");
+    await filtered("案件状态", "已办结", 1, "已办结");
+    await choose(page, "案件状态", "全部状态");
+    await expect.poll(() => listed(late.referenceNo)).toBe(true);
+
     await page.getByTestId("overdue-only").click();
     // The case's three tickets are all late: its row for the police's, by what a person reads.
     const row = page

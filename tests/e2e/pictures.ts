@@ -12,6 +12,9 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { stack } from "../support/api.ts";
 import { pageErrors } from "./browser.ts";
 
+/** The desktop the pictures show: a 1440 px office screen. */
+export const WIDE = { width: 1440, height: 900 };
+
 const SCREENSHOTS = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
 const FONT_DIR = dirname(fileURLToPath(import.meta.resolve("@fontsource/noto-sans-sc/400.css")));
 const FONT_PATH = "/__test-fonts/";
@@ -54,8 +57,15 @@ export async function pictureContext(
   return context;
 }
 
-/** The page as it is now, once its fonts have loaded, into docs/screenshots/<name>.png. */
+/**
+ * The page as it is now, once it has laid itself out again (after a resize) and its fonts have
+ * loaded, into docs/screenshots/<name>.png.
+ */
 export async function picture(page: Page, name: string) {
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: "disabled" });
 }

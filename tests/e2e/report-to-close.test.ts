@@ -180,6 +180,15 @@ describe("a report from a phone to a closed police ticket", () => {
     await page.getByTestId("call-110").waitFor();
     await screenshot(page, "reporter-filed");
 
+    // the next report starts from what this reporter told last time: relationship and phone
+    await page.getByRole("button", { name: "再填写一份" }).click();
+    const relationship = page.locator(".ant-form-item", {
+      has: page.getByLabel("您与孩子的关系", { exact: true }),
+    });
+    await expect.poll(() => relationship.textContent()).toContain("教师");
+    expect(await page.getByLabel("您的联系电话").inputValue()).toBe("13800000000");
+    expect(await page.getByLabel("孩子姓名").inputValue()).toBe("");
+
     await page.getByRole("link", { name: "我的报告" }).first().click();
     const item = page
       .getByTestId("report-list")

@@ -15,6 +15,7 @@ import {
   RISK_LEVELS,
 } from "./child-file.ts";
 import { CIRCUMSTANCES, type Circumstance, circumstanceIssues } from "./circumstances.ts";
+import { GUARDIAN_RELATION_ZH } from "./guardian-words.ts";
 
 /** The survey's columns: the header written in the template, and the field it fills. */
 export const SURVEY_COLUMNS = [
@@ -269,14 +270,7 @@ export const NATIONAL_EXPORT_COLUMNS = [
   "儿童主任",
 ] as const;
 
-const RELATION_ZH: Record<string, string> = {
-  father: "父亲",
-  mother: "母亲",
-  grandparent: "祖父母",
-  sibling: "兄姐",
-  relative: "亲属",
-  other: "其他",
-};
+const RELATION_ZH: Record<string, string> = GUARDIAN_RELATION_ZH;
 const RISK_ZH: Record<string, string> = { low: "低", medium: "中", high: "高", critical: "极高" };
 
 export function nationalExportRow(file: ChildFileInput, facts: ExportFacts): string[] {

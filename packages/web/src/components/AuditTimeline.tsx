@@ -6,6 +6,7 @@ import { Timeline, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { AuditEvent } from "../api/types.ts";
+import { ActorName } from "./Actor.tsx";
 import { formatTime } from "./duration.ts";
 
 /** The marker the API puts in place of a statement a viewer may not read. */
@@ -50,9 +51,7 @@ export function AuditTimeline({ events }: { readonly events: readonly AuditEvent
             <div data-testid="timeline-event" data-action={e.action}>
               <strong>{t(`auditAction.${e.action}`, { defaultValue: e.action })}</strong>
               <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-                {formatTime(e.at, i18n.language)} ·{" "}
-                {e.actor.agency ? `${t(`agency.${e.actor.agency}`)} ` : ""}
-                {e.actor.sub}
+                {formatTime(e.at, i18n.language)} · <ActorName actor={e.actor} />
               </Typography.Text>
               {detail && <div>{detail}</div>}
             </div>

@@ -4,7 +4,7 @@
  * file, where a visit is recorded. A 督导员 sees their township's children the same way. Visits
  * waiting on the phone for a signal are counted at the top.
  */
-import { Alert, Button, Card, List, Space, Tag, Typography } from "antd";
+import { Alert, Button, Space, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -12,8 +12,8 @@ import type { ChildListItem } from "../../api/care.ts";
 import { api } from "../../api/client.ts";
 import type { Page } from "../../api/types.ts";
 import { useSession } from "../../auth/useSession.ts";
+import { CardList } from "../../components/CardList.tsx";
 import { formatTime } from "../../components/duration.ts";
-import { EmptyText } from "../../components/EmptyText.tsx";
 import { problemMessage } from "../../components/problems.ts";
 import { TONE } from "../../components/tones.ts";
 import { fetchOrKept } from "../../offline/care-cache.ts";
@@ -102,44 +102,39 @@ export default function MyChildren() {
         />
       )}
       {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
-      <List
+      <CardList
         loading={loading}
-        dataSource={rows}
-        data-testid="children"
-        locale={{ emptyText: <EmptyText>{t("care.empty")}</EmptyText> }}
-        renderItem={(c) => (
-          <List.Item style={{ padding: "6px 0" }}>
-            <Card
-              size="small"
-              style={{ width: "100%" }}
-              data-testid="child-card"
-              title={
-                <Link to={`/care/children/${encodeURIComponent(c.childId)}`}>
-                  <span data-testid="child-card-name">{c.name}</span>
-                  <Typography.Text type="secondary" style={{ marginLeft: 8, fontWeight: 400 }}>
-                    {t(`gender.${c.gender}`, { defaultValue: "" })} {t("care.age", { n: c.age })}
-                  </Typography.Text>
-                </Link>
-              }
-              extra={<RiskTag level={c.risk} t={t} />}
-            >
-              <Space direction="vertical" size={4} style={{ width: "100%" }}>
-                <Space size={[4, 4]} wrap>
-                  <ClockTag clock={c.contact} t={t} testId="contact-clock" />
-                  <ClockTag clock={c.homeVisit} t={t} testId="home-visit-clock" />
-                </Space>
-                <Typography.Text type="secondary">
-                  {c.circumstances.map((x) => t(`circumstance.${x}`)).join("、")}
-                  {session?.village ? "" : ` · ${c.village}`}
-                </Typography.Text>
-                <EndedTag ended={c.endedCircumstances ?? []} t={t} />
-                {c.openProblems > 0 && (
-                  <Tag color={TONE.danger}>{t("care.openProblems", { n: c.openProblems })}</Tag>
-                )}
+        rows={rows}
+        testId="children"
+        empty={t("care.empty")}
+        card={(c) => ({
+          testId: "child-card",
+          title: (
+            <Link to={`/care/children/${encodeURIComponent(c.childId)}`}>
+              <span data-testid="child-card-name">{c.name}</span>
+              <Typography.Text type="secondary" style={{ marginLeft: 8, fontWeight: 400 }}>
+                {t(`gender.${c.gender}`, { defaultValue: "" })} {t("care.age", { n: c.age })}
+              </Typography.Text>
+            </Link>
+          ),
+          extra: <RiskTag level={c.risk} t={t} />,
+          body: (
+            <>
+              <Space size={[4, 4]} wrap>
+                <ClockTag clock={c.contact} t={t} testId="contact-clock" />
+                <ClockTag clock={c.homeVisit} t={t} testId="home-visit-clock" />
               </Space>
-            </Card>
-          </List.Item>
-        )}
+              <Typography.Text type="secondary">
+                {c.circumstances.map((x) => t(`circumstance.${x}`)).join("、")}
+                {session?.village ? "" : ` · ${c.village}`}
+              </Typography.Text>
+              <EndedTag ended={c.endedCircumstances ?? []} t={t} />
+              {c.openProblems > 0 && (
+                <Tag color={TONE.danger}>{t("care.openProblems", { n: c.openProblems })}</Tag>
+              )}
+            </>
+          ),
+        })}
       />
     </>
   );

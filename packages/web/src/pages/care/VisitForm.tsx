@@ -1,15 +1,9 @@
-/**
- * Recording a visit on the phone: contact or home visit, what was seen, whether the carer can
- * still care (item 2), and a problem found — which can be filed as a mandatory report in the
- * same step, the child's details taken from the file. The visit goes through the phone's outbox
- * (offline/visit-outbox.ts): with no signal it waits there and is sent once on reconnect.
- */
-import { HARM_CATEGORIES } from "@cp/domain/categories";
-import { Alert, Button, Card, Checkbox, Form, Input, Radio, Space } from "antd";
+import { Alert, Button, Card, Form, Input, Radio, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { VisitBody } from "../../api/care.ts";
 import { currentSession } from "../../auth/session.ts";
+import { CategoriesField, TickField } from "../../components/form-fields.tsx";
 import { applyApiError, problemMessage } from "../../components/problems.ts";
 import { recordVisit, type VisitResult } from "../../offline/visit-outbox.ts";
 
@@ -110,12 +104,8 @@ export function VisitForm({
         <Form.Item name="notes" label={t("care.visit.notes")} rules={[{ max: 2000 }]}>
           <Input.TextArea rows={3} />
         </Form.Item>
-        <Form.Item name="carerUnableOrUnwilling" valuePropName="checked">
-          <Checkbox>{t("care.visit.carerUnable")}</Checkbox>
-        </Form.Item>
-        <Form.Item name="problemFound" valuePropName="checked">
-          <Checkbox>{t("care.visit.problemFound")}</Checkbox>
-        </Form.Item>
+        <TickField name="carerUnableOrUnwilling">{t("care.visit.carerUnable")}</TickField>
+        <TickField name="problemFound">{t("care.visit.problemFound")}</TickField>
         {problemFound && (
           <>
             <Form.Item
@@ -125,33 +115,9 @@ export function VisitForm({
             >
               <Input.TextArea rows={3} />
             </Form.Item>
-            <Form.Item
-              name="categories"
-              label={t("care.visit.categories")}
-              // A validator, not `required`: antd would put aria-required on the group's div.
-              rules={[
-                {
-                  validator: (_, v?: string[]) =>
-                    v && v.length > 0
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t("validation.categories"))),
-                },
-              ]}
-            >
-              <Checkbox.Group style={{ display: "flex", flexDirection: "column", gap: 4 }}>
-                {HARM_CATEGORIES.map((c) => (
-                  <Checkbox key={c} value={c}>
-                    {t(`categoryPlain.${c}`)}
-                  </Checkbox>
-                ))}
-              </Checkbox.Group>
-            </Form.Item>
-            <Form.Item name="immediateDanger" valuePropName="checked">
-              <Checkbox>{t("care.visit.immediateDanger")}</Checkbox>
-            </Form.Item>
-            <Form.Item name="fileReport" valuePropName="checked">
-              <Checkbox>{t("care.visit.fileReport")}</Checkbox>
-            </Form.Item>
+            <CategoriesField name="categories" label={t("care.visit.categories")} />
+            <TickField name="immediateDanger">{t("care.visit.immediateDanger")}</TickField>
+            <TickField name="fileReport">{t("care.visit.fileReport")}</TickField>
           </>
         )}
         <Space>

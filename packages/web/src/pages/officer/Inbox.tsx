@@ -6,7 +6,7 @@
  * shows well within the 15-minute police clock.
  */
 import { AGENCY_CODES } from "@cp/domain/agencies";
-import { Alert, Button, Card, Grid, List, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, Button, Grid, Select, Space, Table, Tag, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +15,7 @@ import { api } from "../../api/client.ts";
 import type { Page, Ticket } from "../../api/types.ts";
 import { hasRole } from "../../auth/session.ts";
 import { useSession } from "../../auth/useSession.ts";
+import { CardList } from "../../components/CardList.tsx";
 import { Countdown } from "../../components/Countdown.tsx";
 import { runningClock } from "../../components/clock.ts";
 import { formatTime } from "../../components/duration.ts";
@@ -119,38 +120,33 @@ export default function Inbox() {
       </Space>
       {error && <Alert type="error" title={error} style={{ margin: "12px 0" }} />}
       {phone ? (
-        <List
+        <CardList
           style={{ marginTop: 12 }}
           loading={loading}
-          dataSource={rows}
-          data-testid="inbox-cards"
-          locale={{ emptyText: <EmptyText>{t("inbox.empty")}</EmptyText> }}
-          renderItem={(r) => (
-            <List.Item style={{ padding: "6px 0" }}>
-              <Card
-                size="small"
-                style={{ width: "100%" }}
-                className={r.overdue ? "cp-overdue" : ""}
-                title={
-                  <Link to={`/tickets/${r.ticketId}`} data-testid="ticket-link">
-                    {r.referenceNo}
-                  </Link>
-                }
-                extra={status(r)}
-              >
-                <Space direction="vertical" size={2} style={{ width: "100%" }}>
-                  <div>
-                    <DangerTag r={r} t={t} />
-                    {situation(r, t)}
-                  </div>
-                  <Typography.Text type="secondary">
-                    {townships(r)} · {ages(r, t)} · {t(`kind.${r.kind}`)}
-                  </Typography.Text>
-                  <ClockCell r={r} t={t} />
-                </Space>
-              </Card>
-            </List.Item>
-          )}
+          rows={rows}
+          testId="inbox-cards"
+          empty={t("inbox.empty")}
+          card={(r) => ({
+            title: (
+              <Link to={`/tickets/${r.ticketId}`} data-testid="ticket-link">
+                {r.referenceNo}
+              </Link>
+            ),
+            extra: status(r),
+            overdue: r.overdue,
+            body: (
+              <>
+                <div>
+                  <DangerTag r={r} t={t} />
+                  {situation(r, t)}
+                </div>
+                <Typography.Text type="secondary">
+                  {townships(r)} · {ages(r, t)} · {t(`kind.${r.kind}`)}
+                </Typography.Text>
+                <ClockCell r={r} t={t} />
+              </>
+            ),
+          })}
         />
       ) : (
         <Table<Ticket>

@@ -82,6 +82,13 @@ export default function TicketPage() {
   const mine = hasRole(session, "officer") && session?.agency === ticket.agency;
   const isCategory = HARM_CATEGORIES.includes(ticket.routingRule.ruleId as never);
   const basis = basisOfReason(ticket.routingRule.reason);
+  // A ticket another agency made (a referral or a transfer): its officer made it.
+  const handedOver = (["referral", "transfer"] as const).find(
+    (r) => r === ticket.routingRule.ruleId,
+  );
+  const maker = handedOver
+    ? timeline.find((e) => e.action === "ticket_created" && e.ticketId === ticket.ticketId)
+    : undefined;
   // what the referring agency asked for: the referral event that made this ticket
   const referral = ticket.referredFrom
     ? [...timeline]
@@ -111,13 +118,23 @@ export default function TicketPage() {
       <Alert
         type="info"
         data-testid="routing-reason"
-        title={t("ticket.routedBecause", {
-          situation: isCategory
-            ? t(`category.${ticket.routingRule.ruleId}`)
-            : t("ticket.dangerRule"),
-          agency: t(`agency.${ticket.agency}`),
-          kind: t(`kind.${ticket.kind}`),
-        })}
+        title={
+          handedOver
+            ? t(`ticket.routedBy.${handedOver}`, {
+                from: maker?.actor.agency
+                  ? t(`agency.${maker.actor.agency}`)
+                  : t("ticket.anotherAgency"),
+                agency: t(`agency.${ticket.agency}`),
+                kind: t(`kind.${ticket.kind}`),
+              })
+            : t("ticket.routedBecause", {
+                situation: isCategory
+                  ? t(`category.${ticket.routingRule.ruleId}`)
+                  : t("ticket.dangerRule"),
+                agency: t(`agency.${ticket.agency}`),
+                kind: t(`kind.${ticket.kind}`),
+              })
+        }
         description={basis ? t("ticket.basis", { basis: basisZh(basis) }) : undefined}
       />
       {referral && (

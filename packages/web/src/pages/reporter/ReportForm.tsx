@@ -8,7 +8,6 @@
  * and stays on the receipt.
  */
 
-import { HARM_CATEGORIES } from "@cp/domain/categories";
 import { CHILD_CIRCUMSTANCES, REPORTER_RELATIONSHIPS } from "@cp/domain/schemas";
 import { severityQuestionsFor } from "@cp/domain/severity";
 import {
@@ -24,11 +23,13 @@ import {
   Select,
   Typography,
 } from "antd";
+import type { TFunction } from "i18next";
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
 import { currentSession } from "../../auth/session.ts";
 import { useSession } from "../../auth/useSession.ts";
+import { CategoriesField, TickField } from "../../components/form-fields.tsx";
 import {
   apiErrorToFields,
   type FieldPath,
@@ -50,6 +51,23 @@ const INITIAL: ReportFormValues = {
   children: [EMPTY_CHILD as never],
   incident: { immediateDanger: false, categories: [] },
 };
+
+/**
+ * A box for the child's name or identity number (`report.<key>`, its help `report.<key>Help`):
+ * the browser offers nothing it remembered.
+ */
+function privateField(
+  t: TFunction,
+  name: (string | number)[],
+  key: "childName" | "idNumber",
+  maxLength: number,
+) {
+  return (
+    <Form.Item name={name} label={t(`report.${key}`)} extra={t(`report.${key}Help`)}>
+      <Input maxLength={maxLength} autoComplete="off" enterKeyHint="next" />
+    </Form.Item>
+  );
+}
 
 /** Enter in a one-line field moves on; it never files (only the buttons do). */
 function noEnterSubmit(e: KeyboardEvent<HTMLFormElement>) {
@@ -87,7 +105,7 @@ export default function ReportForm() {
         form.setFieldsValue(draft.values);
         setRestoredAt(draft.savedAt);
       } else {
-        const profile = await loadProfile(owner, session?.relationship);
+        const profile = session ? await loadProfile(session) : undefined;
         if (live && profile) form.setFieldsValue({ reporter: profile });
       }
       ready.current = true;
@@ -95,7 +113,7 @@ export default function ReportForm() {
     return () => {
       live = false;
     };
-  }, [owner, form, session?.relationship]);
+  }, [owner, form, session]);
 
   const keepDraft = useCallback(() => {
     if (!owner || !ready.current) return;
@@ -186,7 +204,7 @@ export default function ReportForm() {
 
   const again = async () => {
     form.resetFields();
-    const profile = await loadProfile(owner, session?.relationship);
+    const profile = session ? await loadProfile(session) : undefined;
     if (profile) form.setFieldsValue({ reporter: profile });
     ready.current = true;
     setRestoredAt(undefined);
@@ -281,35 +299,20 @@ export default function ReportForm() {
                       }}
                     />
                   ) : (
-                    <Button block onClick={() => setGuide(true)} style={{ marginBottom: 12 }}>
+                    <Button
+                      block
+                      onClick={() => setGuide(true)}
+                      style={{ marginBottom: 12 }}
+                      data-testid="guide-open"
+                    >
                       {t("guide.open")}
                     </Button>
                   )}
-                  <Form.Item
+                  <CategoriesField
                     name={["incident", "categories"]}
                     label={t("report.categories")}
-                    // A validator, not `required`: antd would put aria-required on the group's div.
-                    rules={[
-                      {
-                        validator: (_, v?: string[]) =>
-                          v && v.length > 0
-                            ? Promise.resolve()
-                            : Promise.reject(new Error(t("validation.categories"))),
-                      },
-                    ]}
-                  >
-                    <Checkbox.Group style={{ display: "flex", flexDirection: "column", gap: 4 }}>
-                      {HARM_CATEGORIES.map((c) => (
-                        <Checkbox key={c} value={c} data-testid={`category-${c}`}>
-                          <span>{t(`categoryPlain.${c}`)}</span>
-                          <br />
-                          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                            {t(`category.${c}`)}
-                          </Typography.Text>
-                        </Checkbox>
-                      ))}
-                    </Checkbox.Group>
-                  </Form.Item>
+                    legalNames
+                  />
                   {severityAsked.length > 0 && (
                     <Form.Item
                       name={["incident", "severityYes"]}
@@ -353,13 +356,7 @@ export default function ReportForm() {
                             ) : null
                           }
                         >
-                          <Form.Item
-                            name={[field.name, "name"]}
-                            label={t("report.childName")}
-                            extra={t("report.childNameHelp")}
-                          >
-                            <Input maxLength={50} autoComplete="off" enterKeyHint="next" />
-                          </Form.Item>
+                          {privateField(t, [field.name, "name"], "childName", 50)}
                           <Form.Item
                             name={[field.name, "gender"]}
                             label={t("report.gender")}
@@ -388,13 +385,7 @@ export default function ReportForm() {
                               style={{ width: "100%" }}
                             />
                           </Form.Item>
-                          <Form.Item
-                            name={[field.name, "idNumber"]}
-                            label={t("report.idNumber")}
-                            extra={t("report.idNumberHelp")}
-                          >
-                            <Input maxLength={18} autoComplete="off" enterKeyHint="next" />
-                          </Form.Item>
+                          {privateField(t, [field.name, "idNumber"], "idNumber", 18)}
                           <Form.Item
                             name={[field.name, "township"]}
                             label={t("report.township")}
@@ -461,9 +452,7 @@ export default function ReportForm() {
                   <Form.Item name={["incident", "location"]} label={t("report.location")}>
                     <Input maxLength={200} enterKeyHint="next" />
                   </Form.Item>
-                  <Form.Item name={["incident", "atSchool"]} valuePropName="checked">
-                    <Checkbox>{t("report.atSchool")}</Checkbox>
-                  </Form.Item>
+                  <TickField name={["incident", "atSchool"]}>{t("report.atSchool")}</TickField>
                 </Card>
 
                 <Card size="small" title={t("report.reporter")} style={{ marginBottom: 12 }}>

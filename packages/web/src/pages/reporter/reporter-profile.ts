@@ -1,8 +1,10 @@
 /**
  * What the reporter section starts with: the relationship from the sign-in profile when the
- * identity provider gives one, else what this reporter chose last time on this device (sealed).
+ * identity provider gives one, else what this reporter chose last time on this device (sealed),
+ * else what the user's role says they are (a 儿童主任, a police officer).
  */
 import { createStore, get, set } from "idb-keyval";
+import type { Session } from "../../auth/session.ts";
 import { type Sealed, seal, unseal } from "../../offline/vault.ts";
 
 const profiles = createStore("cp-reporter-profile", "profile");
@@ -12,14 +14,21 @@ export interface ReporterProfile {
   phone?: string;
 }
 
+/** The relationship a role implies, when it implies one. */
+export function relationshipOfRoles(s: Pick<Session, "roles" | "agency">): string | undefined {
+  if (s.roles.includes("child_director")) return "child_director";
+  if (s.roles.includes("officer")) return s.agency === "police" ? "police_officer" : "official";
+  return undefined;
+}
+
 export async function loadProfile(
-  owner: string,
-  claimed?: string,
+  session: Pick<Session, "sub" | "roles" | "agency" | "relationship">,
 ): Promise<ReporterProfile | undefined> {
-  const last = await unseal<ReporterProfile>(await get<Sealed>(owner, profiles)).catch(
+  const last = await unseal<ReporterProfile>(await get<Sealed>(session.sub, profiles)).catch(
     () => undefined,
   );
-  const profile = { ...last, ...(claimed ? { relationship: claimed } : {}) };
+  const relationship = session.relationship ?? last?.relationship ?? relationshipOfRoles(session);
+  const profile = { ...last, ...(relationship ? { relationship } : {}) };
   return Object.keys(profile).length > 0 ? profile : undefined;
 }
 

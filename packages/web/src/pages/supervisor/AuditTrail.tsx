@@ -25,6 +25,7 @@ import { api } from "../../api/client.ts";
 import type { AuditEvent, CaseView, ChainVerdict, Page } from "../../api/types.ts";
 import { hasRole } from "../../auth/session.ts";
 import { useSession } from "../../auth/useSession.ts";
+import { ActorName, Identifier } from "../../components/Actor.tsx";
 import { AuditTimeline } from "../../components/AuditTimeline.tsx";
 import { formatDuration, formatTime } from "../../components/duration.ts";
 import { problemMessage } from "../../components/problems.ts";
@@ -250,7 +251,13 @@ export default function AuditTrail() {
               ? t("audit.valid", { events: verdict.events })
               : t("audit.invalid", { seq: verdict.firstBadSeq ?? "?" })
           }
-          description={verdict.head ? `head ${verdict.head.slice(0, 16)}…` : undefined}
+          description={
+            verdict.head ? (
+              <>
+                {t("audit.head")} <Identifier>{`${verdict.head.slice(0, 16)}…`}</Identifier>
+              </>
+            ) : undefined
+          }
         />
       )}
       {events && (
@@ -274,8 +281,7 @@ export default function AuditTrail() {
               {
                 title: t("audit.actor"),
                 key: "actor",
-                render: (_, e) =>
-                  `${e.actor.sub}${e.actor.agency ? ` (${t(`agency.${e.actor.agency}`)})` : ""}`,
+                render: (_, e) => <ActorName actor={e.actor} />,
               },
               {
                 title: t("audit.action"),
@@ -286,7 +292,11 @@ export default function AuditTrail() {
               {
                 title: t("audit.hash"),
                 dataIndex: "hash",
-                render: (h: string) => <code title={h}>{h.slice(0, 12)}…</code>,
+                render: (h: string) => (
+                  <code title={h} translate="no">
+                    {h.slice(0, 12)}…
+                  </code>
+                ),
               },
             ]}
           />

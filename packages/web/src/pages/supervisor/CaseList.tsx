@@ -5,19 +5,7 @@
  * sees it). "加载更多" follows the API's cursor: a filtered page may hold fewer rows.
  */
 import { AGENCY_CODES } from "@cp/domain/agencies";
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Grid,
-  List,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from "antd";
+import { Alert, Button, Checkbox, Grid, Select, Space, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import type { TFunction } from "i18next";
 import { useCallback, useEffect, useState } from "react";
@@ -25,6 +13,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api, getOptional } from "../../api/client.ts";
 import type { CaseListRow, Page, ResponseTimes } from "../../api/types.ts";
+import { CardList } from "../../components/CardList.tsx";
 import { formatDuration, formatTime } from "../../components/duration.ts";
 import { EmptyText } from "../../components/EmptyText.tsx";
 import { problemMessage } from "../../components/problems.ts";
@@ -189,30 +178,25 @@ export default function CaseList() {
       </Space>
       {error && <Alert type="error" title={error} />}
       {phone ? (
-        <List
+        <CardList
           loading={loading}
-          dataSource={rows}
-          data-testid="case-cards"
-          locale={{ emptyText: <EmptyText>{t("cases.empty")}</EmptyText> }}
-          renderItem={(r) => (
-            <List.Item style={{ padding: "6px 0" }}>
-              <Card
-                size="small"
-                style={{ width: "100%" }}
-                className={r.overdue ? "cp-overdue" : ""}
-                title={<CaseLink r={r} />}
-                extra={<Tags r={r} t={t} />}
-              >
-                <Space direction="vertical" size={2} style={{ width: "100%" }}>
-                  <div>{names(r.categories, t, "category")}</div>
-                  <Typography.Text type="secondary">
-                    {r.townships.join("、") || "—"} · {formatTime(r.createdAt, i18n.language)}
-                  </Typography.Text>
-                  <OverdueCell r={r} t={t} />
-                </Space>
-              </Card>
-            </List.Item>
-          )}
+          rows={rows}
+          testId="case-cards"
+          empty={t("cases.empty")}
+          card={(r) => ({
+            title: <CaseLink r={r} />,
+            extra: <Tags r={r} t={t} />,
+            overdue: Boolean(r.overdue),
+            body: (
+              <>
+                <div>{names(r.categories, t, "category")}</div>
+                <Typography.Text type="secondary">
+                  {r.townships.join("、") || "—"} · {formatTime(r.createdAt, i18n.language)}
+                </Typography.Text>
+                <OverdueCell r={r} t={t} />
+              </>
+            ),
+          })}
         />
       ) : (
         <Table<CaseListRow>
