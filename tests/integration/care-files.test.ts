@@ -11,11 +11,13 @@ import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
   CareRollupSchema,
   type ChildFileInput,
+  ChildFileSchema,
   ChildListItemSchema,
   drawSample,
   type Identity,
   ManualClock,
   pageOf,
+  RecordedVisitSchema,
   verifyChain,
 } from "@cp/domain";
 import { parsePeriod } from "@cp/domain/sla/metrics";
@@ -247,6 +249,9 @@ describe("visits", () => {
     expect([first.status, second.status]).toEqual([201, 200]);
     expect([first.body.created, second.body.created]).toEqual([true, false]);
     expect(second.body.report?.reportId).toBe(first.body.report?.reportId);
+    // The file holds to the schema the API serves and the web app's types come from.
+    expect(ChildFileSchema.safeParse(file.body).error).toBeUndefined();
+    expect(RecordedVisitSchema.safeParse(first.body).error).toBeUndefined();
     expect(file.body.visits).toHaveLength(1);
     expect(file.body.counts.homeVisits).toBe(1);
     expect(file.body.problems[0]?.reportId).toBe(first.body.report?.reportId);

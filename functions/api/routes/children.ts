@@ -6,12 +6,14 @@
  */
 import {
   ChildFileInputSchema,
+  ChildFileSchema,
   ChildFileUpdateSchema,
   ChildListItemSchema,
   CodeSchema,
   countSchema,
   IdSchema,
   InstantSchema,
+  RecordedVisitSchema,
   ReferenceNoSchema,
   ReportFromVisitSchema,
   SolveProblemSchema,
@@ -76,7 +78,7 @@ const getRoute = apiRoute({
   summary:
     "A child's file: contents, clocks, visits, work log, problems, reports and cases (read audited)",
   request: { params: ChildIdParam },
-  responses: { 200: json(Loose("ChildFile"), "The file.") },
+  responses: { 200: json(ChildFileSchema, "The file.") },
 });
 
 const updateRoute = apiRoute({
@@ -99,8 +101,8 @@ const visitRoute = apiRoute({
   summary: "Record a contact or home visit (stored once per clientVisitId)",
   request: { params: ChildIdParam, body: jsonBody(VisitInputSchema) },
   responses: {
-    200: json(z.looseObject({ visitId: IdSchema, created: z.boolean() }), "Recorded before."),
-    201: json(z.looseObject({ visitId: IdSchema, created: z.boolean() }), "Recorded."),
+    200: json(RecordedVisitSchema, "Recorded before."),
+    201: json(RecordedVisitSchema, "Recorded."),
   },
 });
 

@@ -24,7 +24,13 @@ import {
   ReferenceNoSchema,
   SubjectSchema,
 } from "./bounds.ts";
-import { CARE_NEEDS, RISK_LEVELS } from "./care/child-file.ts";
+import {
+  CARE_NEEDS,
+  ChildFileContentSchema,
+  HELP_KINDS,
+  RISK_LEVELS,
+  VisitInputSchema,
+} from "./care/child-file.ts";
 import { HARM_CATEGORIES } from "./categories.ts";
 import { AGE_BANDS } from "./report/age-band.ts";
 import {
@@ -446,6 +452,91 @@ export const ChildListItemSchema = z
   })
   .meta({ id: "ChildListItem" });
 export type ChildListItem = Answer<typeof ChildListItemSchema>;
+
+/** A problem a visit found, and how it was solved (发现问题和解决方案). */
+const ProblemOnFileSchema = z.object({
+  problemId: IdSchema,
+  foundOn: CalendarDateSchema,
+  /** harm: suspected harm or danger (a report may follow); carer: the carer unable or unwilling. */
+  kind: z.enum(["harm", "carer"]),
+  summary: boundedText(1000),
+  categories: z.array(z.enum(HARM_CATEGORIES)).max(HARM_CATEGORIES.length),
+  immediateDanger: z.boolean(),
+  status: z.enum(["open", "solved"]),
+  solution: boundedText(2000).optional(),
+  solvedOn: CalendarDateSchema.optional(),
+  reportId: IdSchema.optional(),
+  referenceNo: ReferenceNoSchema.optional(),
+});
+
+/** A visit as recorded: what the 主任 sent (without the wish to file a report), who, and when. */
+const VisitOnFileSchema = VisitInputSchema.omit({ fileReport: true }).extend({
+  by: SubjectSchema,
+  late: z.boolean(),
+  recordedAt: InstantSchema,
+});
+
+/** A report about the child and the case it went to, with the case's status now. */
+const CaseOnFileSchema = z.object({
+  caseId: IdSchema,
+  linkedAt: InstantSchema,
+  reportId: IdSchema.optional(),
+  referenceNo: ReferenceNoSchema.optional(),
+  status: z.enum(["open", "closed"]).optional(),
+  createdAt: InstantSchema.optional(),
+  closedAt: InstantSchema.optional(),
+  categories: z.array(z.enum(HARM_CATEGORIES)).max(HARM_CATEGORIES.length).optional(),
+});
+
+const MAX_FILE_PARTS = 10_000;
+
+/** `GET /v1/children/{childId}`: a child's file (一人一档), its clocks, visits, work log and cases. */
+export const ChildFileSchema = z
+  .object({
+    childId: IdSchema,
+    status: z.enum(["active", "closed"]),
+    openedAt: InstantSchema,
+    file: ChildFileContentSchema,
+    /** What the file still lacks that the plan asks for. */
+    gaps: z.array(boundedText(64)).max(64),
+    endedCircumstances: z.array(boundedText(32)).max(CHILD_CIRCUMSTANCES.length),
+    clocks: z.object({ contact: VisitClockSchema, homeVisit: VisitClockSchema }),
+    lastContactOn: CalendarDateSchema.optional(),
+    lastHomeVisitOn: CalendarDateSchema.optional(),
+    counts: z.object({
+      contacts: countSchema(),
+      homeVisits: countSchema(),
+      lateVisits: countSchema(),
+      help: z.partialRecord(z.enum(HELP_KINDS), countSchema()),
+    }),
+    problems: z.array(ProblemOnFileSchema).max(MAX_FILE_PARTS),
+    /** The escalation steps already taken on each visit clock, for its current due date. */
+    escalations: z.partialRecord(
+      z.enum(["contact", "home_visit"]),
+      z.object({ dueOn: CalendarDateSchema, level: countSchema() }),
+    ),
+    version: countSchema(),
+    visits: z.array(VisitOnFileSchema).max(MAX_FILE_PARTS),
+    workLog: z
+      .array(z.object({ at: InstantSchema, by: SubjectSchema, note: boundedText(2000) }))
+      .max(MAX_FILE_PARTS),
+    cases: z.array(CaseOnFileSchema).max(MAX_FILE_PARTS),
+  })
+  .meta({ id: "ChildFile" });
+export type ChildFileAnswer = Answer<typeof ChildFileSchema>;
+
+/** `POST /v1/children/{childId}/visits`: the visit as stored (once per clientVisitId). */
+export const RecordedVisitSchema = z
+  .object({
+    visitId: IdSchema,
+    /** False when this visit was recorded before (sent again). */
+    created: z.boolean(),
+    late: z.boolean(),
+    /** The mandatory report filed from the visit's problem, when asked for. */
+    report: z.object({ reportId: IdSchema, referenceNo: ReferenceNoSchema }).optional(),
+  })
+  .meta({ id: "RecordedVisit" });
+export type RecordedVisitAnswer = Answer<typeof RecordedVisitSchema>;
 
 const countsBy = <K extends z.core.util.EnumLike>(keys: z.ZodEnum<K>) =>
   z.record(keys, countSchema());

@@ -110,7 +110,8 @@ const HouseholdSchema = z.strictObject({
   members: z.int().min(1).max(30).meta({ format: "int32" }).optional(),
 });
 
-const childFileObject = z.strictObject({
+/** A child's file's contents, as entered and as served (without the checks across fields). */
+export const ChildFileContentSchema = z.strictObject({
   name: text(50),
   gender: z.enum(["male", "female"]),
   /** Required: the plan's age limits are checked against it. */
@@ -165,7 +166,7 @@ const childFileObject = z.strictObject({
  * A child's file: the child is born no later than today and under 18 (未保法 Art. 2), and the
  * birth date is the one in the identity number (input-rules.ts, as for a report's child).
  */
-export const ChildFileInputSchema = childFileObject.superRefine((file, ctx) => {
+export const ChildFileInputSchema = ChildFileContentSchema.superRefine((file, ctx) => {
   for (const issue of childDateIssues(file, Date.now())) {
     ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
   }

@@ -18,6 +18,7 @@ import {
   type AuditEvent,
   actorOf,
   ageOn,
+  type ChildFileAnswer,
   type ChildFileInput,
   type ChildListItem,
   ConflictError,
@@ -402,16 +403,7 @@ async function allParts(ctx: StoreContext, childId: string) {
   return items.filter((i) => i.sk !== "FILE");
 }
 
-interface CaseHistoryEntry {
-  readonly caseId: string;
-  readonly referenceNo?: string;
-  readonly reportId?: string;
-  readonly linkedAt: string;
-  readonly status?: string;
-  readonly createdAt?: string;
-  readonly closedAt?: string;
-  readonly categories?: readonly string[];
-}
+type CaseHistoryEntry = ChildFileAnswer["cases"][number];
 
 /** The child's reports and cases over time, with each case's status now (kept after it closes). */
 async function caseHistory(ctx: StoreContext, links: readonly Record<string, unknown>[]) {
@@ -430,15 +422,19 @@ async function caseHistory(ctx: StoreContext, links: readonly Record<string, unk
       ...((l.referenceNo ?? c.referenceNo)
         ? { referenceNo: (l.referenceNo ?? c.referenceNo) as string }
         : {}),
-      ...(c.status ? { status: c.status as string } : {}),
+      ...(c.status ? { status: c.status as CaseHistoryEntry["status"] } : {}),
       ...(c.createdAt ? { createdAt: c.createdAt as string } : {}),
       ...(c.closedAt ? { closedAt: c.closedAt as string } : {}),
-      ...(c.categories ? { categories: c.categories as string[] } : {}),
+      ...(c.categories ? { categories: c.categories as CaseHistoryEntry["categories"] } : {}),
     };
   });
 }
 
-export async function getChildFile(ctx: StoreContext, who: Identity, childId: string) {
+export async function getChildFile(
+  ctx: StoreContext,
+  who: Identity,
+  childId: string,
+): Promise<ChildFileAnswer> {
   const file = await fileForReader(ctx, who, childId);
   await logAccess(ctx, who, [childId], "child_file_viewed");
   const parts = await allParts(ctx, childId);
@@ -446,7 +442,10 @@ export async function getChildFile(ctx: StoreContext, who: Identity, childId: st
     parts
       .filter((p) => (p.sk as string).startsWith("VISIT#"))
       .map((p) =>
-        ctx.cipher.open<Record<string, unknown>>(p.sealed as string, `childfile:${childId}:visit`),
+        ctx.cipher.open<ChildFileAnswer["visits"][number]>(
+          p.sealed as string,
+          `childfile:${childId}:visit`,
+        ),
       ),
   );
   const log = await Promise.all(

@@ -11,6 +11,7 @@ import {
   InvalidInputError,
   localDate,
   NotFoundError,
+  type RecordedVisitAnswer,
   type ReportFromVisit,
   ReportInputSchema,
   type VisitInput,
@@ -78,20 +79,12 @@ function applyVisit(
   };
 }
 
-export interface RecordedVisit {
-  readonly visitId: string;
-  /** False when this visit was recorded before (sent again). */
-  readonly created: boolean;
-  readonly late: boolean;
-  readonly report?: { readonly reportId: string; readonly referenceNo: string };
-}
-
 export async function recordVisit(
   ctx: StoreContext,
   who: Identity,
   childId: string,
   visit: VisitInput,
-): Promise<RecordedVisit> {
+): Promise<RecordedVisitAnswer> {
   const file = await fileForReader(ctx, who, childId, "keep");
   // The schema judged the future by the API's clock; the store judges it by its own, and by the child's birth.
   const problem = visitTimeIssue(visit.occurredAt, ctx.clock.now().getTime(), file.input.birthDate);
@@ -100,7 +93,7 @@ export async function recordVisit(
       { path: "occurredAt", message: problem },
     ]);
   }
-  let recorded: RecordedVisit;
+  let recorded: RecordedVisitAnswer;
   try {
     recorded = await commitChildChange(ctx, childId, async (current, now) => {
       const { next, late, problems } = applyVisit(current, visit);

@@ -14,7 +14,7 @@ interface VisitFields {
   carerUnableOrUnwilling: boolean;
   problemFound: boolean;
   summary?: string;
-  categories?: string[];
+  categories?: NonNullable<NonNullable<VisitBody["problem"]>["categories"]>;
   immediateDanger: boolean;
   fileReport: boolean;
 }
