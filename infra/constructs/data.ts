@@ -1,7 +1,13 @@
 import type { TableDefinition } from "@cp/store/definitions";
 import { auditTable, mainTable } from "@cp/store/definitions";
 import { RemovalPolicy, Stack } from "aws-cdk-lib";
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  TableEncryptionV2,
+  TableV2,
+} from "aws-cdk-lib/aws-dynamodb";
 import {
   AnyPrincipal,
   Effect,
@@ -137,6 +143,12 @@ export class Data extends Construct {
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        ...(index.projection.type === "INCLUDE"
+          ? {
+              projectionType: ProjectionType.INCLUDE,
+              nonKeyAttributes: [...index.projection.attributes],
+            }
+          : { projectionType: ProjectionType.ALL }),
       })),
       timeToLiveAttribute: definition.ttlAttribute,
       billing: Billing.onDemand(),

@@ -29,6 +29,13 @@ describe("tables", () => {
                     { AttributeName: index.partitionKey, KeyType: "HASH" },
                     { AttributeName: index.sortKey, KeyType: "RANGE" },
                   ],
+                  Projection:
+                    index.projection.type === "INCLUDE"
+                      ? {
+                          ProjectionType: "INCLUDE",
+                          NonKeyAttributes: [...index.projection.attributes],
+                        }
+                      : { ProjectionType: "ALL" },
                 }),
               )
             : Match.absent(),

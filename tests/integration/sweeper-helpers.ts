@@ -87,6 +87,7 @@ export async function fileAndRoute(
   return { filed, tickets: await ticketsOfCase(ctx, filed.caseId) };
 }
 
+/** The case's tickets: their keys from the case's ticket index (gsi2), each then by its key. */
 export async function ticketsOfCase(ctx: StoreContext, caseId: string) {
   const out = await ctx.clients.ddb.send(
     new QueryCommand({
@@ -97,7 +98,14 @@ export async function ticketsOfCase(ctx: StoreContext, caseId: string) {
       ConsistentRead: false,
     }),
   );
-  return (out.Items ?? []) as TicketRecord[];
+  return Promise.all(
+    (out.Items ?? []).map(async ({ pk, sk }) => {
+      const got = await ctx.clients.ddb.send(
+        new GetCommand({ TableName: ctx.config.mainTableName, Key: { pk, sk } }),
+      );
+      return got.Item as TicketRecord;
+    }),
+  );
 }
 
 export const byAgency = (tickets: readonly TicketRecord[], agency: string) => {

@@ -45,6 +45,7 @@ function expectAnswer(schema: z.ZodType, body: unknown) {
   expect(schema.safeParse(body).error).toBeUndefined();
 }
 
+/** The case's tickets: their keys from the case's ticket index (gsi2), each then by its key. */
 async function ticketsOfCase(caseId: string) {
   const out = await ctx.clients.ddb.send(
     new QueryCommand({
@@ -54,7 +55,14 @@ async function ticketsOfCase(caseId: string) {
       ExpressionAttributeValues: { ":pk": `CASE#${caseId}` },
     }),
   );
-  return (out.Items ?? []) as Ticket[];
+  return Promise.all(
+    (out.Items ?? []).map(async ({ pk, sk }) => {
+      const got = await ctx.clients.ddb.send(
+        new GetCommand({ TableName: ctx.config.mainTableName, Key: { pk, sk } }),
+      );
+      return got.Item as Ticket;
+    }),
+  );
 }
 
 async function deliveriesOf(ticketId: string) {

@@ -4,7 +4,7 @@
  * demand, store contexts whose clients fail on cue, and queues of a test's own.
  */
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { type Identity, type ReportInput, routeReport, routingSubjectOf } from "@cp/domain";
 import { allQueues, type StoreContext } from "@cp/store";
 
@@ -16,9 +16,12 @@ export interface StoredTicket {
   readonly status: string;
 }
 
-/** Every ticket of a case, from the case's ticket index (gsi2). */
+/**
+ * Every ticket of a case, from the case's ticket index (gsi2), then each ticket by its key (the
+ * index carries only the case list's attributes).
+ */
 export async function ticketsOfCase(ctx: StoreContext, caseId: string): Promise<StoredTicket[]> {
-  const items: StoredTicket[] = [];
+  const entries: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await ctx.clients.ddb.send(
@@ -30,9 +33,19 @@ export async function ticketsOfCase(ctx: StoreContext, caseId: string): Promise<
         ExclusiveStartKey: start,
       }),
     );
-    items.push(...((out.Items ?? []) as StoredTicket[]));
+    entries.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
+  const items: StoredTicket[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const keys = entries.slice(i, i + 100).map(({ pk, sk }) => ({ pk, sk }));
+    const out = await ctx.clients.ddb.send(
+      new BatchGetCommand({
+        RequestItems: { [ctx.config.mainTableName]: { Keys: keys, ConsistentRead: true } },
+      }),
+    );
+    items.push(...((out.Responses?.[ctx.config.mainTableName] ?? []) as StoredTicket[]));
+  }
   return items;
 }
 

@@ -36,7 +36,10 @@ export async function createTable(ddb: DynamoDBClient, def: TableDefinition) {
                   { AttributeName: i.partitionKey, KeyType: "HASH" },
                   { AttributeName: i.sortKey, KeyType: "RANGE" },
                 ],
-                Projection: { ProjectionType: "ALL" },
+                Projection:
+                  i.projection.type === "INCLUDE"
+                    ? { ProjectionType: "INCLUDE", NonKeyAttributes: [...i.projection.attributes] }
+                    : { ProjectionType: "ALL" },
               })),
             }
           : {}),

@@ -5,12 +5,22 @@
  * these objects, so a key, an index or a queue exists in one place only.
  */
 import { AGENCY_CODES, type AgencyCode } from "@cp/domain/agencies";
-import { INDEX } from "./keys.ts";
+import { BY_PARENT_ATTRIBUTES, INDEX } from "./keys.ts";
+
+/**
+ * What an index holds of each item besides the keys (decision 0018): every attribute, or only
+ * those named. An index that holds few attributes is not written when an update leaves its keys
+ * and those attributes as they were.
+ */
+export type IndexProjection =
+  | { readonly type: "ALL" }
+  | { readonly type: "INCLUDE"; readonly attributes: readonly string[] };
 
 interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: string;
   readonly sortKey: string;
+  readonly projection: IndexProjection;
   /** What the index is for: the access pattern it serves. */
   readonly purpose: string;
 }
@@ -37,12 +47,14 @@ export const mainTable: TableDefinition = {
       indexName: INDEX.inbox,
       partitionKey: "gsi1pk",
       sortKey: "gsi1sk",
+      projection: { type: "ALL" },
       purpose: "agency inbox by status and due time (INBOX#<agency>#<status> → <dueAt>#<ticketId>)",
     },
     {
       indexName: INDEX.byParent,
       partitionKey: "gsi2pk",
       sortKey: "gsi2sk",
+      projection: { type: "INCLUDE", attributes: BY_PARENT_ATTRIBUTES },
       purpose:
         "tickets of a case (CASE#<caseId>); reports of a reporter (REPORTER#<sub>); every case (CASES), open first, newest first",
     },
@@ -50,6 +62,7 @@ export const mainTable: TableDefinition = {
       indexName: INDEX.workList,
       partitionKey: "gsi3pk",
       sortKey: "gsi3sk",
+      projection: { type: "ALL" },
       purpose:
         "sparse work lists ordered by time: open tickets by next due time (DUE#<shard>) and reports still received (OUTBOX#<shard>)",
     },

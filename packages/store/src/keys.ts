@@ -35,6 +35,28 @@ export const INDEX = {
   workList: "gsi3",
 } as const;
 
+/**
+ * The attributes the byParent index carries besides its keys: the supervisors' case list reads
+ * and filters on them in one Query (repos/case-list.ts), and a township's child files are
+ * counted by `childId`. Nothing else: a write that leaves these and the index keys as they were
+ * (a sealed event moving the case's chain head, a measure on a ticket) writes nothing to the
+ * index. Every other reader of the index fetches the items by key (query.ts `indexedItems`).
+ */
+export const CASE_LIST_ATTRIBUTES = [
+  "caseId",
+  "referenceNo",
+  "createdAt",
+  "status",
+  "closedAt",
+  "agencies",
+  "openTickets",
+  "townships",
+  "categories",
+  "immediateDanger",
+  "firstAcceptedAt",
+] as const;
+export const BY_PARENT_ATTRIBUTES = [...CASE_LIST_ATTRIBUTES, "childId"] as const;
+
 /** The sparse work lists on the `workList` index. */
 export const WORK_LIST = { due: "DUE", outbox: "OUTBOX", feedback: "FEEDBACK" } as const;
 

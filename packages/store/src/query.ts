@@ -107,7 +107,32 @@ export const partitionPage = <T>(
     view,
   );
 
-/** One page of the items listed under a parent (`gsi2pk` of the byParent index), newest first. */
+/**
+ * The whole items behind entries of an index that carries only some attributes (definitions.ts),
+ * in the entries' order: one BatchGetItem per 100 entries. An entry whose item is gone by now
+ * is left out.
+ */
+export async function indexedItems(
+  ctx: Pick<StoreContext, "clients" | "config">,
+  entries: readonly Item[],
+): Promise<Item[]> {
+  if (entries.length === 0) return [];
+  const id = (i: Item) => `${String(i.pk)}\u0000${String(i.sk)}`;
+  const found = new Map(
+    (
+      await mainItems(
+        ctx,
+        entries.map((e) => ({ pk: e.pk, sk: e.sk })),
+      )
+    ).map((i) => [id(i), i]),
+  );
+  return entries.flatMap((e) => found.get(id(e)) ?? []);
+}
+
+/**
+ * One page of the items listed under a parent (`gsi2pk` of the byParent index), newest first:
+ * one Query, then the items by key (the index carries only the case list's attributes).
+ */
 export const byParentPage = <T>(
   ctx: Pick<StoreContext, "clients" | "config">,
   gsi2pk: string,
@@ -125,7 +150,7 @@ export const byParentPage = <T>(
     },
     page,
     { gsi2pk },
-    view,
+    async (entries) => view(await indexedItems(ctx, entries)),
   );
 
 /** What a batch read asks of each item besides its key. */

@@ -41,7 +41,7 @@ import type { StoreContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { keys } from "../keys.ts";
 import { nextCursor, startKey } from "../pages.ts";
-import { mainItem, mainItems, partitionItems } from "../query.ts";
+import { indexedItems, mainItem, mainItems, partitionItems } from "../query.ts";
 import { careKeys } from "./keys.ts";
 import { type ChildFileRecord, clocksOf, fileFromItem, fileItem } from "./records.ts";
 import { areaItems, rollupItems } from "./rollups.ts";
@@ -515,7 +515,9 @@ export async function listChildren(
       ExclusiveStartKey: startKey(page.cursor, partition),
     }),
   );
-  const files = await Promise.all((out.Items ?? []).map((i) => fileFromItem(ctx.cipher, i)));
+  // The village list's index carries whole files; the township list's carries only ids.
+  const found = byVillage ? (out.Items ?? []) : await indexedItems(ctx, out.Items ?? []);
+  const files = await Promise.all(found.map((i) => fileFromItem(ctx.cipher, i)));
   await logAccess(
     ctx,
     who,

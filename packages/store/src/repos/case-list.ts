@@ -16,7 +16,13 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { type AgencyCode, type CaseListRow, isOverdue, runningClock } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
-import { caseListStatusPrefix, INDEX, partitions, WORK_LIST } from "../keys.ts";
+import {
+  CASE_LIST_ATTRIBUTES,
+  caseListStatusPrefix,
+  INDEX,
+  partitions,
+  WORK_LIST,
+} from "../keys.ts";
 import { nextCursor, type Page, startKey } from "../pages.ts";
 import type { CaseRecord, TicketRecord } from "../records.ts";
 
@@ -30,20 +36,13 @@ interface CaseListQuery {
   readonly overdue?: boolean;
 }
 
-/** The case attributes a row needs; the sealed children are never read. */
-const CASE_ATTRIBUTES = [
-  "caseId",
-  "referenceNo",
-  "createdAt",
-  "#status",
-  "closedAt",
-  "agencies",
-  "openTickets",
-  "townships",
-  "categories",
-  "immediateDanger",
-  "firstAcceptedAt",
-].join(", ");
+/**
+ * The case attributes a row needs, which the byParent index carries; the sealed children are
+ * never read.
+ */
+const CASE_ATTRIBUTES = CASE_LIST_ATTRIBUTES.map((a) => (a === "status" ? "#status" : a)).join(
+  ", ",
+);
 
 type ListedCase = Pick<
   CaseRecord,

@@ -32,6 +32,7 @@ import { caseKeyRef, commitCaseChange, readCase, sealPending } from "../case-tra
 import type { StoreContext } from "../context.ts";
 import { openStatements } from "../crypto/sealed-records.ts";
 import { INDEX, partitions } from "../keys.ts";
+import { indexedItems } from "../query.ts";
 import type { CaseRecord, ErasedReportRecord, ReportRecord, TicketRecord } from "../records.ts";
 import { readReport } from "./reports.ts";
 import { ticketView } from "./ticket-commands.ts";
@@ -84,7 +85,7 @@ export async function ticketsOfCase(ctx: StoreContext, caseId: string) {
       ExpressionAttributeValues: { ":pk": partitions.caseTickets(caseId) },
     }),
   );
-  return (out.Items ?? []) as TicketRecord[];
+  return (await indexedItems(ctx, out.Items ?? [])) as TicketRecord[];
 }
 
 /** A case as its reader may see it (the API's `Case` answer). */
