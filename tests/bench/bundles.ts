@@ -98,7 +98,11 @@ function coldStartOnce(
 ) {
   return new Promise<Sample>((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CHILD], {
+    // BENCH_COLD_PROFILE=<dir>: each cold process writes a CPU profile there (slower; to find
+    // where a cold start goes, not to measure it).
+    const profile = process.env.BENCH_COLD_PROFILE;
+    const flags = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+    const child = spawn(process.execPath, [...flags, CHILD], {
       env: {
         ...process.env,
         ...env,

@@ -12,7 +12,10 @@
  *   6. sustained filing through the API with autocannon, with report → inbox probes, pollers on
  *
  * Env: BENCH_SECONDS (load phases, default 15), BENCH_COLD_RUNS (default 10),
- * BENCH_MEMORY_EVENTS (filings in the warm API run, default 100).
+ * BENCH_MEMORY_EVENTS (filings in the warm API run, default 100). For working on one part:
+ * BENCH_ONLY=cold runs only step 4 and prints it (no page written), BENCH_FUNCTIONS=sweeper,router
+ * limits step 4 to those functions, BENCH_COLD_PROFILE=<dir> writes each cold process's CPU
+ * profile there; tests/bench/load-phase.ts runs the load phases alone.
  */
 import { execFileSync } from "node:child_process";
 import os from "node:os";
@@ -152,6 +155,7 @@ async function lambdasUnderTest(
       token: supervisor,
       query: `period=${new Date().getUTCFullYear()}H${new Date().getUTCMonth() < 6 ? 1 : 2}&format=${format}`,
     });
+  const only = process.env.BENCH_FUNCTIONS?.split(",");
   const lambdas: LambdaUnderTest[] = [
     {
       name: "api",
@@ -245,7 +249,7 @@ async function lambdasUnderTest(
       },
     },
   };
-  return { yardsticks, lambdas };
+  return { yardsticks, lambdas: lambdas.filter((l) => !only || only.includes(l.name)) };
 }
 
 /** The pollers the stack would run, started here once the per-operation counts are taken. */
@@ -299,6 +303,24 @@ async function main() {
   let pollers: Poller[] = [];
   try {
     const meter = installMeter(stack.store.clients);
+    if (process.env.BENCH_ONLY === "cold") {
+      step(`bundling and cold-starting (${COLD_RUNS} runs each), then a warm run`);
+      const kms = await startKmsStub(stack.personalDataKey);
+      const jwks = await startJwksStub();
+      const receiver = new SQSClient({
+        endpoint: stack.sqsEndpoint,
+        region: "us-east-1",
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      });
+      const cold = await lambdasUnderTest(stack, kms.endpoint, jwks, receiver)
+        .then(({ yardsticks, lambdas }) => measureColdStarts(lambdas, yardsticks, COLD_RUNS))
+        .finally(async () => {
+          receiver.destroy();
+          await Promise.all([kms.stop(), jwks.stop()]);
+        });
+      console.log(JSON.stringify(cold, null, 1));
+      return;
+    }
 
     step("counting requests per business operation");
     const operations = await measureOperations(stack, meter);

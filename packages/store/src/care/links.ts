@@ -5,13 +5,11 @@
  * deleted on close; the file's is not).
  */
 import type { StoreContext } from "../context.ts";
-import { mainItems } from "../query.ts";
 import { careKeys } from "./keys.ts";
 
-/** The files these fingerprints belong to (none when no fingerprint is known). */
-export async function childFilesOf(ctx: StoreContext, fingerprints: readonly string[]) {
-  const items = await mainItems(ctx, fingerprints.map(careKeys.fingerprint), { consistent: true });
-  return items.map((i) => i.childId as string);
+/** The files that read fingerprint items (`careKeys.fingerprint`) name. */
+export function childFilesIn(fingerprintItems: readonly Record<string, unknown>[]) {
+  return fingerprintItems.map((i) => i.childId as string);
 }
 
 /** The link items a filed report adds under each file of its children. */

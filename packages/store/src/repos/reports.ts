@@ -25,7 +25,8 @@ import {
 } from "@cp/domain";
 import canonicalize from "canonicalize";
 import { recordAccessDenied } from "../audit/access-log.ts";
-import { childFilesOf, reportLinkItems } from "../care/links.ts";
+import { careKeys } from "../care/keys.ts";
+import { childFilesIn, reportLinkItems } from "../care/links.ts";
 import { auditItem, caseKeyRef, commitCaseChange } from "../case-transaction.ts";
 import type { EventDraft } from "../change.ts";
 import { queueUrls } from "../config.ts";
@@ -120,9 +121,22 @@ function filingReceipt(
 }
 
 /** The open case of any of these children, if one exists. */
-async function findOpenCase(ctx: StoreContext, fingerprints: readonly string[]) {
-  const found = await mainItems(ctx, fingerprints.map(keys.child), { consistent: true });
-  return found[0]?.caseId as string | undefined;
+/**
+ * What the table knows of these children, in one read: the open case of any of them (its
+ * fingerprint item) and the care files they have (theirs), both consistent.
+ */
+async function childrenOnRecord(ctx: StoreContext, fingerprints: readonly string[]) {
+  const found = await mainItems(
+    ctx,
+    [...fingerprints.map(keys.child), ...fingerprints.map(careKeys.fingerprint)],
+    { consistent: true },
+  );
+  const caseLink = keys.child("").sk;
+  const isCaseLink = (item: Record<string, unknown>) => item.sk === caseLink;
+  return {
+    openCaseId: found.find(isCaseLink)?.caseId as string | undefined,
+    childFiles: childFilesIn(found.filter((item) => !isCaseLink(item))),
+  };
 }
 
 const union = <T>(a: readonly T[], b: readonly T[]) => [...new Set([...a, ...b])];
@@ -145,8 +159,7 @@ export async function fileReport(
     }
     const fingerprints = childFingerprints(ctx, input.children);
     const known = fingerprints.filter((f): f is string => f !== undefined);
-    const openCaseId = await findOpenCase(ctx, known);
-    const childFiles = await childFilesOf(ctx, known);
+    const { openCaseId, childFiles } = await childrenOnRecord(ctx, known);
     // A new case gets its own data key; a report joining a case is sealed under that case's.
     const caseKey = openCaseId
       ? (await caseKeyRef(ctx, openCaseId))?.dataKey
