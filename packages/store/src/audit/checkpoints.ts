@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { HOUR } from "@cp/domain";
 import { calculateJwkThumbprint, type JWK } from "jose";
-import { readCase, sealPending } from "../case-transaction.ts";
+import { sealPending } from "../case-transaction.ts";
 import type { StoreContext } from "../context.ts";
 import { changedHour, keys, partitions } from "../keys.ts";
 import { partitionItems } from "../query.ts";
@@ -65,6 +65,25 @@ export async function checkpointsOf(
   return items as unknown as CheckpointRecord[];
 }
 
+/**
+ * The case's chain head alone: a checkpoint needs no personal data, so none is read or opened
+ * (opening it would ask KMS for the case's data key, once per case, in every new container).
+ */
+async function chainHead(
+  ctx: StoreContext,
+  caseId: string,
+): Promise<{ readonly auditSeq?: number; readonly auditHash?: string } | undefined> {
+  const out = await ctx.clients.ddb.send(
+    new GetCommand({
+      TableName: ctx.config.mainTableName,
+      Key: keys.case(caseId),
+      ProjectionExpression: "auditSeq, auditHash",
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item;
+}
+
 /** Sign and store the case's current head, unless a checkpoint at that seq exists already. */
 async function checkpointCase(
   ctx: StoreContext,
@@ -73,8 +92,8 @@ async function checkpointCase(
   copies: CheckpointCopies | undefined,
 ): Promise<CheckpointRecord | undefined> {
   await sealPending(ctx, caseId);
-  const kase = await readCase(ctx, caseId);
-  if (!kase || kase.auditSeq === 0) return undefined;
+  const kase = await chainHead(ctx, caseId);
+  if (!kase?.auditSeq) return undefined;
   // A head already checkpointed is not signed (a KMS request) or copied again.
   const existing = await ctx.clients.ddb.send(
     new GetCommand({
@@ -89,7 +108,7 @@ async function checkpointCase(
     typ: "audit-checkpoint",
     caseId,
     seq: kase.auditSeq,
-    hash: kase.auditHash,
+    hash: String(kase.auditHash),
     at: ctx.clock.now().toISOString(),
   };
   const record: CheckpointRecord = {
@@ -126,6 +145,9 @@ interface CheckpointRun {
  * included). Meant for the sweeper's schedule (every minute) or a schedule of its own; running
  * it twice is harmless. Reads one marker partition per hour: no Scan.
  */
+/** Cases checkpointed at once by one sweep. */
+const CASES_AT_ONCE = 8;
+
 export async function recordCheckpoints(
   ctx: StoreContext,
   signer: CheckpointSigner,
@@ -144,10 +166,16 @@ export async function recordCheckpoints(
     );
     for (const item of markers) caseIds.add(item.caseId as string);
   }
+  // Cases are independent: a few at a time, so a sweep after a busy hour is not one long series
+  // of round trips.
   let recorded = 0;
-  for (const caseId of caseIds) {
-    if (await checkpointCase(ctx, signer, caseId, options.copies)) recorded++;
-  }
+  const queue = [...caseIds];
+  const worker = async () => {
+    for (let caseId = queue.shift(); caseId !== undefined; caseId = queue.shift()) {
+      if (await checkpointCase(ctx, signer, caseId, options.copies)) recorded++;
+    }
+  };
+  await Promise.all(Array.from({ length: CASES_AT_ONCE }, worker));
   return { cases: caseIds.size, recorded };
 }
 
