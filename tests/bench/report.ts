@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { IdleCost } from "../../infra/cost/idle.ts";
 import type { ColdStart } from "./bundles.ts";
+import type { CpuSeconds } from "./cpu-meter.ts";
 import type { FilingBreakdown } from "./filing-breakdown.ts";
 import { describeRequests } from "./instruments.ts";
 import type { LifecycleCost } from "./lifecycle.ts";
@@ -61,6 +62,21 @@ export interface BenchResults {
   readonly apiLoad: ApiLoad;
   /** API reports per second over raw case-opening transactions per second. */
   readonly apiToRawRatio: number;
+  /** CPU seconds of the stack's process and DynamoDB Local over the raw and the filing loads. */
+  readonly filingCpu?: {
+    readonly raw: CpuSeconds;
+    readonly rawTransactions: number;
+    readonly api: CpuSeconds;
+    readonly filings: number;
+  };
+  /** The router alone working off the filing load's backlog (nothing else running). */
+  readonly routerAlone?: {
+    readonly reports: number;
+    readonly seconds: number;
+    readonly perSecond: number;
+  };
+  /** Filing with the pollers on (the inbox-latency phase). */
+  readonly apiLoadWhileRouting?: ApiLoad;
   readonly inboxLatency: InboxLatency;
   readonly routing: {
     readonly reports: number;
@@ -281,15 +297,25 @@ function limits(r: BenchResults, t: Target): string {
       ? `one instance peaked at ${Math.round(c.peakRssMb)} MB over its cold start and ${c.warmEvents} warm events.`
       : "";
   }
+  const filedWhileRouting = r.apiLoadWhileRouting ?? r.apiLoad;
+  const routerAlone = r.routerAlone
+    ? ` Alone, on the backlog of the filing phase, the router routed ${r.routerAlone.perSecond}/s.`
+    : "";
   if (t.name.startsWith("report → lead inbox")) {
-    return `the intake queue emptied ${r.routing.drainSeconds} s after the load stopped (${r.routing.reports} reports routed at ${r.routing.perSecond}/s against ${r.apiLoad.perSecond}/s filed); a probe waits behind every report filed before it, and the router, the API, the SQS emulator and DynamoDB Local share ${r.machine.cores} cores (load average ${r.machine.loadAverage.end} at the end).`;
+    return `the intake queue emptied ${r.routing.drainSeconds} s after the load stopped (${r.routing.reports} reports routed at ${r.routing.perSecond}/s against ${filedWhileRouting.perSecond}/s filed); a probe waits behind every report filed before it, and the router, the API, the SQS emulator and DynamoDB Local share ${r.machine.cores} cores (load average ${r.machine.loadAverage.end} at the end).${routerAlone}`;
   }
   if (t.name.startsWith("routing keeps up")) {
-    return `the local router routed ${r.routing.perSecond}/s overall against ${r.apiLoad.perSecond}/s filed: routing a report is a heavier transaction than filing one (the tickets, their audit events and metrics in one TransactWriteItems, see the operations table) on the same shared cores.`;
+    return `the local router routed ${r.routing.perSecond}/s overall against ${filedWhileRouting.perSecond}/s filed: routing a report is a heavier transaction than filing one (the tickets, their audit events and metrics in one TransactWriteItems, see the operations table) plus four agency notices, on the same shared cores as the filing.${routerAlone}`;
   }
   if (t.name.startsWith("API filing rate")) {
     const b = r.filingBreakdown;
-    return `one filing alone takes ${ms(b.filingMs)}: ${callsLine(b)}, and ${b.ownWorkMs} ms of the API's own work (token check, validating and normalising the body, sealing the personal data, HTTP and JSON) in the one Node.js process that also runs the SQS emulator and the pollers; the raw loop sends only the transaction (p50 ${r.rawWrites.latencyP50Ms} ms under its load). DynamoDB Local (Java) and the load generator take the rest of ${r.machine.cores} shared cores.`;
+    const cpu = r.filingCpu;
+    const perEach = (seconds: number, n: number) =>
+      ms(Math.round((seconds * 1000) / Math.max(1, n)));
+    const cpuLine = cpu
+      ? ` CPU per filing under the load: DynamoDB Local ${perEach(cpu.api.java, cpu.filings)}, the stack's Node.js process (API, SQS emulator) ${perEach(cpu.api.node, cpu.filings)}; per raw transaction: DynamoDB Local ${perEach(cpu.raw.java, cpu.rawTransactions)}, the loop ${perEach(cpu.raw.node, cpu.rawTransactions)}. A filing is four requests to DynamoDB Local (a read of the children, the SLA policy in force, the transaction with its indexes) and one to SQS, each through the SDK, against the raw loop's one; on ${r.machine.cores} shared cores that CPU, not waiting, sets the rate.`
+      : "";
+    return `one filing alone takes ${ms(b.filingMs)}: ${callsLine(b)}, and ${b.ownWorkMs} ms of the API's own work (token check, validating and normalising the body, sealing the personal data, HTTP and JSON); the raw loop sends only the transaction (p50 ${r.rawWrites.latencyP50Ms} ms under its load).${cpuLine}`;
   }
   if (t.name.startsWith("mutation score")) {
     return r.mutation
@@ -532,7 +558,26 @@ ${mdRow(["**one filing**", `**${r.filingBreakdown.filingMs}**`])}
   ${r.apiLoad.seconds} s, every report about a different child: **${r.apiLoad.perSecond}/s**
   (${r.apiLoad.requests} requests), p50 ${r.apiLoad.latencyP50Ms} ms, p99 ${r.apiLoad.latencyP99Ms} ms,
   non-2xx ${r.apiLoad.non2xx}, errors ${r.apiLoad.errors}. Ratio to the ceiling: **${r.apiToRawRatio}**.
-- **Report → lead agency's inbox** under that load: a probe report every 250 ms (online harm, so
+${
+  r.filingCpu
+    ? `  Both loads ran with the queue pollers stopped, as in AWS the router is another function with
+  CPUs of its own; CPU seconds over the filing load: DynamoDB Local ${r.filingCpu.api.java} s,
+  the stack's Node.js process ${r.filingCpu.api.node} s (raw load: ${r.filingCpu.raw.java} s and ${r.filingCpu.raw.node} s).
+`
+    : ""
+}${
+  r.routerAlone
+    ? `- **The router alone** then worked off that backlog: ${r.routerAlone.reports} reports in ${r.routerAlone.seconds} s,
+  **${r.routerAlone.perSecond}/s** (any rest is taken off the queue before the next phase).
+`
+    : ""
+}${
+  r.apiLoadWhileRouting
+    ? `- **Filing with the pollers on**: the same load again, the router and the dispatcher running in the
+  same process: **${r.apiLoadWhileRouting.perSecond}/s** (${r.apiLoadWhileRouting.requests} requests), p50 ${r.apiLoadWhileRouting.latencyP50Ms} ms, p99 ${r.apiLoadWhileRouting.latencyP99Ms} ms, non-2xx ${r.apiLoadWhileRouting.non2xx}.
+`
+    : ""
+}- **Report → lead agency's inbox** under that load: a probe report every 250 ms (online harm, so
   the cyberspace office leads and its inbox holds only probes), timed from the 201 until the ticket
   is in that officer's pending inbox (read every 100 ms, so figures are ±100 ms): p50 **${r.inboxLatency.p50Ms} ms**, p99 **${r.inboxLatency.p99Ms} ms**,
   max ${r.inboxLatency.maxMs} ms (${r.inboxLatency.seen} of ${r.inboxLatency.probes} probes seen).
