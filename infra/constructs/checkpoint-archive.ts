@@ -1,14 +1,8 @@
 import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import { PolicyStatement, type Role } from "aws-cdk-lib/aws-iam";
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  type CfnBucket,
-  ObjectLockRetention,
-} from "aws-cdk-lib/aws-s3";
+import { Bucket, type CfnBucket, ObjectLockRetention } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
-import type { DataKey } from "./encryption.ts";
+import { type DataKey, recordsBucketProps } from "./encryption.ts";
 
 export interface CheckpointArchiveProps {
   readonly key: DataKey;
@@ -32,12 +26,7 @@ export class CheckpointArchive extends Construct {
   constructor(scope: Construct, id: string, props: CheckpointArchiveProps) {
     super(scope, id);
     this.bucket = new Bucket(this, "Bucket", {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: props.key.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
+      ...recordsBucketProps(props.key),
       objectLockEnabled: true,
       objectLockDefaultRetention: ObjectLockRetention.compliance(
         Duration.days(props.retentionDays),

@@ -8,8 +8,19 @@ import {
   ServicePrincipal,
 } from "aws-cdk-lib/aws-iam";
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
+import { BlockPublicAccess, BucketEncryption } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { stageName } from "../config.ts";
+
+/** What a service needs of the key to encrypt and decrypt what it keeps (envelope encryption). */
+const ENCRYPT_WITH_KEY = [
+  "kms:Encrypt",
+  "kms:Decrypt",
+  "kms:ReEncryptFrom",
+  "kms:ReEncryptTo",
+  "kms:GenerateDataKey",
+  "kms:DescribeKey",
+];
 
 /**
  * What key administrators may do: manage, never use. No Encrypt/Decrypt/GenerateDataKey/ReEncrypt
@@ -110,16 +121,7 @@ export class DataKey extends Construct {
       new PolicyStatement({
         sid: "UseThroughStorageServicesOfThisAccount",
         principals: [new AccountRootPrincipal()],
-        actions: [
-          "kms:Encrypt",
-          "kms:Decrypt",
-          "kms:ReEncryptFrom",
-          "kms:ReEncryptTo",
-          "kms:GenerateDataKey",
-          "kms:GenerateDataKeyWithoutPlaintext",
-          "kms:CreateGrant",
-          "kms:DescribeKey",
-        ],
+        actions: [...ENCRYPT_WITH_KEY, "kms:GenerateDataKeyWithoutPlaintext", "kms:CreateGrant"],
         resources: ["*"],
         conditions: {
           StringEquals: {
@@ -238,14 +240,7 @@ export class DataKey extends Construct {
         new PolicyStatement({
           sid: "CloudWatchLogsEncryptLogGroups",
           principals: [new ServicePrincipal(viaService(stack, "logs"))],
-          actions: [
-            "kms:Encrypt",
-            "kms:Decrypt",
-            "kms:ReEncryptFrom",
-            "kms:ReEncryptTo",
-            "kms:GenerateDataKey",
-            "kms:DescribeKey",
-          ],
+          actions: [...ENCRYPT_WITH_KEY],
           resources: ["*"],
           conditions: {
             ArnLike: {
@@ -298,3 +293,17 @@ export class CheckpointKey extends Construct {
     );
   }
 }
+
+/**
+ * What every bucket of records shares: encrypted under the data key (with S3 Bucket Keys),
+ * private, reached over TLS only, and versioned, so an overwrite keeps what it replaced.
+ */
+export const recordsBucketProps = (key: DataKey) =>
+  ({
+    encryption: BucketEncryption.KMS,
+    encryptionKey: key.key,
+    bucketKeyEnabled: true,
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    versioned: true,
+  }) as const;

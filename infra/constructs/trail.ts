@@ -1,11 +1,11 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import { ReadWriteType, Trail } from "aws-cdk-lib/aws-cloudtrail";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
-import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from "aws-cdk-lib/aws-s3";
+import { Bucket, type IBucket } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { stageName } from "../config.ts";
 import { LOG_RETENTION } from "./app-function.ts";
-import type { DataKey } from "./encryption.ts";
+import { type DataKey, recordsBucketProps } from "./encryption.ts";
 
 export interface AccountTrailProps {
   readonly stage: string;
@@ -37,12 +37,7 @@ export class AccountTrail extends Construct {
     const stack = Stack.of(this);
     const trailName = stageName(props.stage, "cp-trail");
     this.bucket = new Bucket(this, "Logs", {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: props.key.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
+      ...recordsBucketProps(props.key),
       lifecycleRules: [
         {
           expiration: Duration.days(TRAIL_RETENTION_DAYS),

@@ -52,6 +52,13 @@ export const CHILD_CIRCUMSTANCES = [
  * `child_director` (儿童主任) keeps the files of their village's children; `child_supervisor`
  * (儿童督导员) oversees a township's. Civil affairs' care staff are officers of `civil_affairs`.
  */
+/** A resident identity number (GB 11643): 18 characters, its check digit right, upper case. */
+export const IdentityNumberSchema = cleanString(18, 18)
+  .refine(isValidIdentityNumber, {
+    message: "not a valid 18-character resident identity number (GB 11643 check digit)",
+  })
+  .overwrite((v) => v.toUpperCase());
+
 export const ROLES = [
   "reporter",
   "officer",
@@ -98,12 +105,7 @@ const childInputSchema = (now: Now = () => Date.now()) =>
       gender: z.enum(["male", "female", "unknown"]),
       birthDate: CalendarDate.optional(),
       ageYears: z.int().min(0).max(17).meta({ format: "int32" }).optional(),
-      idNumber: cleanString(18, 18)
-        .refine(isValidIdentityNumber, {
-          message: "not a valid 18-character resident identity number (GB 11643 check digit)",
-        })
-        .overwrite((v) => v.toUpperCase())
-        .optional(),
+      idNumber: IdentityNumberSchema.optional(),
       township: text(50),
       village: text(50).optional(),
       circumstances: z

@@ -9,9 +9,7 @@
  * but only where the entry before the first one kept was old enough to have expired — an entry
  * removed before its time is still caught.
  */
-import { createHash } from "node:crypto";
-import canonicalize from "canonicalize";
-import { type AuditActor, GENESIS_HASH } from "./chain.ts";
+import { type AuditActor, GENESIS_HASH, jcsHash, type Verdict } from "./chain.ts";
 
 export type AccessAction = "child_data_viewed" | "access_denied";
 
@@ -48,9 +46,7 @@ export const EMPTY_ACCESS_HEAD: AccessHead = { seq: 0, hash: GENESIS_HASH };
 
 function hashOf(entry: Omit<AccessEntry, "hash">): string {
   const { hash: _ignored, ...unsealed } = entry as AccessEntry;
-  const canonical = canonicalize(unsealed);
-  if (canonical === undefined) throw new TypeError("access entry is not serialisable");
-  return createHash("sha256").update(canonical, "utf8").digest("hex");
+  return jcsHash(unsealed);
 }
 
 /** The entry after `head`, sealed. */
@@ -64,14 +60,7 @@ export function chainAccess(head: AccessHead, draft: AccessDraft): AccessEntry {
   return { ...unsealed, hash: hashOf(unsealed) };
 }
 
-export type AccessLogVerdict =
-  | { readonly valid: true; readonly entries: number; readonly firstSeq: number }
-  | {
-      readonly valid: false;
-      readonly entries: number;
-      readonly firstSeq: number;
-      readonly problem: string;
-    };
+export type AccessLogVerdict = Verdict<{ readonly entries: number; readonly firstSeq: number }>;
 
 /**
  * Verify a case's access log against its head: the entries (any order) must link from the

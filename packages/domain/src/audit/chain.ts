@@ -39,12 +39,17 @@ export interface AuditEvent extends UnsealedAuditEvent {
   readonly hash: string;
 }
 
+/** Hex SHA-256 of a value's JCS form: how every sealed record of the audit trails is hashed. */
+export function jcsHash(value: unknown): string {
+  const canonical = canonicalize(value);
+  if (canonical === undefined) throw new TypeError("audit record is not serialisable");
+  return createHash("sha256").update(canonical, "utf8").digest("hex");
+}
+
 /** The hash of an event: hex SHA-256 of the JCS form of the event without its `hash`. */
 export function hashEvent(event: UnsealedAuditEvent): string {
   const { hash: _ignored, ...unsealed } = event as AuditEvent;
-  const canonical = canonicalize(unsealed);
-  if (canonical === undefined) throw new TypeError("audit event is not serialisable");
-  return createHash("sha256").update(canonical, "utf8").digest("hex");
+  return jcsHash(unsealed);
 }
 
 interface ChainHead {
@@ -86,15 +91,15 @@ export function sealAll(
   return sealed;
 }
 
-export type ChainVerdict =
-  | { readonly valid: true; readonly events: number; readonly head: string }
-  | {
-      readonly valid: false;
-      readonly events: number;
-      readonly head: string;
-      readonly firstBadSeq: number;
-      readonly problem: string;
-    };
+/** A verification's answer: what it looked at and, when that does not hold, the problem. */
+export type Verdict<Seen, Failure = unknown> =
+  | ({ readonly valid: true } & Seen)
+  | ({ readonly valid: false; readonly problem: string } & Seen & Failure);
+
+export type ChainVerdict = Verdict<
+  { readonly events: number; readonly head: string },
+  { readonly firstBadSeq: number }
+>;
 
 /** Verify a whole trail, oldest first. Names the first event that does not hold. */
 export function verifyChain(events: readonly AuditEvent[]): ChainVerdict {

@@ -17,8 +17,7 @@ import {
   nameText as text,
   visitTimeIssue,
 } from "../input-rules.ts";
-import { isValidIdentityNumber } from "../report/identity-number.ts";
-import { CHILD_CIRCUMSTANCES } from "../schemas.ts";
+import { CHILD_CIRCUMSTANCES, IdentityNumberSchema } from "../schemas.ts";
 import { PARENTS_AWAY } from "./circumstances.ts";
 
 /*
@@ -116,12 +115,7 @@ export const ChildFileContentSchema = z.strictObject({
   gender: z.enum(["male", "female"]),
   /** Required: the plan's age limits are checked against it. */
   birthDate: CalendarDate,
-  idNumber: cleanString(18, 18)
-    .refine(isValidIdentityNumber, {
-      message: "not a valid 18-character resident identity number (GB 11643 check digit)",
-    })
-    .overwrite((v) => v.toUpperCase())
-    .optional(),
+  idNumber: IdentityNumberSchema.optional(),
   township: text(50),
   village: text(50),
   household: HouseholdSchema,

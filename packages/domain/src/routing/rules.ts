@@ -49,6 +49,19 @@ export interface RoutingTable {
 
 const always = (agency: AgencyCode) => ({ agency, when: "always" as const });
 
+/**
+ * Where another agency leads a harm the police must also answer: the police lead beside it when
+ * the facts are criminal, and support when they are serious or the child is in immediate danger
+ * (which facts count is platform policy, severity.ts).
+ */
+const POLICE_WHEN_GRAVE = {
+  conditionalLeads: [{ agency: "police", when: "criminal" }],
+  support: [
+    { agency: "police", when: "serious" },
+    { agency: "police", when: "immediate_danger" },
+  ],
+} as const satisfies Pick<RoutingRule, "conditionalLeads" | "support">;
+
 /** Police leads, the procuratorate oversees (the statutory floor of 意见 Art. 4). */
 const art4 = (
   category: HarmCategory,
@@ -87,11 +100,7 @@ const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = [
     id: "bullying",
     category: "bullying",
     lead: "education",
-    conditionalLeads: [{ agency: "police", when: "criminal" }],
-    support: [
-      { agency: "police", when: "serious" },
-      { agency: "police", when: "immediate_danger" },
-    ],
+    ...POLICE_WHEN_GRAVE,
     oversight: [],
     basis: law(
       "未保法 Art. 39 (严重的欺凌行为应当及时向公安机关、教育行政部门报告)",
@@ -122,11 +131,7 @@ const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = [
     id: "guardianship_failure",
     category: "guardianship_failure",
     lead: "civil_affairs",
-    conditionalLeads: [{ agency: "police", when: "criminal" }],
-    support: [
-      { agency: "police", when: "serious" },
-      { agency: "police", when: "immediate_danger" },
-    ],
+    ...POLICE_WHEN_GRAVE,
     oversight: [],
     basis: law(
       "未保法 Arts. 92, 118 (情节严重的，应当及时向公安机关报告); 行动方案 items 1–4",

@@ -359,23 +359,10 @@ export function endedCircumstances(input: ChildFileInput, today: string): string
   return input.circumstances.filter((c) => !inForce.has(c));
 }
 
-interface ChildFileView {
-  readonly childId: string;
-  readonly status: ChildFileRecord["status"];
-  readonly openedAt: string;
-  readonly file: ChildFileInput;
-  readonly gaps: readonly string[];
-  readonly endedCircumstances: readonly string[];
-  readonly clocks: ReturnType<typeof clocksOf>;
-  readonly lastContactOn?: string;
-  readonly lastHomeVisitOn?: string;
-  readonly counts: ChildFileRecord["counts"];
-  readonly problems: ChildFileRecord["problems"];
-  readonly escalations: ChildFileRecord["escalations"];
-  readonly version: number;
-}
+/** The file itself, without the parts kept beside it (visits, work log, cases). */
+type ChildFileView = Omit<ChildFileAnswer, "visits" | "workLog" | "cases">;
 
-export function viewOf(file: ChildFileRecord, today: string): ChildFileView {
+function viewOf(file: ChildFileRecord, today: string): ChildFileView {
   return {
     childId: file.childId,
     status: file.status,

@@ -1,36 +1,19 @@
-/**
- * Escalations to supervisors: a ticket past a due time, or a report whose reporter heard nothing
- * within 3 days. Each is escalated once per due time:
- *
- *   commitCaseChange [case v→v+1, Put ESCALATION#<id>#<dueAt> if absent, audit event]
- *        │ the Put's condition fails: another sweeper escalated it first → done, nothing written
- *        ▼
- *   SendMessage supervisors' queue (dedup id = the escalation's id) ─▶ mark the record notified
- *
- * The escalation record is the outbox of its message: a record not yet marked notified is sent
- * again by the next sweep, and FIFO deduplication plus the dispatcher's ledger make the repeat
- * harmless. So a crash between the transaction and the message loses nothing, and two sweepers
- * racing produce one record, one audit event and one notification.
- */
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type ClockId,
   ConflictError,
   type Notice,
-  NoticeSchema,
   runningClock,
   runningDueAt,
   SYSTEM_ACTOR,
 } from "@cp/domain";
 import { commitCaseChange } from "../case-transaction.ts";
-import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { keys } from "../keys.ts";
 import { mainItem, mainItems } from "../query.ts";
 import type { TicketRecord } from "../records.ts";
 import { type FeedbackClock, wasFedBack } from "./reporter-feedback.ts";
-import { readTicket } from "./tickets.ts";
+import { readTicket, sendToSupervisors } from "./tickets.ts";
 
 /** Which clock ran out. */
 type EscalatedClock = "accept" | "close" | "reporter_feedback" | ClockId;
@@ -233,15 +216,7 @@ export function escalationNotice(record: EscalationRecord): Notice {
 
 /** Send the escalation to the supervisors' queue, then mark it notified. */
 async function notifySupervisors(ctx: StoreContext, record: EscalationRecord) {
-  const notice = escalationNotice(record);
-  await ctx.clients.sqs.send(
-    new SendMessageCommand({
-      QueueUrl: queueUrls(ctx.config).supervisors,
-      MessageBody: JSON.stringify(NoticeSchema.parse(notice)),
-      MessageGroupId: record.caseId,
-      MessageDeduplicationId: notice.noticeId,
-    }),
-  );
+  await sendToSupervisors(ctx, escalationNotice(record));
   const [subjectId] = record.escalationId.split("#") as [string];
   await ctx.clients.ddb.send(
     new UpdateCommand({

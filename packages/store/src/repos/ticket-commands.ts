@@ -1,12 +1,3 @@
-/**
- * The agencies' work on tickets: the inbox, and the commands of the ticket lifecycle. The
- * domain decides each command (ticket/commands.ts); here it is loaded, recorded as one case
- * transaction (the ticket's new state, the case, any new or upgraded ticket, the audit events)
- * and its notices sent. Access: an officer acts only on their own agency's tickets; anyone else
- * is told the ticket does not exist.
- */
-
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import {
   type AcceptTicket,
   type AgencyCode,
@@ -20,8 +11,6 @@ import {
   mayHandleTicket,
   mayReadTicket,
   NotFoundError,
-  type Notice,
-  NoticeSchema,
   type ReferTicket,
   relatedTicketIds,
   type TicketAction,
@@ -31,7 +20,6 @@ import {
 import { recordAccessDenied } from "../audit/access-log.ts";
 import { commitCaseChange } from "../case-transaction.ts";
 import type { TransactItem } from "../change.ts";
-import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { INDEX, inboxStatusPrefix, keys, partitions } from "../keys.ts";
@@ -39,7 +27,14 @@ import type { Page } from "../pages.ts";
 import { mainItem, queryPage } from "../query.ts";
 import { type CaseRecord, type TicketRecord, ticketHeadline } from "../records.ts";
 import { slaPolicyNow } from "./sla-policy.ts";
-import { putNewTicket, putTicketUpdate, readTicket, readTickets, sendToAgency } from "./tickets.ts";
+import {
+  putNewTicket,
+  putTicketUpdate,
+  readTicket,
+  readTickets,
+  sendToAgency,
+  sendToSupervisors,
+} from "./tickets.ts";
 
 /** The contract's fields of a ticket, and whether it is overdue at the moment of reading. */
 export type TicketView = Omit<
@@ -182,7 +177,7 @@ async function runCommand<T extends TicketCommandInput["type"]>(
   });
   for (const n of change.notices) {
     if (n.to === "agency") await sendToAgency(ctx, n.message);
-    else await alertSupervisors(ctx, n.notice);
+    else await sendToSupervisors(ctx, n.notice);
   }
   return {
     ticket: ticketView(change.ticket.after, change.now),
@@ -208,18 +203,6 @@ async function reclaimChildPointers(ctx: StoreContext, kase: CaseRecord): Promis
     });
   }
   return items;
-}
-
-/** A notice for supervisors' queue: ids and reasons only. */
-async function alertSupervisors(ctx: StoreContext, notice: Notice) {
-  await ctx.clients.sqs.send(
-    new SendMessageCommand({
-      QueueUrl: queueUrls(ctx.config).supervisors,
-      MessageBody: JSON.stringify(NoticeSchema.parse(notice)),
-      MessageGroupId: notice.caseId,
-      MessageDeduplicationId: notice.noticeId,
-    }),
-  );
 }
 
 export const acceptTicket = (

@@ -1,7 +1,7 @@
-/** Reading and writing tickets, and sending agencies their notices. */
+/** Reading and writing tickets, and sending agencies and supervisors their notices. */
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { type AgencyMessage, AgencyNoticeSchema } from "@cp/domain";
+import { type AgencyMessage, AgencyNoticeSchema, type Notice, NoticeSchema } from "@cp/domain";
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
 import { keys, ticketIndexKeys } from "../keys.ts";
@@ -49,6 +49,18 @@ export async function sendToAgency(ctx: StoreContext, message: AgencyMessage) {
       MessageBody: JSON.stringify(AgencyNoticeSchema.parse(message)),
       MessageGroupId: message.caseId,
       MessageDeduplicationId: message.noticeId,
+    }),
+  );
+}
+
+/** Deliver a notice to the supervisors' queue (ids and reasons only); deduplicated by its id. */
+export async function sendToSupervisors(ctx: StoreContext, notice: Notice) {
+  await ctx.clients.sqs.send(
+    new SendMessageCommand({
+      QueueUrl: queueUrls(ctx.config).supervisors,
+      MessageBody: JSON.stringify(NoticeSchema.parse(notice)),
+      MessageGroupId: notice.caseId,
+      MessageDeduplicationId: notice.noticeId,
     }),
   );
 }
