@@ -1,25 +1,23 @@
-import type { Identity } from "@cp/domain";
+import type { AgencyCode, Identity } from "@cp/domain";
+
+/** An agency's officer, who may also file a report like any worker. */
+const officer = (sub: string, name: string, agency: AgencyCode): Identity => ({
+  sub,
+  name,
+  roles: ["officer", "reporter"],
+  agency,
+});
 
 /** The demo users (README, Demo users), seeded in the local stack. */
 export const DEMO_USERS: readonly Identity[] = [
   { sub: "teacher.li", name: "李老师", roles: ["reporter"], org: "建塘镇中心小学" },
   { sub: "director.zhaxi", name: "扎西", roles: ["reporter"], org: "尼西乡 儿童主任" },
   { sub: "doctor.he", name: "何医生", roles: ["reporter"], org: "香格里拉市人民医院" },
-  { sub: "officer.police", name: "公安值班员", roles: ["officer", "reporter"], agency: "police" },
-  { sub: "officer.court", name: "法院立案庭", roles: ["officer", "reporter"], agency: "court" },
-  {
-    sub: "officer.procuratorate",
-    name: "检察院未检部",
-    roles: ["officer", "reporter"],
-    agency: "procuratorate",
-  },
-  {
-    sub: "officer.civil",
-    name: "民政局儿童福利股",
-    roles: ["officer", "reporter"],
-    agency: "civil_affairs",
-  },
-  { sub: "officer.education", name: "教体局", roles: ["officer", "reporter"], agency: "education" },
+  officer("officer.police", "公安值班员", "police"),
+  officer("officer.court", "法院立案庭", "court"),
+  officer("officer.procuratorate", "检察院未检部", "procuratorate"),
+  officer("officer.civil", "民政局儿童福利股", "civil_affairs"),
+  officer("officer.education", "教体局", "education"),
   {
     sub: "director.dawa",
     name: "达瓦（汤满村儿童主任）",

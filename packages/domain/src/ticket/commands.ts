@@ -61,18 +61,18 @@ export interface TicketState<C extends TicketCase> {
   readonly related: readonly Ticket[];
 }
 
-export interface TicketClockNow {
+interface TicketClockNow {
   readonly now: Date;
   /** A fresh id, for a ticket the command creates. */
   readonly newId: () => string;
 }
 
 /** What to send once the change is recorded. */
-export type TicketNotice =
+type TicketNotice =
   | { readonly to: "agency"; readonly message: AgencyMessage }
   | { readonly to: "supervisors"; readonly notice: Notice };
 
-export interface TicketChangeOf<C extends TicketCase> {
+interface TicketChangeOf<C extends TicketCase> {
   readonly ticket: { readonly before: Ticket; readonly after: Ticket };
   /** A ticket the command creates (a transfer, a referral, a new lead after 维持). */
   readonly created?: Ticket;
@@ -589,7 +589,7 @@ function checkedMeasure(ticket: Ticket, body: TicketAction, now: Date): string {
 }
 
 /** The case fields a recorded `reporter_feedback` action sets: the latest feedback wins. */
-export function feedbackRecorded(
+function feedbackRecorded(
   kase: Pick<TicketCase, "reporterFeedbackAt">,
   occurredAt: string,
 ): Pick<TicketCase, "reporterFeedbackAt"> {
