@@ -341,7 +341,7 @@ function limits(r: BenchResults, t: Target): string {
       .slice(0, 6)
       .map(([k, v]) => `${k} ×${v.items} ≈ ${v.units}`)
       .join(", ");
-    return `units by table and index as DynamoDB counted them: ${tables}. Writes by item (table units, estimated from item size): ${kinds}. Every ticket write also rewrites its entries in the three indexes it is in (inbox, the case's tickets, due times), which project the whole item; every ticket change writes the day's metrics counters in the same transaction; a change to the case rewrites the case item and a changed-case marker. Fewer index writes (keys-only or narrower projections, so that an update leaving the keys alone writes no index) and counters kept beside the transaction are the store changes that would bring it under the budget.`;
+    return `units by table and index as DynamoDB Local counted them: ${tables}. Writes by item (table units as AWS bills them, estimated from item size; DynamoDB Local counts equal per-item figures of one transaction once, decision 0018): ${kinds}. What remains: every accept and close rewrites the whole case item (over 1 KB, so 4 units in a transaction) because the case's open tickets or first acceptance change; each status change moves the ticket's inbox and due-time keys (a delete and a put in each of two indexes that project the whole ticket); each command reads the ticket twice and the case once; the day's metrics counters (4 per ticket change) cost AWS 2 units each in the transaction although DynamoDB Local counts them about once.`;
   }
   return "";
 }

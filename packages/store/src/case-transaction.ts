@@ -35,8 +35,8 @@ import {
   sealStatements,
 } from "./crypto/sealed-records.ts";
 import { newId } from "./ids.ts";
-import { keys, partitions } from "./keys.ts";
-import { changedCaseMarker, derivedItems, metricsItems } from "./metrics/hook.ts";
+import { changedHour, keys, partitions } from "./keys.ts";
+import { derivedItems, markerIfNew, metricsItems } from "./metrics/hook.ts";
 import { mainItem } from "./query.ts";
 import type { CaseRecord } from "./records.ts";
 
@@ -117,8 +117,13 @@ const takePending = (ctx: StoreContext, p: PendingEvent): TransactItem => ({
 });
 
 /** The case's own fields, without what the transaction sets (version and chain head). */
-const caseFields = ({ version: _v, auditSeq: _s, auditHash: _h, ...rest }: CaseRecord) =>
-  JSON.parse(JSON.stringify(rest)) as unknown;
+const caseFields = ({
+  version: _v,
+  auditSeq: _s,
+  auditHash: _h,
+  chainHour: _c,
+  ...rest
+}: CaseRecord) => JSON.parse(JSON.stringify(rest)) as unknown;
 
 const cancelledOnlyBy = (error: TransactionCanceledException, ok: (i: number) => boolean) =>
   (error.CancellationReasons ?? []).every(
@@ -218,6 +223,7 @@ async function commitWithCase<R>(
     ...change.next,
     auditSeq: head.seq,
     auditHash: head.hash,
+    ...(events.length > 0 ? { chainHour: changedHour(now) } : {}),
     version: current.version + 1,
   };
   await ctx.clients.ddb.send(
@@ -282,14 +288,19 @@ async function commitBesideCaseSealed<R>(
       Update: {
         TableName: ctx.config.mainTableName,
         Key: keys.case(current.caseId),
-        UpdateExpression: "SET auditSeq = :seq, auditHash = :hash",
+        UpdateExpression: "SET auditSeq = :seq, auditHash = :hash, chainHour = :hour",
         ConditionExpression: "auditSeq = :s",
-        ExpressionAttributeValues: { ":seq": head.seq, ":hash": head.hash, ":s": current.auditSeq },
+        ExpressionAttributeValues: {
+          ":seq": head.seq,
+          ":hash": head.hash,
+          ":hour": changedHour(now),
+          ":s": current.auditSeq,
+        },
       },
     },
     ...events.map((e) => auditItem(ctx, current.caseId, e)),
     ...pending.map((p) => takePending(ctx, p)),
-    changedCaseMarker(ctx, current.caseId, now),
+    ...markerIfNew(ctx, current, now),
     ...metricsItems(ctx, { before: current, after: current, tickets: change.tickets ?? [], now }),
   ];
   if (items.length > MAX_TRANSACT_ITEMS) return false;
@@ -354,6 +365,7 @@ async function sealOnce(ctx: StoreContext, caseId: string): Promise<"none" | "se
     pending.map((p) => p.draft),
   );
   const head = events.at(-1) as AuditEvent;
+  const now = ctx.clock.now();
   try {
     await ctx.clients.ddb.send(
       new TransactWriteCommand({
@@ -362,18 +374,19 @@ async function sealOnce(ctx: StoreContext, caseId: string): Promise<"none" | "se
             Update: {
               TableName: ctx.config.mainTableName,
               Key: keys.case(caseId),
-              UpdateExpression: "SET auditSeq = :seq, auditHash = :hash",
+              UpdateExpression: "SET auditSeq = :seq, auditHash = :hash, chainHour = :hour",
               ConditionExpression: "auditSeq = :s",
               ExpressionAttributeValues: {
                 ":seq": head.seq,
                 ":hash": head.hash,
+                ":hour": changedHour(now),
                 ":s": current.auditSeq,
               },
             },
           },
           ...events.map((e) => auditItem(ctx, caseId, e)),
           ...pending.map((p) => takePending(ctx, p)),
-          changedCaseMarker(ctx, caseId, ctx.clock.now()),
+          ...markerIfNew(ctx, current, now),
         ],
       }),
     );

@@ -22,6 +22,12 @@ export interface CaseRecord extends TicketCase {
   readonly legalHold?: { readonly at: string; readonly by: string };
   readonly auditSeq: number;
   readonly auditHash: string;
+  /**
+   * The UTC hour (`changedHour`) in which the chain head last moved: that hour's changed-case
+   * marker names the case already, so another move in the same hour writes none (absent until
+   * the first move after filing).
+   */
+  readonly chainHour?: string;
   readonly version: number;
 }
 

@@ -57,11 +57,23 @@ export function changedCaseMarker(ctx: { config: StoreConfig }, caseId: string, 
   };
 }
 
+/**
+ * The marker, when a change moving the chain needs one: none when the chain already moved in
+ * this hour (the case's `chainHour`), whose marker is there (the same key, a week's expiry).
+ */
+export function markerIfNew(
+  ctx: { config: StoreConfig },
+  kase: Pick<CaseRecord, "caseId" | "chainHour">,
+  now: Date,
+): TransactItem[] {
+  return kase.chainHour === changedHour(now) ? [] : [changedCaseMarker(ctx, kase.caseId, now)];
+}
+
 /** Everything a case change derives, appended after the change's own items and events. */
 export function derivedItems(ctx: DerivedContext, change: CaseTransition): TransactItem[] {
   const moved = change.after.auditSeq !== change.before.auditSeq;
   return [
     ...metricsItems(ctx, change),
-    ...(moved ? [changedCaseMarker(ctx, change.after.caseId, change.now)] : []),
+    ...(moved ? markerIfNew(ctx, change.before, change.now) : []),
   ];
 }
