@@ -5,11 +5,11 @@
  */
 import type { AgencyCode } from "@cp/domain/agencies";
 import { DEFAULT_ROUTING_TABLE, type RoutingTable } from "@cp/domain/routing/rules";
-import { Alert, Card, Space, Tag, Typography } from "antd";
+import { Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { TONE } from "../../components/tones.ts";
-import { PolicyVersion, usePolicyAnswer } from "./PolicyVersion.tsx";
+import { PolicyCard, usePolicyAnswer } from "./PolicyCard.tsx";
 import { RoutingRulesTable } from "./RoutingRulesTable.tsx";
 import { RoutingTableEditor } from "./RoutingTableEditor.tsx";
 import { SlaPolicyCard } from "./SlaPolicyCard.tsx";
@@ -26,21 +26,15 @@ export default function Policies() {
       <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
         {t("admin.title")}
       </Typography.Title>
-      <Card
-        size="small"
-        title={`${t("admin.routing")} · ${t("admin.routingVersion", { version: answer?.current.version ?? table?.version ?? "" })}`}
+      <PolicyCard
+        title={t("admin.routing")}
+        version={answer?.current.version ?? table?.version}
+        answer={answer}
+        defaultsNote={t("admin.defaults")}
+        editLabel={t("admin.edit")}
+        editTestId="edit-routing"
+        onEdit={() => setEditing(true)}
       >
-        {answer === null && (
-          <Alert type="info" title={t("admin.defaults")} style={{ marginBottom: 12 }} />
-        )}
-        {answer && (
-          <PolicyVersion
-            answer={answer}
-            editLabel={t("admin.edit")}
-            editTestId="edit-routing"
-            onEdit={() => setEditing(true)}
-          />
-        )}
         <RoutingRulesTable
           rules={table?.rules ?? []}
           loading={!table}
@@ -76,7 +70,7 @@ export default function Policies() {
               : t("admin.none");
           }}
         />
-      </Card>
+      </PolicyCard>
       {editing && table && (
         <RoutingTableEditor
           table={table}

@@ -4,10 +4,10 @@
  * one, and its basis (法律规定 with the citation, or 本地政策). Admins open the editor from here.
  */
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from "@cp/domain/sla/clocks";
-import { Alert, Card, Space, Typography } from "antd";
+import { Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { PolicyVersion, usePolicyAnswer } from "./PolicyVersion.tsx";
+import { PolicyCard, usePolicyAnswer } from "./PolicyCard.tsx";
 import { SlaPolicyEditor } from "./SlaPolicyEditor.tsx";
 import { SlaTables } from "./SlaTables.tsx";
 import { spanLabel } from "./sla-labels.ts";
@@ -34,22 +34,16 @@ export function SlaPolicyCard() {
   };
 
   return (
-    <Card
-      size="small"
-      title={`${t("admin.sla")} · ${t("admin.routingVersion", { version: policy?.version ?? "" })}`}
-      data-testid="sla-policy"
+    <PolicyCard
+      title={t("admin.sla")}
+      version={policy?.version}
+      answer={answer}
+      defaultsNote={t("admin.slaDefaults")}
+      editLabel={t("admin.slaEdit")}
+      editTestId="edit-sla"
+      onEdit={() => setEditing(true)}
+      testId="sla-policy"
     >
-      {answer === null && (
-        <Alert type="info" title={t("admin.slaDefaults")} style={{ marginBottom: 12 }} />
-      )}
-      {answer && (
-        <PolicyVersion
-          answer={answer}
-          editLabel={t("admin.slaEdit")}
-          editTestId="edit-sla"
-          onEdit={() => setEditing(true)}
-        />
-      )}
       <SlaTables
         rows={policy ? slaRows(policy) : []}
         loading={!policy}
@@ -65,6 +59,6 @@ export function SlaPolicyCard() {
           }}
         />
       )}
-    </Card>
+    </PolicyCard>
   );
 }

@@ -1,10 +1,11 @@
 /**
- * A versioned policy as the API serves it (GET /v1/routing-rules, GET /v1/sla-policy): the
- * version in force, who changed it and when, its note, whether its change history verifies, and
- * — for administrators — the button that opens its editor.
+ * A versioned policy as the API serves it (GET /v1/routing-rules, GET /v1/sla-policy): a card
+ * with the version in force, who changed it and when, its note, whether its change history
+ * verifies, and — for administrators — the button that opens its editor; or, when the API does
+ * not offer it, a note that the domain's defaults are shown.
  */
-import { Button, Space, Tag, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { Alert, Button, Card, Space, Tag, Typography } from "antd";
+import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getOptional } from "../../api/client.ts";
 import { hasRole } from "../../auth/session.ts";
@@ -38,7 +39,50 @@ export function usePolicyAnswer<T>(path: string) {
   return [answer, load] as const;
 }
 
-export function PolicyVersion({
+export function PolicyCard({
+  title,
+  version,
+  answer,
+  defaultsNote,
+  editLabel,
+  editTestId,
+  onEdit,
+  testId,
+  children,
+}: {
+  readonly title: string;
+  readonly version: number | undefined;
+  /** Undefined while loading, null when the API does not offer the policy. */
+  readonly answer: PolicyAnswer<unknown> | null | undefined;
+  readonly defaultsNote: string;
+  readonly editLabel: string;
+  readonly editTestId: string;
+  readonly onEdit: () => void;
+  readonly testId?: string;
+  readonly children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card
+      size="small"
+      title={`${title} · ${t("admin.routingVersion", { version: version ?? "" })}`}
+      data-testid={testId}
+    >
+      {answer === null && <Alert type="info" title={defaultsNote} style={{ marginBottom: 12 }} />}
+      {answer && (
+        <PolicyVersion
+          answer={answer}
+          editLabel={editLabel}
+          editTestId={editTestId}
+          onEdit={onEdit}
+        />
+      )}
+      {children}
+    </Card>
+  );
+}
+
+function PolicyVersion({
   answer,
   editLabel,
   editTestId,
