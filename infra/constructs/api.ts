@@ -112,7 +112,8 @@ export class Api extends Construct {
       ["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"],
       ["gsi1", "gsi2", "gsi3"],
     );
-    data.grant(this.handler.role, "audit", ["Query", "PutItem"]);
+    // GetItem: an audited read reads its case's access-log head before chaining the entry onto it.
+    data.grant(this.handler.role, "audit", ["GetItem", "Query", "PutItem"]);
     // Filing feeds intake; declines, transfers and referrals notify agencies and supervisors.
     messaging.grantSend(this.handler.role, ...allQueues);
     props.key.grantPersonalData(this.handler.role);

@@ -42,6 +42,11 @@ export const JUSTIFIED_GRANTS: ReadonlyArray<{ readonly grant: RegExp; readonly 
         "A routing change to a case seals the events other changes left pending and deletes them in the same transaction (store case-transaction.ts); the recorded run routes a case with none pending.",
     },
     {
+      grant: /^sweeper dynamodb:DeleteItem main$/,
+      reason:
+        "A checkpoint first seals the events concurrent changes left pending and deletes them in the same transaction (store audit/checkpoints.ts); the recorded run has none pending.",
+    },
+    {
       grant: /^dispatch dynamodb:GetItem main$/,
       reason:
         "A redelivered notice finds the ledger entry of its first delivery (store notifications/ledger.ts); the recorded run has no redelivery.",
