@@ -6,7 +6,7 @@
  * dashboard's tiles equal the metrics API and the half-year Excel report for the same window,
  * and 催办 from the case list.
  */
-import { randomUUID } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { HOUR, ManualClock, MINUTE } from "@cp/domain";
 import { acceptTicket } from "@cp/store";
 import ExcelJS from "exceljs";
@@ -89,7 +89,7 @@ beforeAll(async () => {
       birthDate: "2015-06-01",
       township: "尼西乡",
       village: "汤满村",
-      household: { householdNo: `TM-${randomUUID().slice(0, 8)}` },
+      household: { householdNo: `TM-${randomInt(10_000_000, 100_000_000)}` },
       circumstances: ["left_behind"],
       leftBehind: { parentsAway: "both", awaySince: "2025-03-01" },
       guardians: [

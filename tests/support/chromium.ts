@@ -95,12 +95,19 @@ function useShippedFonts(dir: string) {
 export async function choose(page: Page, label: string, option: string) {
   await page.getByLabel(label, { exact: true }).click();
   const list = page.locator(".ant-select-dropdown:visible").first();
-  await list.locator(".ant-select-item-option", { hasText: option }).first().click();
+  const item = list.locator(".ant-select-item-option", { hasText: option }).first();
+  await item.click();
   // The list stays in the page while it fades out; a check of the page in that moment would
   // judge a list the user no longer sees.
   await list.waitFor({ state: "hidden", timeout: 5_000 }).catch(async () => {
-    // Seen on a loaded machine: the option was chosen and the list stayed open. Close it as a
-    // person would; a choice that did not take shows in the caller's next check.
+    // Seen on a loaded machine: the list stayed open, sometimes with the click not taken. Pick
+    // again as a person would if the option is not marked chosen, then close the list; a choice
+    // that still did not take shows in the caller's next check.
+    if (!(await list.isVisible())) return;
+    const taken = await item.evaluate((el) =>
+      el.classList.contains("ant-select-item-option-selected"),
+    );
+    if (!taken) await item.click();
     if (await list.isVisible()) await page.keyboard.press("Escape");
     await list.waitFor({ state: "hidden" });
   });

@@ -284,20 +284,7 @@ async function commitBesideCaseSealed<R>(
   const head = events.at(-1) as AuditEvent;
   const items: TransactItem[] = [
     ...change.items,
-    {
-      Update: {
-        TableName: ctx.config.mainTableName,
-        Key: keys.case(current.caseId),
-        UpdateExpression: "SET auditSeq = :seq, auditHash = :hash, chainHour = :hour",
-        ConditionExpression: "auditSeq = :s",
-        ExpressionAttributeValues: {
-          ":seq": head.seq,
-          ":hash": head.hash,
-          ":hour": changedHour(now),
-          ":s": current.auditSeq,
-        },
-      },
-    },
+    moveChainHead(ctx, current, head, now),
     ...events.map((e) => auditItem(ctx, current.caseId, e)),
     ...pending.map((p) => takePending(ctx, p)),
     ...markerIfNew(ctx, current, now),
@@ -357,6 +344,32 @@ async function commitBesideCase<R>(
  * the head, writes the sealed events and deletes the pending ones. Returns false when another
  * change moved the head first (the caller may look whether its events were sealed meanwhile).
  */
+/**
+ * Move the case's chain head to `head`, guarded only by the head it was read at (never the case's
+ * version), so changes beside the case and sealers race on the chain alone.
+ */
+function moveChainHead(
+  ctx: StoreContext,
+  current: Pick<CaseRecord, "caseId" | "auditSeq">,
+  head: AuditEvent,
+  now: Date,
+): TransactItem {
+  return {
+    Update: {
+      TableName: ctx.config.mainTableName,
+      Key: keys.case(current.caseId),
+      UpdateExpression: "SET auditSeq = :seq, auditHash = :hash, chainHour = :hour",
+      ConditionExpression: "auditSeq = :s",
+      ExpressionAttributeValues: {
+        ":seq": head.seq,
+        ":hash": head.hash,
+        ":hour": changedHour(now),
+        ":s": current.auditSeq,
+      },
+    },
+  };
+}
+
 async function sealOnce(ctx: StoreContext, caseId: string): Promise<"none" | "sealed" | "lost"> {
   const [current, pending] = await Promise.all([readCase(ctx, caseId), pendingEvents(ctx, caseId)]);
   if (!current || pending.length === 0) return "none";
@@ -370,20 +383,7 @@ async function sealOnce(ctx: StoreContext, caseId: string): Promise<"none" | "se
     await ctx.clients.ddb.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: ctx.config.mainTableName,
-              Key: keys.case(caseId),
-              UpdateExpression: "SET auditSeq = :seq, auditHash = :hash, chainHour = :hour",
-              ConditionExpression: "auditSeq = :s",
-              ExpressionAttributeValues: {
-                ":seq": head.seq,
-                ":hash": head.hash,
-                ":hour": changedHour(now),
-                ":s": current.auditSeq,
-              },
-            },
-          },
+          moveChainHead(ctx, current, head, now),
           ...events.map((e) => auditItem(ctx, caseId, e)),
           ...pending.map((p) => takePending(ctx, p)),
           ...markerIfNew(ctx, current, now),

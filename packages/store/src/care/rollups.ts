@@ -5,7 +5,7 @@
  * a village's and one per household.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { type CareRollup, localDate, type Rollup, rollupDelta, rollupOf } from "@cp/domain";
+import { type CareRollup, localDate, rollupDelta, rollupOf } from "@cp/domain";
 import { addCounters, addNames, type TransactItem } from "../change.ts";
 import type { StoreContext } from "../context.ts";
 import { mainItems } from "../query.ts";
