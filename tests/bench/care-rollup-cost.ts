@@ -24,9 +24,9 @@ import {
   type RollupSubject,
   rollupContribution,
 } from "@cp/domain";
-import { startLocalStack } from "@cp/local/stack";
+import type { LocalStack } from "@cp/local/stack";
 import { careKeys, type ReadCost, readRollup } from "@cp/store/care";
-import { freePort } from "../support/free-port.ts";
+import { startIdleStack } from "./idle-stack.ts";
 
 const TOWNSHIPS = [
   "建塘镇",
@@ -132,10 +132,7 @@ function aggregatesOf(n: number) {
   ];
 }
 
-async function putAll(
-  stack: Awaited<ReturnType<typeof startLocalStack>>,
-  items: readonly Record<string, unknown>[],
-) {
+async function putAll(stack: LocalStack, items: readonly Record<string, unknown>[]) {
   const table = stack.store.config.mainTableName;
   for (let i = 0; i < items.length; i += 25) {
     let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {
@@ -158,7 +155,7 @@ interface Reading {
 }
 
 async function measure(
-  stack: Awaited<ReturnType<typeof startLocalStack>>,
+  stack: LocalStack,
   area: { township?: string; village?: string },
 ): Promise<Reading> {
   const ctx = { ...stack.store, clock: new ManualClock(`${TODAY}T04:00:00.000Z`) };
@@ -183,14 +180,7 @@ async function measure(
 }
 
 async function main() {
-  const stack = await startLocalStack({
-    apiPort: 0,
-    dynamoPort: await freePort(),
-    sqsPort: await freePort(),
-    pollers: false,
-    sweepIntervalMs: 0,
-    log: () => undefined,
-  });
+  const stack = await startIdleStack();
   try {
     const areas = [
       { label: "city (一市一库)", area: {}, target: true },

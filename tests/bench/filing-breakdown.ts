@@ -5,6 +5,7 @@
  * validation and normalisation, sealing the personal data, HTTP and JSON).
  */
 import type { LocalStack } from "@cp/local/stack";
+import { timeCalls } from "./instruments.ts";
 import { reportBody } from "./sample-reports.ts";
 import { percentile } from "./throughput.ts";
 
@@ -25,20 +26,13 @@ export async function measureFilingBreakdown(
   filings = 40,
 ): Promise<FilingBreakdown> {
   let current: Map<string, number> | undefined;
-  const timer = (service: string) =>
-    ((next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) =>
-      async (args: unknown) => {
-        const started = performance.now();
-        try {
-          return await next(args);
-        } finally {
-          const name = `${service} ${String(context.commandName).replace(/Command$/, "")}`;
-          if (current) current.set(name, (current.get(name) ?? 0) + performance.now() - started);
-        }
-      }) as never;
-  const { ddb, sqs } = stack.store.clients;
-  ddb.middlewareStack.add(timer("DynamoDB"), { step: "initialize", name: "benchFilingTimer" });
-  sqs.middlewareStack.add(timer("SQS"), { step: "initialize", name: "benchFilingTimer" });
+  const stopTiming = timeCalls(
+    stack.store.clients,
+    (name, ms) => {
+      if (current) current.set(name, (current.get(name) ?? 0) + ms);
+    },
+    "benchFilingTimer",
+  );
   const totals: number[] = [];
   const calls: Map<string, number>[] = [];
   try {
@@ -65,8 +59,7 @@ export async function measureFilingBreakdown(
       current = undefined;
     }
   } finally {
-    ddb.middlewareStack.remove("benchFilingTimer");
-    sqs.middlewareStack.remove("benchFilingTimer");
+    stopTiming();
   }
   const names = [...new Set(calls.flatMap((c) => [...c.keys()]))].sort();
   const callsMs = Object.fromEntries(

@@ -166,3 +166,33 @@ export function describeRequests(counts: Record<string, number>): string {
   const entries = Object.entries(counts);
   return entries.length === 0 ? "—" : entries.map(([k, v]) => `${k} ${v}`).join(", ");
 }
+
+/**
+ * Time every AWS call of the clients: `onCall` gets the call's name (`DynamoDB Query`,
+ * `SQS SendMessage`) and its milliseconds, failed calls included. Returns what stops the timing.
+ */
+export function timeCalls(
+  clients: Pick<AwsClients, "ddb" | "sqs">,
+  onCall: (name: string, ms: number) => void,
+  middlewareName = "benchCallTimer",
+) {
+  const timer = (service: string) =>
+    ((next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+      async (args: unknown) => {
+        const started = performance.now();
+        try {
+          return await next(args);
+        } finally {
+          onCall(
+            `${service} ${shortName(String(context.commandName))}`,
+            performance.now() - started,
+          );
+        }
+      }) as never;
+  clients.ddb.middlewareStack.add(timer("DynamoDB"), { step: "initialize", name: middlewareName });
+  clients.sqs.middlewareStack.add(timer("SQS"), { step: "initialize", name: middlewareName });
+  return () => {
+    clients.ddb.middlewareStack.remove(middlewareName);
+    clients.sqs.middlewareStack.remove(middlewareName);
+  };
+}

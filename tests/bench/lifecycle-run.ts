@@ -4,8 +4,8 @@
  * measuring a store change without the whole bench.
  */
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { type LocalStack, startLocalStack } from "@cp/local/stack";
-import { freePort } from "../support/free-port.ts";
+import type { LocalStack } from "@cp/local/stack";
+import { startIdleStack } from "./idle-stack.ts";
 import { installMeter } from "./instruments.ts";
 import { measureLifecycle } from "./lifecycle.ts";
 
@@ -34,14 +34,7 @@ function traceRequests(ddb: LocalStack["store"]["clients"]["ddb"]) {
   );
 }
 
-const stack = await startLocalStack({
-  apiPort: 0,
-  dynamoPort: await freePort(),
-  sqsPort: await freePort(),
-  pollers: false,
-  sweepIntervalMs: 0,
-  log: () => undefined,
-});
+const stack = await startIdleStack();
 const receiver = new SQSClient({
   endpoint: stack.sqsEndpoint,
   region: "us-east-1",

@@ -6,7 +6,7 @@
  *   api     filing through the API, no pollers running
  *   routed  filing through the API with the pollers on and report → inbox probes, then the drain
  *
- *   flock /work/wt/heavy.lock npx tsx tests/bench/load-phase.ts
+ *   npx tsx tests/bench/load-phase.ts      (on a quiet machine: it is minutes of load)
  *
  * Env: BENCH_PHASES (default "warm,raw,api,routed"; "warm" is 5 s of raw writes that warm the JVM),
  * BENCH_SECONDS (default 15), BENCH_CPU_PROFILE=<prefix> (a CPU profile of this process per phase).
@@ -20,9 +20,10 @@ import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { createDispatchHandler } from "@cp/functions/dispatch/handler";
 import { createRouterHandler, type RouterStats } from "@cp/functions/router/handler";
 import { type Poller, startPoller } from "@cp/local/pollers";
-import { type LocalStack, startLocalStack } from "@cp/local/stack";
+import type { LocalStack } from "@cp/local/stack";
 import { allQueues, queueUrls } from "@cp/store";
-import { freePort } from "../support/free-port.ts";
+import { startIdleStack } from "./idle-stack.ts";
+import { timeCalls } from "./instruments.ts";
 import { arnOf } from "./sqs-event.ts";
 import { measureRawWrites, percentile, probeInboxLatency, runApiLoad } from "./throughput.ts";
 
@@ -61,31 +62,14 @@ async function intakeDepth(stack: LocalStack) {
   );
 }
 
-const stack = await startLocalStack({
-  apiPort: 0,
-  dynamoPort: await freePort(),
-  sqsPort: await freePort(),
-  pollers: false,
-  sweepIntervalMs: 0,
-  log: () => undefined,
-});
+const stack = await startIdleStack();
 let pollers: Poller[] = [];
 try {
   // Every AWS call of the stack's clients, timed by command.
   let calls = new Map<string, number[]>();
-  const timer = (service: string) =>
-    ((next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) =>
-      async (args: unknown) => {
-        const started = performance.now();
-        try {
-          return await next(args);
-        } finally {
-          const name = `${service} ${String(context.commandName).replace(/Command$/, "")}`;
-          calls.set(name, [...(calls.get(name) ?? []), performance.now() - started]);
-        }
-      }) as never;
-  stack.store.clients.ddb.middlewareStack.add(timer("DynamoDB"), { step: "initialize" });
-  stack.store.clients.sqs.middlewareStack.add(timer("SQS"), { step: "initialize" });
+  timeCalls(stack.store.clients, (name, ms) => {
+    calls.set(name, [...(calls.get(name) ?? []), ms]);
+  });
 
   const port = new URL(stack.dynamoEndpoint).port;
   const javaPid = execFileSync("pgrep", ["-f", `DynamoDBLocal.jar.*-port ${port}`], {
