@@ -12,9 +12,9 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
 import { stack } from "../support/api.ts";
-import { choose, launch } from "../support/chromium.ts";
+import { choose, launch, openOptions } from "../support/chromium.ts";
 
-export { choose, launch };
+export { choose, launch, openOptions };
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 860 };

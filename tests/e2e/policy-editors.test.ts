@@ -18,6 +18,7 @@ import {
   expectAccessible,
   launch,
   newContext,
+  openOptions,
   pageErrors,
   screenshot,
   signIn,
@@ -179,8 +180,7 @@ describe("the routing-rule editor", () => {
     expect(await dialog.getByTestId("routing-review").isDisabled()).toBe(true);
 
     // The picker names agencies in Chinese, never by code; the second becomes 妇联.
-    await page.getByLabel(second, { exact: true }).click();
-    const list = page.locator(".ant-select-dropdown:visible").first();
+    const list = await openOptions(page, second);
     const options = await list.locator(".ant-select-item-option").allTextContents();
     expect(options).toContain("妇联");
     expect(options.filter((o) => /[A-Za-z_]/.test(o))).toEqual([]);

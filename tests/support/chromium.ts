@@ -91,10 +91,25 @@ function useShippedFonts(dir: string) {
   process.env.FONTCONFIG_FILE = file;
 }
 
+/**
+ * Open the option list of an antd Select found by its form label, and wait until its options are
+ * drawn: the list is added to the page before its items, and a read in between sees none.
+ */
+export async function openOptions(page: Page, label: string) {
+  const list = page.locator(".ant-select-dropdown:visible").first();
+  const first = list.locator(".ant-select-item-option").first();
+  await page.getByLabel(label, { exact: true }).click();
+  await first.waitFor({ timeout: 5_000 }).catch(async () => {
+    // A click that landed while the list was still closing toggles it shut; open it again.
+    await page.getByLabel(label, { exact: true }).click();
+    await first.waitFor();
+  });
+  return list;
+}
+
 /** Pick an option of an antd Select found by its form label. */
 export async function choose(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  const list = page.locator(".ant-select-dropdown:visible").first();
+  const list = await openOptions(page, label);
   const item = list.locator(".ant-select-item-option", { hasText: option }).first();
   await item.click();
   // The list stays in the page while it fades out; a check of the page in that moment would
