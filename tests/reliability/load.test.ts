@@ -1,12 +1,12 @@
 /**
- * Zero-loss accounting under load: a few thousand reports filed through the API at the rate the
+ * Zero-loss accounting under load: a thousand reports filed through the API at the rate the
  * stack sustains, each about a different child with its own mix of harm categories. Once the
  * queues are drained, every report must have its case, exactly the tickets its routing rules
  * demand (computed here with the domain's own `routeReport`), no ticket twice, one routing
  * event, and an audit chain that verifies.
  *
- * RELIABILITY_REPORTS sets the number of reports (default 2000); filing stops early after
- * RELIABILITY_FILING_SECONDS (default 90) so that a slow or shared machine still finishes in
+ * RELIABILITY_REPORTS sets the number of reports (default 1000); filing stops early after
+ * RELIABILITY_FILING_SECONDS (default 45) so that a slow or shared machine still finishes in
  * bounded time, and the accounting then covers what was filed (at least MIN_REPORTS).
  */
 import type { SQSClient } from "@aws-sdk/client-sqs";
@@ -17,8 +17,8 @@ import { reportBody } from "../bench/sample-reports.ts";
 import { api, caseOfReport, signToken, stack, storeContext } from "../support/api.ts";
 import { auditOfCase, drained, expectedTickets, ticketsOfCase } from "./support.ts";
 
-const REPORTS = Number(process.env.RELIABILITY_REPORTS ?? 2000);
-const FILING_SECONDS = Number(process.env.RELIABILITY_FILING_SECONDS ?? 90);
+const REPORTS = Number(process.env.RELIABILITY_REPORTS ?? 1000);
+const FILING_SECONDS = Number(process.env.RELIABILITY_FILING_SECONDS ?? 45);
 const MIN_REPORTS = Math.min(REPORTS, 200);
 const CONCURRENCY = 8;
 /** Reports per reporter: under the API's filing quota (30 at once per reporter). */
