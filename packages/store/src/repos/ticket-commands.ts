@@ -151,8 +151,12 @@ async function runCommand<T extends TicketCommandInput["type"]>(
   }
   const policy = await slaPolicyNow(ctx);
   const command = { type, body, who, ...options } as TicketCommandInput;
+  // The ticket read for the access check serves the first attempt: its write is conditioned on
+  // the version read, so a ticket changed since fails the transaction, and a rebuild reads again.
+  let fresh: TicketRecord | undefined = first;
   const change = await commitCaseChange(ctx, first.caseId, async (kase, now) => {
-    const ticket = (await readTicket(ctx, ticketId)) as TicketRecord;
+    const ticket = fresh ?? ((await readTicket(ctx, ticketId)) as TicketRecord);
+    fresh = undefined;
     const relatedIds = relatedTicketIds(command, kase);
     const related = relatedIds.length > 0 ? await readTickets(ctx, relatedIds) : [];
     const c = decideTicketCommand({ ticket, kase, related }, command, policy, { now, newId });
