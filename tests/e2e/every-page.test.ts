@@ -229,9 +229,10 @@ async function noSideways(page: Page, what: string) {
 
 /**
  * Words on the screen in another script than the language shown: Han characters on an English
- * screen, Latin words or codes (physical_abuse, Art.) on a Chinese one. Not counted: what people
- * or the system wrote as data (`allow`, e.g. the user's own name), identifiers marked
- * translate="no" (accounts, hashes, notes as written), reference numbers, and file formats.
+ * screen, Latin words or codes (physical_abuse, Art.) on a Chinese one; the bases beside the rules
+ * and clocks count too. Not counted: what people or the system wrote as data (`allow`, e.g. the
+ * user's own name), identifiers marked translate="no" (accounts, hashes, notes as written),
+ * reference numbers, and file formats.
  */
 async function foreignWords(page: Page, language: "zh" | "en", allow: readonly string[] = []) {
   const text = await page.evaluate(() => {
@@ -240,8 +241,7 @@ async function foreignWords(page: Page, language: "zh" | "en", allow: readonly s
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const at = n.parentElement;
       if (!at?.checkVisibility()) continue;
-      if (at.closest('[translate="no"], [data-basis], script, style, .ant-select-dropdown'))
-        continue;
+      if (at.closest('[translate="no"], script, style, .ant-select-dropdown')) continue;
       seen.push(n.textContent ?? "");
     }
     return seen.join("\n");

@@ -798,4 +798,42 @@ export const en: Complete = {
     guardianship_failure: "Absent guardianship, carers failing their duty",
     mental_health_crisis: "Troubled mind or behaviour",
   },
+  basisNote: {
+    routing: {
+      bullying: "Which facts count as serious or criminal is the platform's policy",
+      online_harm: "Article numbers not verified; the cyberspace office leading is local practice",
+      dropout: "Civil affairs' support is local policy",
+      guardianship_failure:
+        "Civil affairs leads as the city's action plan says; which facts count as serious is the platform's policy",
+      mental_health_crisis:
+        "Action plan item 16: education leads, health gives psychological services",
+    },
+    sla: {
+      police_lead_immediate_danger: "15 minutes is a policy reading of 'at once' (立即)",
+      police_lead: "1 hour is a policy reading of 'at once' (立即)",
+      lead_immediate_danger: "Every agency reads the law's 'at once' (意见 Art. 8) as 15 minutes",
+      support_immediate_danger:
+        "Every agency reads the law's 'at once' (意见 Art. 8) as 15 minutes",
+      civil_affairs_child_without_carer:
+        "A child without a carer: accept within 1 hour (未保法 Arts. 92–93 set the duty)",
+      support: "Support tickets: 24 hours to accept, 30 days to close",
+      oversight: "Oversight acknowledges within 3 days and stays open with the case",
+      default: "Everything else: 24 hours to accept, 30 days to close",
+    },
+    clock: {
+      protection_order_expiry_reminder:
+        "Remind 14 days before a protection order lapses (反家暴法 Art. 30: at most 6 months)",
+      guardianship_revocation:
+        "The article number in the current revision is not cited here; verify before quoting it",
+      first_placement:
+        "First placement within 24 hours (未保法 Arts. 92–93 set the duty, not hours)",
+      warning_letter_follow_up:
+        "Follow-up visit within 7 days of a warning letter (反家暴法 Art. 17 sets the duty, not days)",
+      reporter_progress_feedback:
+        "Wording checked against the 2020 text; the article number is as commonly cited",
+      procuratorial_recommendation_reply:
+        "Two months, as the procuratorate's rules on recommendations are commonly cited; verify before marking as law",
+      decline_ruling: "A supervisor rules on a declined Art. 4 lead ticket within 24 hours",
+    },
+  },
 };

@@ -710,6 +710,40 @@ export const zhCN = {
     ticket_urged: "督导催办",
     ticket_overdue: "超期，已报督导",
   },
+  /**
+   * The notes beside a routing rule's, an SLA rule's or an event clock's basis, keyed by the rule
+   * or clock (the domain's defaults write them in English for developers; pages/admin/basis-notes.ts).
+   */
+  basisNote: {
+    routing: {
+      bullying: "哪些情形算“情节严重”或“涉嫌犯罪”，是本平台的政策判断",
+      online_harm: "条文序号未核实；由网信部门主办是本地做法",
+      dropout: "民政协办是本地政策",
+      guardianship_failure: "民政主办依据本市行动方案；哪些情形算“情节严重”，是本平台的政策判断",
+      mental_health_crisis: "行动方案第16项：教体主办，卫健提供心理服务",
+    },
+    sla: {
+      police_lead_immediate_danger: "15分钟是对“立即”的政策解读",
+      police_lead: "1小时是对“立即”的政策解读",
+      lead_immediate_danger: "各部门都把法律的“立即”（意见 第8条）读作15分钟",
+      support_immediate_danger: "各部门都把法律的“立即”（意见 第8条）读作15分钟",
+      civil_affairs_child_without_carer: "无人照料的孩子：1小时内接收（未保法 第92–93条规定职责）",
+      support: "协办工单：24小时内接收，30天内办结",
+      oversight: "监督工单：3天内确认，随案件保持开启",
+      default: "其他情形：24小时内接收，30天内办结",
+    },
+    clock: {
+      protection_order_expiry_reminder:
+        "人身安全保护令到期前14天提醒（反家暴法 第30条：不超过6个月）",
+      guardianship_revocation: "现行修正文本中的条文序号此处未引，引用前请核实",
+      first_placement: "24小时内首次安置（未保法 第92–93条规定职责，未定时限）",
+      warning_letter_follow_up: "出具告诫书后7天内查访（反家暴法 第17条规定职责，未定天数）",
+      reporter_progress_feedback: "措辞已对照2020年文本核对；条文序号按通常的引用",
+      procuratorial_recommendation_reply:
+        "两个月，按《人民检察院检察建议工作规定》通常的引用；标为法律规定前请核实",
+      decline_ruling: "督导在24小时内对被退回的第4条主办工单作出裁定",
+    },
+  },
 };
 
 export type Messages = typeof zhCN;

@@ -50,7 +50,7 @@ export function RoutingRulesTable({
         {
           title: t("admin.basis"),
           key: "basis",
-          render: (_, r) => <BasisCell basis={r.basis} />,
+          render: (_, r) => <BasisCell basis={r.basis} of={{ kind: "routing", id: r.id }} />,
         },
       ]}
     />

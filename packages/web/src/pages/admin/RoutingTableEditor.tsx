@@ -267,7 +267,9 @@ export function RoutingTableEditor({
             {
               title: t("admin.basis"),
               key: "b",
-              render: (_, c) => <BasisCell basis={c.after.basis} />,
+              render: (_, c) => (
+                <BasisCell basis={c.after.basis} of={{ kind: "routing", id: c.after.id }} />
+              ),
             },
           ]}
         />

@@ -14,6 +14,7 @@ import { PolicyEditorModal, type Problems, without } from "./PolicyEditorModal.t
 import { SlaTables } from "./SlaTables.tsx";
 import { rowLabel, spanLabel } from "./sla-labels.ts";
 import {
+  basisOf,
   type SlaCell,
   type SlaField,
   type SlaRow,
@@ -91,7 +92,7 @@ export function SlaPolicyEditor({
             {
               title: t("admin.basis"),
               key: "b",
-              render: (_, c) => <BasisCell basis={c.row.basis} />,
+              render: (_, c) => <BasisCell basis={c.row.basis} of={basisOf(c.row)} />,
             },
           ]}
         />

@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { BasisCell } from "./BasisCell.tsx";
 import { rowLabel } from "./sla-labels.ts";
-import type { SlaField, SlaRow } from "./sla-rows.ts";
+import { basisOf, type SlaField, type SlaRow } from "./sla-rows.ts";
 
 export function SlaTables({
   rows,
@@ -28,7 +28,7 @@ export function SlaTables({
   const basis = {
     title: t("admin.basis"),
     key: "basis",
-    render: (_: unknown, r: SlaRow) => <BasisCell basis={r.basis} />,
+    render: (_: unknown, r: SlaRow) => <BasisCell basis={r.basis} of={basisOf(r)} />,
   };
   const label = (title: string) => ({
     title,

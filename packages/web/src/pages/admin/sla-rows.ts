@@ -7,6 +7,7 @@ import type { Basis } from "@cp/domain/basis";
 import type { ClockId } from "@cp/domain/clock-ids";
 import type { SlaPolicy, SlaRule } from "@cp/domain/sla/clocks";
 import { CLOCK_FLOOR, TICKET_FLOOR } from "@cp/domain/statutory-floor";
+import type { BasisOf } from "./basis-notes.ts";
 
 export type SlaField =
   | "acceptWithinMs"
@@ -40,6 +41,10 @@ export type SlaRow =
       readonly basis: Basis;
       readonly cells: readonly SlaCell[];
     };
+
+/** What a row's basis belongs to, for its note in the reader's language (basis-notes.ts). */
+export const basisOf = (row: SlaRow): BasisOf =>
+  row.type === "rule" ? { kind: "sla", id: row.rule.id } : { kind: "clock", id: row.clock };
 
 const isPoliceLead = (r: SlaRule) => r.match.agency === "police" && r.match.kind === "lead";
 
