@@ -23,7 +23,7 @@ export interface BundleSize {
 }
 
 /** Bundles one entry into a temporary folder and returns the output size. */
-export async function measureBundle(name: FunctionName): Promise<BundleSize> {
+async function measureBundle(name: FunctionName): Promise<BundleSize> {
   const outdir = mkdtempSync(path.join(tmpdir(), "cp-bundle-"));
   try {
     const outfile = path.join(outdir, "index.mjs");

@@ -62,7 +62,7 @@ const REQUIRE_BANNER =
   "import{createRequire as __cpCreateRequire}from'node:module';const require=__cpCreateRequire(import.meta.url);";
 
 /** The settings shared by both builders. */
-export const BUNDLE_SETTINGS = {
+const BUNDLE_SETTINGS = {
   target: "node22",
   minify: true,
   sourceMap: true,

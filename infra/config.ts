@@ -106,9 +106,9 @@ export const CONTEXT_KEYS = {
  * matter (a child reported at six is an adult at sixteen; local policy, not a statutory period).
  * Compliance mode cannot be shortened afterwards, so `dev` locks for one day.
  */
-export const DEFAULT_CHECKPOINT_RETENTION_DAYS = 3650;
+const DEFAULT_CHECKPOINT_RETENTION_DAYS = 3650;
 
-export type ContextKey = keyof typeof CONTEXT_KEYS;
+type ContextKey = keyof typeof CONTEXT_KEYS;
 
 /**
  * Reserved concurrency by default: the API's bursts cannot take the router's and dispatch's
@@ -116,7 +116,7 @@ export type ContextKey = keyof typeof CONTEXT_KEYS;
  * at a time (two overlapping sweeps would only race each other). Needs an account quota above
  * 100 + the sum (Lambda keeps 100 unreserved).
  */
-export const DEFAULT_RESERVED_CONCURRENCY = {
+const DEFAULT_RESERVED_CONCURRENCY = {
   api: 40,
   router: 5,
   dispatch: 5,

@@ -7,7 +7,7 @@ import { readConfig } from "./config.ts";
 import { PlatformStack } from "./platform-stack.ts";
 
 /** Where the web app's build lands; hosting is added only when it exists. */
-export const WEB_DIST = path.join(REPO_ROOT, "packages", "web", "dist");
+const WEB_DIST = path.join(REPO_ROOT, "packages", "web", "dist");
 
 /** The context in cdk.json (feature flags, default stage), applied outside the CLI too. */
 function cdkJsonContext(): Record<string, unknown> {

@@ -28,7 +28,7 @@ export interface PlatformStackProps extends StackProps {
  * the distribution depend on the API, which depends on the distribution for CORS) and the
  * sign-in (the external issuer, else Cognito's issuer and hosted-login domains of the region).
  */
-export function webConnectOrigins(config: PlatformConfig): string[] {
+function webConnectOrigins(config: PlatformConfig): string[] {
   // A literal, not the AWS::URLSuffix token: the policy stays one readable string.
   const urlSuffix = isChinaRegion(config.region) ? "amazonaws.com.cn" : "amazonaws.com";
   const origins = [

@@ -22,7 +22,7 @@ function keysOf(deps: AppDeps): CursorKeys {
 }
 
 /** Who asks and what: a cursor of one list does not open another, nor for another caller. */
-export function cursorBinding(c: Context<AppEnv>): string {
+function cursorBinding(c: Context<AppEnv>): string {
   const url = new URL(c.req.url);
   const query = [...url.searchParams]
     .filter(([name]) => name !== "cursor" && name !== "limit")

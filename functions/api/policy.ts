@@ -119,7 +119,7 @@ export const ROUTE_POLICIES: Readonly<Record<RouteKey, RoutePolicy>> = {
 };
 
 /** Whether the table lets this caller call the route (public routes let anyone). */
-export function roleMayCall(policy: RoutePolicy | undefined, who: Identity): boolean {
+function roleMayCall(policy: RoutePolicy | undefined, who: Identity): boolean {
   if (!policy) return false;
   if (policy.allow === "public") return true;
   return policy.allow.some((role) => who.roles.includes(role));

@@ -12,7 +12,7 @@ import { kmsDataKeys } from "@cp/store/crypto/kms-keys";
 import type { Context } from "aws-lambda";
 import { RedactingLogFormatter } from "./redaction.ts";
 
-export const logger = new Logger({ logFormatter: new RedactingLogFormatter() });
+const logger = new Logger({ logFormatter: new RedactingLogFormatter() });
 
 let context: StoreContext | undefined;
 

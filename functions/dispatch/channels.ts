@@ -18,7 +18,7 @@ import {
 } from "@cp/store/notifications";
 
 /** How long a read secret is trusted before it is read again (Powertools' cache). */
-export const SECRET_MAX_AGE_SECONDS = 300;
+const SECRET_MAX_AGE_SECONDS = 300;
 
 export type ChannelSource = () => Promise<readonly NotificationChannel[]>;
 

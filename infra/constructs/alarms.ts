@@ -24,7 +24,7 @@ import { stageName } from "../config.ts";
 import type { DataKey } from "./encryption.ts";
 
 /** The custom metric the sweeper emits (Powertools EMF, default `service` dimension). */
-export const OVERDUE_METRIC = { name: "TicketsOverdue", service: "sweeper" } as const;
+const OVERDUE_METRIC = { name: "TicketsOverdue", service: "sweeper" } as const;
 
 export interface AlarmsProps {
   readonly stage: string;
@@ -40,14 +40,14 @@ export interface AlarmsProps {
 }
 
 /** Work older than this in a work queue means its consumer is stuck (routing takes seconds). */
-export const OLDEST_MESSAGE_ALARM_SECONDS = 15 * 60;
+const OLDEST_MESSAGE_ALARM_SECONDS = 15 * 60;
 /** API latency (p99, ms) above which users wait noticeably. */
-export const API_P99_ALARM_MS = 3000;
+const API_P99_ALARM_MS = 3000;
 /**
  * The API's error-rate alarms count only minutes with at least this many requests, so one failed
  * probe at night does not page anyone; and they need 3 bad minutes out of 5.
  */
-export const API_RATE_MIN_REQUESTS = 10;
+const API_RATE_MIN_REQUESTS = 10;
 
 /**
  * What wakes someone up. Any message in a dead-letter queue is a report, ticket or escalation that

@@ -51,7 +51,7 @@ export interface ApiProps {
  * access-log line per request.
  */
 /** Concurrent executions reserved for (and capping) the progress report function. */
-export const PROGRESS_CONCURRENCY = 2;
+const PROGRESS_CONCURRENCY = 2;
 
 const API_FAILURES =
   "API Gateway invokes it synchronously only; a failure is the caller's 5xx answer and an alarm, and nothing is left half-done to replay (reports are idempotent by key).";

@@ -39,7 +39,7 @@ export interface AppFunctionProps {
  * Lambda's X-Ray integration (active tracing) is not offered in the AWS China regions; elsewhere
  * every function traces.
  */
-export function tracingOffered(region: string): boolean {
+function tracingOffered(region: string): boolean {
   return !isChinaRegion(region);
 }
 

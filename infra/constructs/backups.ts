@@ -15,7 +15,7 @@ export interface TableBackupsProps {
 /** Days each daily backup and its copy are kept; also the locked vault's minimum retention. */
 export const BACKUP_RETENTION_DAYS = 35;
 /** Days after creation during which the vault lock can still be removed; then it is fixed. */
-export const VAULT_LOCK_GRACE_DAYS = 3;
+const VAULT_LOCK_GRACE_DAYS = 3;
 
 /**
  * Daily AWS Backup of the tables (03:00 in China, 19:00 UTC), kept 35 days, each copied to a

@@ -45,7 +45,7 @@ export const AUDIT_FORBIDDEN_ACTIONS = [
 ] as const;
 
 /** Administration of the audit table that could remove its protection or the table itself. */
-export const AUDIT_ADMINISTRATION_ACTIONS = [
+const AUDIT_ADMINISTRATION_ACTIONS = [
   "dynamodb:PutResourcePolicy",
   "dynamodb:DeleteResourcePolicy",
   "dynamodb:UpdateTable",

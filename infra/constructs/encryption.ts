@@ -26,7 +26,7 @@ const ENCRYPT_WITH_KEY = [
  * What key administrators may do: manage, never use. No Encrypt/Decrypt/GenerateDataKey/ReEncrypt
  * and no CreateGrant (a grant to oneself would be use by the back door).
  */
-export const KEY_ADMINISTRATION_ACTIONS = [
+const KEY_ADMINISTRATION_ACTIONS = [
   "kms:CreateAlias",
   "kms:UpdateAlias",
   "kms:DeleteAlias",
@@ -53,7 +53,7 @@ export const KEY_ADMINISTRATION_ACTIONS = [
 ];
 
 /** The encryption context of every personal-data key the store asks KMS for. */
-export const PERSONAL_DATA_CONTEXT = { purpose: "cp-personal-data" } as const;
+const PERSONAL_DATA_CONTEXT = { purpose: "cp-personal-data" } as const;
 
 /**
  * Services that use the data key on a caller's behalf: tables, queues, Lambda environments, the

@@ -15,7 +15,7 @@ export interface AccountTrailProps {
 }
 
 /** Trail log files are kept 400 days: more than the six months 网络安全法 Art. 21 asks for. */
-export const TRAIL_RETENTION_DAYS = 400;
+const TRAIL_RETENTION_DAYS = 400;
 
 /**
  * A CloudTrail trail of the account's management events in every region of the partition (both

@@ -14,7 +14,7 @@ import type { Messaging } from "./messaging.ts";
  * definitions) is at least six times that, so a message is never redelivered while the first
  * delivery is still being processed.
  */
-export const CONSUMER_TIMEOUT = Duration.seconds(30);
+const CONSUMER_TIMEOUT = Duration.seconds(30);
 
 export interface WorkersProps {
   readonly stage: string;

@@ -37,7 +37,7 @@ export interface IdleAssumptions {
   readonly kmsRequestsPerTableHour: number;
 }
 
-export const DEFAULT_IDLE_ASSUMPTIONS: IdleAssumptions = {
+const DEFAULT_IDLE_ASSUMPTIONS: IdleAssumptions = {
   storedGb: 1,
   idleRunMs: 300,
   logBytesPerRun: 1000,
@@ -46,7 +46,7 @@ export const DEFAULT_IDLE_ASSUMPTIONS: IdleAssumptions = {
   kmsRequestsPerTableHour: 12,
 };
 
-export interface IdleCostLine {
+interface IdleCostLine {
   readonly item: string;
   readonly quantity: number;
   readonly unit: string;
@@ -70,7 +70,7 @@ export interface IdleCost {
 }
 
 /** Hours in a month as AWS bills them. */
-export const HOURS_PER_MONTH = 730;
+const HOURS_PER_MONTH = 730;
 const MINUTES_PER_MONTH = HOURS_PER_MONTH * 60;
 const GB = 1024 ** 3;
 /** A long poll of an empty queue lasts this long (seconds). */

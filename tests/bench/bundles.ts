@@ -71,7 +71,7 @@ interface Sample {
   readonly warmFailures: number;
 }
 
-export const median = (values: readonly number[]) => {
+const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2
@@ -83,7 +83,7 @@ const isFunction = (name: string): name is FunctionName =>
   (FUNCTION_NAMES as readonly string[]).includes(name);
 
 /** Bundle one entry; returns the output file and its size in bytes. */
-export async function bundle(name: string, entry: string) {
+async function bundle(name: string, entry: string) {
   const outfile = path.join(OUT_DIR, name.replace(/\W+/g, "-"), "index.mjs");
   // A function gets its own deployed options; a yardstick those of a worker (nothing left out).
   const options = esbuildOptions(isFunction(name) ? name : "router", outfile);

@@ -62,7 +62,7 @@ async function caseWithFiveAgencies(store: StoreContext, n: number) {
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
-export async function measureConcurrentCommands(store: StoreContext, rounds = 3) {
+async function measureConcurrentCommands(store: StoreContext, rounds = 3) {
   const latencies: number[] = [];
   let ok = 0;
   let total = 0;

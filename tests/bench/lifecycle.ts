@@ -21,7 +21,7 @@ import { type Money, PRICE_TABLES, priceOf, type Usage } from "./pricing.ts";
 import { reportBody } from "./sample-reports.ts";
 import { receiveEvent } from "./sqs-event.ts";
 
-export interface LifecycleStep extends Cost {
+interface LifecycleStep extends Cost {
   readonly step: string;
   readonly httpRequests: number;
   readonly invocations: number;
@@ -43,7 +43,7 @@ const str = (v: unknown) =>
   typeof v === "string" ? v : ((v as { S?: string } | undefined)?.S ?? "");
 
 /** What an item is, from its keys and table. */
-export function writtenKind(table: string, key: Item): string {
+function writtenKind(table: string, key: Item): string {
   const pk = str(key.pk);
   const sk = str(key.sk);
   if (table.includes("audit")) return pk.startsWith("ACCESS#") ? "access log entry" : "audit event";

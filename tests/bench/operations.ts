@@ -20,7 +20,7 @@ export interface OperationCost extends Cost {
   readonly outcome: string;
 }
 
-export type HttpCaller = (
+type HttpCaller = (
   method: string,
   path: string,
   as: string,
@@ -48,7 +48,7 @@ export async function callApi(
 }
 
 /** A fetch wrapper against the stack's API with demo users' tokens. */
-export function httpCaller(stack: LocalStack): HttpCaller {
+function httpCaller(stack: LocalStack): HttpCaller {
   const tokens = new Map<string, string>();
   return async (method, path, as, body) => {
     let token = tokens.get(as);

@@ -87,17 +87,17 @@ export interface BenchResults {
 }
 
 /** Routing keeps up when the intake queue is empty this soon after the filing load stops. */
-export const ROUTING_DRAIN_TARGET_SECONDS = 3;
+const ROUTING_DRAIN_TARGET_SECONDS = 3;
 /** Lifecycle capacity-unit budget, cold-start ratio, memory share, filing ratio (the targets). */
-export const LIFECYCLE_TARGET_UNITS = 150;
-export const COLD_START_TARGET = 1.3;
-export const MEMORY_SHARE_TARGET = 0.5;
-export const FILING_RATIO_TARGET = 0.8;
-export const INBOX_P50_TARGET_MS = 1000;
-export const INBOX_P99_TARGET_MS = 3000;
-export const FIRST_PAGE_JS_TARGET_KB = 350;
-export const THROTTLED_FORM_TARGET_MS = 6_000;
-export const MUTATION_SCORE_TARGET = 80;
+const LIFECYCLE_TARGET_UNITS = 150;
+const COLD_START_TARGET = 1.3;
+const MEMORY_SHARE_TARGET = 0.5;
+const FILING_RATIO_TARGET = 0.8;
+const INBOX_P50_TARGET_MS = 1000;
+const INBOX_P99_TARGET_MS = 3000;
+const FIRST_PAGE_JS_TARGET_KB = 350;
+const THROTTLED_FORM_TARGET_MS = 6_000;
+const MUTATION_SCORE_TARGET = 80;
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 const ms = (n: number) => `${Math.round(n)} ms`;
@@ -374,7 +374,7 @@ function idleSection(r: BenchResults): string {
 }
 
 /** `docs/performance.md`, generated from one run. */
-export function renderMarkdown(r: BenchResults): string {
+function renderMarkdown(r: BenchResults): string {
   const m = r.machine;
   const missed = r.targets.filter((t) => !t.met);
   return `# Performance: measured, not assumed

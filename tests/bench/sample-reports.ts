@@ -6,7 +6,7 @@
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 /** A valid 18-character identity number (GB 11643 check digit) for serial number `n`. */
-export function identityNumber(n: number, birth = "20150302"): string {
+function identityNumber(n: number, birth = "20150302"): string {
   const area = String(530000 + (Math.floor(n / 1000) % 10000)).padStart(6, "0");
   const first17 = `${area}${birth}${String(n % 1000).padStart(3, "0")}`;
   const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * (WEIGHTS[i] as number), 0);

@@ -8,7 +8,7 @@ import { type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/cl
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 
 /** An SQS record as Lambda hands it over, from a received message. */
-export function recordOf(message: Message, queueArn: string): SQSRecord {
+function recordOf(message: Message, queueArn: string): SQSRecord {
   const attrs = message.Attributes ?? {};
   const now = String(Date.now());
   return {

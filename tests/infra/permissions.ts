@@ -93,7 +93,7 @@ const asArray = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** The logical ids the recorded names stand for. */
-export interface Names {
+interface Names {
   readonly tables: Record<string, string>;
   readonly queues: Record<string, string>;
   readonly keys: Record<string, string>;
@@ -105,7 +105,7 @@ export interface Names {
   readonly logGroups: readonly string[];
 }
 
-export function namesOf(
+function namesOf(
   resources: Record<string, { Type: string; Properties?: Json }>,
   stage: string,
 ): Names {
@@ -173,7 +173,7 @@ function nameOf(resource: unknown, names: Names): string {
 }
 
 /** Every `action resource` a function's role allows. */
-export function grantsOf(
+function grantsOf(
   resources: Record<string, { Type: string; Properties?: Json }>,
   functionId: string,
   names: Names,

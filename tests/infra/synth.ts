@@ -29,7 +29,7 @@ export const CHINA_PROD_CONTEXT = {
   jwtAudience: "cp-web",
 } as const;
 
-export const GLOBAL_CONTEXT = {
+const GLOBAL_CONTEXT = {
   region: "ap-southeast-1",
   outsideChina: "infra tests of the global-region variant",
 } as const;

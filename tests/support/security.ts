@@ -47,7 +47,7 @@ export async function inProcessApp(overrides: Partial<AppDeps> = {}, store = sto
   });
 }
 
-export interface Filed {
+interface Filed {
   reportId: string;
   caseId: string;
   referenceNo: string;

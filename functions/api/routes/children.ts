@@ -7,7 +7,6 @@
 import {
   ChildFileInputSchema,
   ChildFileSchema,
-  ChildFileUpdateSchema,
   ChildListItemSchema,
   CodeSchema,
   countSchema,
@@ -45,7 +44,6 @@ import {
 } from "../openapi.ts";
 
 const ChildIdParam = z.object({ childId: z.string().min(1).max(64) });
-const Loose = (name: string) => z.looseObject({ childId: IdSchema }).openapi(name);
 
 const listRoute = apiRoute({
   method: "get",
@@ -88,7 +86,7 @@ const updateRoute = apiRoute({
   request: {
     params: ChildIdParam,
     headers: IfMatchHeaderSchema,
-    body: jsonBody(ChildFileUpdateSchema),
+    body: jsonBody(ChildFileInputSchema),
   },
   responses: {
     200: json(z.object({ childId: IdSchema, version: countSchema() }), "Changed."),

@@ -15,7 +15,7 @@ import type { JWK } from "jose";
 import { runCli, UsageError } from "./cli.ts";
 import { verifyAuditExport } from "./verify-export.ts";
 
-export const HELP = `usage: npm run audit:verify -- FILE [--key PUBLIC_JWK_FILE]... [--copies DIR|s3://BUCKET] [--local-stack STATE_FILE]
+const HELP = `usage: npm run audit:verify -- FILE [--key PUBLIC_JWK_FILE]... [--copies DIR|s3://BUCKET] [--local-stack STATE_FILE]
 
 Verifies an exported audit trail (GET /v1/cases/{caseId}/audit/export) offline: the hash chain,
 the signed checkpoints and the export's signature. No network, no database.
@@ -67,7 +67,7 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
     options: {

@@ -11,7 +11,7 @@ interface FieldIssues {
 }
 
 /** One line for a person: the message, the fields it names, and a hint for a refused connection. */
-export function oneLine(error: unknown): string {
+function oneLine(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: { code?: string; address?: string; port?: number } }).cause;
   const code = (error as NodeJS.ErrnoException).code ?? cause?.code;

@@ -27,14 +27,14 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** "15 min", "24 h", "3 days", "30 days": hours below three days, days from there. */
-export function span(ms: number | null): string {
+function span(ms: number | null): string {
   if (ms === null) return "none";
   if (ms >= 3 * DAY && ms % DAY === 0) return `${ms / DAY} days`;
   if (ms % HOUR === 0) return `${ms / HOUR} h`;
   return `${Math.round(ms / MINUTE)} min`;
 }
 
-export function basisText(b: Basis): string {
+function basisText(b: Basis): string {
   return b.source === "law"
     ? `**law**: ${b.citation}${b.note ? ` — ${b.note}` : ""}`
     : `**policy**: ${b.note}`;

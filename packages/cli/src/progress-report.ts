@@ -11,7 +11,7 @@ import { progressCsv, progressReport, progressXlsx } from "@cp/store/metrics";
 import { runCli, UsageError } from "./cli.ts";
 import { storeWithoutPersonalData } from "./store-target.ts";
 
-export const HELP = `usage: npm run report:progress -- --period PERIOD [--format xlsx|csv] [--out FILE] [--local-stack STATE_FILE]
+const HELP = `usage: npm run report:progress -- --period PERIOD [--format xlsx|csv] [--out FILE] [--local-stack STATE_FILE]
 
 The half-yearly progress report (the figures of GET /v1/reports/progress) as a file.
   --period       a half year: 2026H1 (January to June) or 2026H2 (July to December)
@@ -23,7 +23,7 @@ For a deployed stack, leave out --local-stack and set MAIN_TABLE_NAME, AWS_REGIO
 
 example: npm run report:progress -- --period 2026H1 --format xlsx --out progress.xlsx`;
 
-export async function writeProgressReport(
+async function writeProgressReport(
   ctx: StoreContext,
   options: { period: string; format: "csv" | "xlsx"; out: string },
 ) {
@@ -33,7 +33,7 @@ export async function writeProgressReport(
   return report;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+async function main(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {

@@ -36,7 +36,7 @@ Exit status: 0 done, 1 a message could not be moved, 2 wrong usage.
 example: npm run redrive -- cp-intake`;
 
 /** The work queue a name means (`cp-intake`, `cp-intake.fifo` or its `-dlq` name). */
-export function queueNamed(name: string): QueueDefinition {
+function queueNamed(name: string): QueueDefinition {
   const base = name.replace(/\.fifo$/, "").replace(/-dlq$/, "");
   const found = allQueues.find((q) => q.name === `${base}.fifo`);
   if (!found) {
@@ -64,14 +64,14 @@ function sqsClientOf(env: NodeJS.ProcessEnv): SQSClient {
   });
 }
 
-export interface RedriveResult {
+interface RedriveResult {
   readonly moved: number;
   readonly from: string;
   readonly to: string;
 }
 
 /** Moves up to `max` messages from `from` to `to` (queue URLs), in the order SQS gives them. */
-export async function redrive(
+async function redrive(
   sqs: SQSClient,
   from: string,
   to: string,

@@ -20,7 +20,7 @@ import { DAY, HOUR, MINUTE } from "./clock.ts";
 import { identityBirthDate } from "./report/identity-number.ts";
 
 /** How far ahead of the server's clock a client's clock may be. */
-export const CLOCK_SKEW_MS = 5 * MINUTE;
+const CLOCK_SKEW_MS = 5 * MINUTE;
 
 /** A child is under 18 (未成年人保护法 Art. 2). */
 const ADULT_AGE = 18;

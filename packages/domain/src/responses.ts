@@ -48,7 +48,7 @@ import { GROUP_BY, METRICS_TIME_ZONE } from "./sla/metrics.ts";
  * An answer's type as its readers hold it: the schema's output, read-only all the way down (the
  * store builds views from read-only records; the web app only reads them).
  */
-export type Answer<S extends z.ZodType> = Frozen<z.output<S>>;
+type Answer<S extends z.ZodType> = Frozen<z.output<S>>;
 type Frozen<T> = T extends readonly (infer U)[]
   ? readonly Frozen<U>[]
   : T extends object

@@ -13,7 +13,7 @@ import * as z from "zod";
 import { addMonths, birthdayAt, localDate } from "./care/calendar.ts";
 import { identityBirthDate } from "./report/identity-number.ts";
 
-export const DATA_CLASSES = [
+const DATA_CLASSES = [
   "case_personal_data",
   "care_file",
   "reporter_draft",
@@ -189,7 +189,7 @@ export function caseRetainedUntil(facts: CaseRetentionFacts, policy: RetentionPo
   return byAge && byAge > afterClosing ? byAge : afterClosing;
 }
 
-export type ErasureRefusal = "open" | "legal_hold" | "retention";
+type ErasureRefusal = "open" | "legal_hold" | "retention";
 
 export type ErasureVerdict =
   | { readonly allowed: true; readonly retainedUntil: string }

@@ -14,7 +14,7 @@ import type { StoreContext } from "@cp/store";
 import { derivedId } from "@cp/store";
 import { openChildFile, putDirector } from "@cp/store/care";
 
-export const DEMO_TOWNSHIP = "尼西乡";
+const DEMO_TOWNSHIP = "尼西乡";
 const VILLAGES = ["汤满村", "幸福村", "新阳村"] as const;
 const NAMES = [
   "卓玛",

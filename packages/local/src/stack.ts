@@ -18,7 +18,6 @@ import { createDispatchHandler } from "@cp/functions/dispatch/handler";
 import { createRouterHandler, type RouterStats } from "@cp/functions/router/handler";
 import { createSweeperHandler, sweepOptionsFromEnv } from "@cp/functions/sweeper/handler";
 import {
-  agencyQueue,
   allQueues,
   configFromEnv,
   createClients,
@@ -228,5 +227,3 @@ export async function startLocalStack(stackOptions: LocalStackOptions): Promise<
     throw error;
   }
 }
-
-export { agencyQueue };

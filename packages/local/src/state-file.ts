@@ -12,11 +12,11 @@ import { dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
-export const DEFAULT_STATE_FILE = fileURLToPath(
+const DEFAULT_STATE_FILE = fileURLToPath(
   new URL("../../../.local-stack/state.json", import.meta.url),
 );
 
-export const LocalStackStateSchema = z.object({
+const LocalStackStateSchema = z.object({
   format: z.literal("cp-local-stack/1"),
   pid: z.int(),
   startedAt: z.string(),

@@ -18,12 +18,12 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 
-export const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 /** Hashed build output: the name changes whenever the content does. */
-export const IMMUTABLE = "public, max-age=31536000, immutable";
+const IMMUTABLE = "public, max-age=31536000, immutable";
 /** The entry page: always revalidated, so a release reaches users on their next visit. */
-export const REVALIDATE = "no-cache";
+const REVALIDATE = "no-cache";
 
 export const WEB_CSP = [
   "default-src 'self'",

@@ -12,7 +12,7 @@ import { BY_PARENT_ATTRIBUTES, INDEX } from "./keys.ts";
  * those named. An index that holds few attributes is not written when an update leaves its keys
  * and those attributes as they were.
  */
-export type IndexProjection =
+type IndexProjection =
   | { readonly type: "ALL" }
   | { readonly type: "INCLUDE"; readonly attributes: readonly string[] };
 
@@ -81,8 +81,6 @@ export const auditTable: TableDefinition = {
   ttlAttribute: "expiresAt",
   appendOnly: true,
 };
-
-export const tables = { main: mainTable, audit: auditTable } as const;
 
 export interface QueueDefinition {
   /** FIFO queue name (ends in `.fifo`); in AWS prefixed by `<stage>-`. */

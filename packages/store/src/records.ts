@@ -48,9 +48,6 @@ export interface ReportRecord {
 /** A report of an erased case: what it was and when, without its input. */
 export type ErasedReportRecord = Omit<ReportRecord, "input"> & { readonly erasedAt: string };
 
-export const isErasedReport = (r: ReportRecord | ErasedReportRecord): r is ErasedReportRecord =>
-  !("input" in r) || "erasedAt" in r;
-
 /** A ticket as stored: the domain's ticket (ticket/ticket.ts) as it is. */
 export type TicketRecord = Ticket;
 

@@ -167,9 +167,6 @@ export const ChildFileInputSchema = ChildFileContentSchema.superRefine((file, ct
 });
 export type ChildFileInput = z.infer<typeof ChildFileInputSchema>;
 
-/** A change to an existing file: the whole of the editable part, as it is to be. */
-export const ChildFileUpdateSchema = ChildFileInputSchema;
-
 /** What a visit found about the carer (item 2): unable or unwilling to care starts a replacement. */
 export const VisitInputSchema = z.strictObject({
   /** Made on the device before sending: a visit sent twice (offline, retried) is stored once. */

@@ -132,7 +132,7 @@ interface VisitHistory {
   readonly lastHomeVisitOn?: string | undefined;
 }
 
-export type ClockKind = "contact" | "home_visit";
+type ClockKind = "contact" | "home_visit";
 
 export interface VisitClock {
   readonly kind: ClockKind;

@@ -78,7 +78,7 @@ export const STATUS_FIGURES = [
  */
 export type DurationUnit = "minute" | "hour" | "day";
 
-export const UNIT_MS: Readonly<Record<DurationUnit, number>> = {
+const UNIT_MS: Readonly<Record<DurationUnit, number>> = {
   minute: 60_000,
   hour: 3_600_000,
   day: 86_400_000,

@@ -26,7 +26,7 @@ export interface CheckpointCopies {
 }
 
 /** The object key (or relative path) of a checkpoint. */
-export function checkpointCopyKey(caseId: string, seq: number): string {
+function checkpointCopyKey(caseId: string, seq: number): string {
   if (!/^[A-Za-z0-9_-]+$/.test(caseId)) throw new Error("a case id has no path characters");
   return `checkpoints/${caseId}/${String(seq).padStart(12, "0")}.json`;
 }

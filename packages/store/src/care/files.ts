@@ -354,7 +354,7 @@ export async function fileForReader(
  * Circumstances recorded on the file that no longer apply today (left-behind ends at 16, every
  * circumstance at 18): shown so the 主任 updates or closes the file; the file keeps what was recorded.
  */
-export function endedCircumstances(input: ChildFileInput, today: string): string[] {
+function endedCircumstances(input: ChildFileInput, today: string): string[] {
   const inForce = new Set(circumstancesOn(input, today));
   return input.circumstances.filter((c) => !inForce.has(c));
 }

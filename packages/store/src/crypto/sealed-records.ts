@@ -34,7 +34,7 @@ const sealedContext = {
 };
 
 /** What shows in place of a statement whose case was erased. */
-export const ERASED = "[erased]";
+const ERASED = "[erased]";
 
 /** What a reader needs of a case to open its values: its key, or that it was erased. */
 export type CaseKeyRef = Pick<CaseRecord, "dataKey" | "erasedAt">;

@@ -44,7 +44,7 @@ export function metricsItems(ctx: DerivedContext, change: CaseTransition): Trans
 const MARKER_TTL_SECONDS = 7 * 24 * 3600;
 
 /** The mark a case change leaves for the checkpoint schedule (idempotent; expires after a week). */
-export function changedCaseMarker(ctx: { config: StoreConfig }, caseId: string, now: Date) {
+function changedCaseMarker(ctx: { config: StoreConfig }, caseId: string, now: Date) {
   return {
     Put: {
       TableName: ctx.config.mainTableName,

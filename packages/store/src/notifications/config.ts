@@ -34,7 +34,7 @@ const TopicsSchema = z.partialRecord(AudienceSchema, z.string().startsWith("arn:
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "a phone number in E.164 (+8613912345678)");
 
 /** Tencent Cloud SMS: credentials, the approved sign and templates, duty numbers per audience. */
-export const SmsSettingsSchema = z.strictObject({
+const SmsSettingsSchema = z.strictObject({
   secretId: z.string().min(8),
   secretKey: z.string().min(8),
   sdkAppId: z.string().regex(/^\d{6,12}$/),

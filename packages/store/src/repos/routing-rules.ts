@@ -10,11 +10,9 @@ import {
   type RoutingTableInput,
 } from "@cp/domain";
 import { partitions } from "../keys.ts";
-import { type ConfigVersion, configRepository, ruleChanges } from "./versioned-config.ts";
+import { configRepository, ruleChanges } from "./versioned-config.ts";
 
 export { RoutingTableInputSchema } from "@cp/domain";
-
-export type RoutingTableVersion = ConfigVersion<RoutingTable>;
 
 const routingTable = configRepository<RoutingTable, RoutingTableInput>({
   pk: partitions.routingRules(),

@@ -11,9 +11,7 @@ import {
   type SlaPolicyInput,
 } from "@cp/domain";
 import { partitions } from "../keys.ts";
-import { type ConfigVersion, configRepository, ruleChanges } from "./versioned-config.ts";
-
-export type SlaPolicyVersion = ConfigVersion<SlaPolicy>;
+import { configRepository, ruleChanges } from "./versioned-config.ts";
 
 const tableOf = ({ note: _note, ...rest }: SlaPolicyInput) => rest;
 const json = (value: unknown) => JSON.stringify(value);

@@ -9,7 +9,7 @@ import type { AuditEvent } from "../api/types.ts";
 
 type Actor = AuditEvent["actor"];
 
-export function actorWords(actor: Actor, t: TFunction): string {
+function actorWords(actor: Actor, t: TFunction): string {
   if (actor.sub === "system") return t("audit.system");
   const role = actor.roles.find((r) => r !== "reporter") ?? actor.roles[0] ?? actor.sub;
   const name = t(`roles.${role}`, { defaultValue: t("audit.someone") });

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { URGENCY_COLOUR, urgency } from "./clock.ts";
 import { formatDuration } from "./duration.ts";
 
-export function useNow(everyMs = 1000): number {
+function useNow(everyMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const id = window.setInterval(() => setNow(Date.now()), everyMs);

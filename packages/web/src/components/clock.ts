@@ -5,7 +5,7 @@
  */
 import type { Ticket } from "../api/types.ts";
 
-export type ClockKind = "accept" | "close";
+type ClockKind = "accept" | "close";
 export type Urgency = "ok" | "half" | "late";
 
 export interface RunningClock {

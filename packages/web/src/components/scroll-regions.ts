@@ -12,7 +12,7 @@ const SCROLL_BOXES = ".ant-table-content, .ant-table-body";
 /** Marks the tab stops this module added, so it removes only its own. */
 const MARK = "data-cp-scroll-focus";
 
-export function markScrollRegions(root: ParentNode): void {
+function markScrollRegions(root: ParentNode): void {
   for (const box of root.querySelectorAll<HTMLElement>(SCROLL_BOXES)) {
     const scrolls = box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight;
     if (scrolls && !box.hasAttribute("tabindex")) {

@@ -63,5 +63,3 @@ export async function switchLanguage(code: Language) {
   await i18n.changeLanguage(code);
   document.documentElement.lang = code;
 }
-
-export { i18n };

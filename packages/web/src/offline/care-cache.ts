@@ -16,7 +16,7 @@ export interface Cached<T> {
 
 const keyOf = (owner: string, what: string) => `${owner}|${what}`;
 
-export async function keep<T>(owner: string, what: string, value: T): Promise<void> {
+async function keep<T>(owner: string, what: string, value: T): Promise<void> {
   const entry: Cached<T> = { fetchedAt: new Date().toISOString(), value };
   await set(keyOf(owner, what), await seal(entry), cache);
 }

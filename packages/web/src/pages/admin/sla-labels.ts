@@ -13,7 +13,7 @@ export function spanLabel(ms: number | null, t: TFunction): string {
 }
 
 /** What an SLA rule applies to, e.g. "部门：公安；类型：主办；紧急危险". */
-export function matchLabel(r: SlaRule, t: TFunction): string {
+function matchLabel(r: SlaRule, t: TFunction): string {
   const m = r.match;
   const agency = (a: AgencyCode) => t(`agency.${a}`);
   const parts = [

@@ -7,7 +7,7 @@ import type { TFunction } from "i18next";
 import type { ChildListItem, VisitClock } from "../../api/care.ts";
 import { TONE } from "../../components/tones.ts";
 
-export const RISK_TONE: Record<string, string> = {
+const RISK_TONE: Record<string, string> = {
   low: TONE.done,
   medium: TONE.active,
   high: TONE.waiting,

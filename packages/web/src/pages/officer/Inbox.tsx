@@ -24,7 +24,7 @@ import { problemMessage } from "../../components/problems.ts";
 import { TICKET_TONE, TONE } from "../../components/tones.ts";
 
 /** The due time that matters now: accepting while pending, closing once accepted. */
-export const dueOf = (t: Ticket) => (t.status === "pending" ? t.acceptDueAt : t.closeDueAt);
+const dueOf = (t: Ticket) => (t.status === "pending" ? t.acceptDueAt : t.closeDueAt);
 
 const byDue = (a: Ticket, b: Ticket) => (dueOf(a) ?? "9999").localeCompare(dueOf(b) ?? "9999");
 

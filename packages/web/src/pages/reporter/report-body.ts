@@ -7,7 +7,7 @@
 import { ReportInputSchema } from "@cp/domain/schemas";
 import { type SeverityFact, severityQuestionsFor } from "@cp/domain/severity";
 
-export interface ChildValues {
+interface ChildValues {
   name?: string;
   gender?: "male" | "female" | "unknown";
   birthDate?: string | null;
@@ -34,7 +34,7 @@ export interface ReportFormValues {
 }
 
 /** The yes answers as the API's facts, keeping only questions the chosen categories ask. */
-export function severityOf(v: ReportFormValues["incident"]) {
+function severityOf(v: ReportFormValues["incident"]) {
   const asked = severityQuestionsFor(v?.categories ?? []);
   const yes = (v?.severityYes ?? []).filter((f): f is SeverityFact =>
     asked.includes(f as SeverityFact),
@@ -43,7 +43,7 @@ export function severityOf(v: ReportFormValues["incident"]) {
 }
 
 /** "2026-11-28T08:30" as the phone's local time → "2026-11-28T00:30:00Z". */
-export function localToInstant(local: string | null | undefined): string | undefined {
+function localToInstant(local: string | null | undefined): string | undefined {
   if (!local) return undefined;
   const ms = new Date(local).getTime();
   return Number.isNaN(ms) ? local : new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");

@@ -15,7 +15,7 @@ export interface ReporterProfile {
 }
 
 /** The relationship a role implies, when it implies one. */
-export function relationshipOfRoles(s: Pick<Session, "roles" | "agency">): string | undefined {
+function relationshipOfRoles(s: Pick<Session, "roles" | "agency">): string | undefined {
   if (s.roles.includes("child_director")) return "child_director";
   if (s.roles.includes("officer")) return s.agency === "police" ? "police_officer" : "official";
   return undefined;

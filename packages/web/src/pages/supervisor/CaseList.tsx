@@ -27,7 +27,7 @@ export interface CaseFilters {
   readonly overdue: boolean;
 }
 
-export function caseListQuery(f: CaseFilters, cursor?: string): string {
+function caseListQuery(f: CaseFilters, cursor?: string): string {
   const q = new URLSearchParams({ limit: "50" });
   if (f.overdue) q.set("overdue", "true");
   else if (f.status) q.set("status", f.status);
