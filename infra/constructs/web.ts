@@ -239,6 +239,8 @@ export class Web extends Construct {
   deploy(config: WebRuntimeConfig): void {
     new BucketDeployment(this, "Deploy", {
       sources: [Source.asset(this.assetPath), Source.jsonData("config.json", config)],
+      // The build's brotli and gzip copies are for the local server; CloudFront compresses itself.
+      exclude: ["*.br", "*.gz"],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ["/*"],

@@ -12,8 +12,8 @@ import { VitePWA } from "vite-plugin-pwa";
 export const appShell = () =>
   VitePWA({
     registerType: "autoUpdate",
-    // a file, not an inline script, so a strict Content-Security-Policy allows it
-    injectRegister: "script-defer",
+    // registered by the app once the first signed-in page is on screen (src/register-app-shell.ts)
+    injectRegister: null,
     manifest: false,
     workbox: {
       globPatterns: ["**/*.{html,js,css}"],

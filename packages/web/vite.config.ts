@@ -6,9 +6,10 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { appShell } from "./app-shell.ts";
+import { precompress } from "./precompress.ts";
 
 export default defineConfig({
-  plugins: [react(), appShell()],
+  plugins: [react(), appShell(), precompress()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -15,7 +15,8 @@
  *
  * Env: BENCH_SECONDS (load phases, default 15), BENCH_COLD_RUNS (default 10),
  * BENCH_MEMORY_EVENTS (filings in the warm API run, default 100). For working on one part:
- * BENCH_ONLY=cold runs only step 4 and prints it (no page written), BENCH_FUNCTIONS=sweeper,router
+ * BENCH_ONLY=cold runs only step 4 and prints it (no page written), BENCH_ONLY=web only step 5a
+ * (the built web app's first page and the throttled form, printed), BENCH_FUNCTIONS=sweeper,router
  * limits step 4 to those functions, BENCH_COLD_PROFILE=<dir> writes each cold process's CPU
  * profile there; tests/bench/load-phase.ts runs the load phases alone.
  */
@@ -322,6 +323,15 @@ async function main() {
           await Promise.all([kms.stop(), jwks.stop()]);
         });
       console.log(JSON.stringify(cold, null, 1));
+      return;
+    }
+
+    if (process.env.BENCH_ONLY === "web") {
+      step("measuring the web app's first page, then the report form on a throttled phone");
+      const firstPageJs = measureFirstPageJs();
+      if (!firstPageJs) throw new Error("no built web app: run `npm run build:web` first");
+      const throttledForm = await measureThrottledForm(stack.apiUrl);
+      console.log(JSON.stringify({ firstPageJs, throttledForm }, null, 1));
       return;
     }
 

@@ -3,7 +3,8 @@
  * in AWS: paths under /v1 and /docs go to the API; anything else is a file, or the app's
  * index.html for its client-side routes.
  *
- * Delivery for slow links: files are sent compressed (gzip) when the browser accepts it; the
+ * Delivery for slow links: files are sent compressed when the browser accepts it, as the build's
+ * brotli or gzip copy (packages/web/precompress.ts), else gzipped on the fly; the
  * hashed files under /assets/ never change under their name, so browsers keep them a year
  * without asking again; index.html, which names the current hashes, is revalidated every time.
  *
@@ -73,11 +74,11 @@ export function withWebApp(
         c.header("Cache-Control", REVALIDATE);
       }
     });
-    root.use("/*", serveStatic({ root: WEB_DIST }));
+    root.use("/*", serveStatic({ root: WEB_DIST, precompressed: true }));
     // A hashed file that is not there is an old page asking for an old release: a 404, never
     // index.html under a name browsers would keep for a year.
     root.get("/assets/*", (c) => c.text("Not found", 404));
-    root.get("/*", serveStatic({ path: `${WEB_DIST}/index.html` }));
+    root.get("/*", serveStatic({ path: `${WEB_DIST}/index.html`, precompressed: true }));
   }
   root.all("/*", (c) => api.fetch(c.req.raw));
   return root;

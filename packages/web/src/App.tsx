@@ -20,6 +20,7 @@ import { useKeyboardScrollRegions } from "./components/scroll-regions.ts";
 import type { RuntimeConfig } from "./config.ts";
 import { LANGUAGES, type Language, switchLanguage } from "./i18n/index.ts";
 import { SignIn } from "./pages/SignIn.tsx";
+import { registerAppShell } from "./register-app-shell.ts";
 
 // Loaded when needed, not with the first page a phone on a slow link fetches: the OpenID client
 // (only deployments with a hosted login use it) and the result pictures (only refusals show them).
@@ -184,15 +185,21 @@ function startLoaded<M>(loading: Promise<M>, start: (m: M) => () => void): () =>
   };
 }
 
+/** Rendered beside the routes, inside their Suspense: its effect runs once the page is on screen. */
+function AppShellOnceShown() {
+  useEffect(registerAppShell, []);
+  return null;
+}
+
 /**
  * A reporter's outbox is sent whenever the connection returns, whatever page is open; and the
- * reporter's pages are fetched now, while there is signal, so they open offline later.
+ * reporter's pages are fetched now, while there is signal, so they open offline later (the form
+ * first: on a slow link it is the page the reporter waits for).
  */
 function useReporterOffline(session: Session | undefined) {
   useEffect(() => {
     if (!session || !hasRole(session, "reporter")) return;
-    void loadReportForm();
-    void loadMyReports();
+    void loadReportForm().then(loadMyReports);
     return startLoaded(import("./offline/outbox.ts"), (m) =>
       m.startOutboxSync(session.sub, () => currentSession()?.token),
     );
@@ -251,6 +258,7 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
           <SignIn config={config} />
         ) : (
           <Suspense fallback={<Spin aria-label={t("app.loading")} />}>
+            <AppShellOnceShown />
             <Routes>
               <Route path="/" element={<Navigate to={homeFor(session)} replace />} />
               <Route path="/auth/callback" element={<Navigate to={homeFor(session)} replace />} />

@@ -18,9 +18,23 @@ export type RuntimeConfig =
 
 const LOCAL: RuntimeConfig = { auth: { mode: "dev" }, apiBase: "" };
 
+declare global {
+  interface Window {
+    /** The request `public/config-request.js` started as the page opened (undefined if it failed). */
+    cpConfigRequest?: Promise<Response | undefined>;
+  }
+}
+
+/** The early request's answer when it was made and has not been used, else a new request. */
+async function configResponse(): Promise<Response> {
+  const early = window.cpConfigRequest;
+  window.cpConfigRequest = undefined;
+  return (await early) ?? fetch("/config.json", { cache: "no-store" });
+}
+
 export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
   try {
-    const res = await fetch("/config.json", { cache: "no-store" });
+    const res = await configResponse();
     // The local server answers unknown paths with index.html: only real JSON counts.
     if (!res.ok || !res.headers.get("content-type")?.includes("json")) return LOCAL;
     const raw = (await res.json()) as Partial<RuntimeConfig>;
