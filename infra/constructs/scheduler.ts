@@ -56,8 +56,8 @@ export class Sweeper extends Construct {
       ["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"],
       ["gsi3"],
     );
-    // GetItem: a head already checkpointed is neither signed nor copied again.
-    props.data.grant(this.handler.role, "audit", ["GetItem", "PutItem"]);
+    // BatchGetItem: a head already checkpointed is neither signed nor copied again.
+    props.data.grant(this.handler.role, "audit", ["BatchGetItem", "PutItem"]);
     props.messaging.grantSend(this.handler.role, intakeQueue, supervisorQueue);
     props.key.grantPersonalData(this.handler.role);
 

@@ -155,6 +155,8 @@ export const byParentPage = <T>(
 
 /** What a batch read asks of each item besides its key. */
 export interface BatchRead {
+  /** The table to read (default: the main table). */
+  readonly table?: string;
   /** The attributes to read (`ProjectionExpression`), with `names` for reserved words. */
   readonly projection?: string;
   readonly names?: Readonly<Record<string, string>>;
@@ -168,8 +170,8 @@ const BATCH_KEYS = 100;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The items of the main table with these keys, in no particular order; a key with no item is
- * left out. Duplicate keys are asked once (BatchGetItem refuses a request that repeats a key),
+ * The items of the main table (or `read.table`) with these keys, in no particular order; a key
+ * with no item is left out. Duplicate keys are asked once (BatchGetItem refuses a request that repeats a key),
  * 100 keys a request, and keys the table left unprocessed are asked again after a short pause.
  */
 export async function mainItems(
@@ -177,7 +179,7 @@ export async function mainItems(
   keyList: readonly Readonly<Record<string, unknown>>[],
   read: BatchRead = {},
 ): Promise<Item[]> {
-  const table = ctx.config.mainTableName;
+  const table = read.table ?? ctx.config.mainTableName;
   const unique = [...new Map(keyList.map((k) => [JSON.stringify([k.pk, k.sk]), k])).values()];
   const items: Item[] = [];
   for (let i = 0; i < unique.length; i += BATCH_KEYS) {

@@ -16,13 +16,13 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "no
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { HOUR } from "@cp/domain";
 import { calculateJwkThumbprint, type JWK } from "jose";
 import { sealPending } from "../case-transaction.ts";
 import type { StoreContext } from "../context.ts";
 import { changedHour, keys, partitions } from "../keys.ts";
-import { partitionItems } from "../query.ts";
+import { mainItems, partitionItems } from "../query.ts";
 import type { CheckpointCopies } from "./checkpoint-copies.ts";
 import type { CheckpointPayload, CheckpointRecord } from "./checkpoint-record.ts";
 
@@ -65,50 +65,70 @@ export async function checkpointsOf(
   return items as unknown as CheckpointRecord[];
 }
 
-/**
- * The case's chain head alone: a checkpoint needs no personal data, so none is read or opened
- * (opening it would ask KMS for the case's data key, once per case, in every new container).
- */
-async function chainHead(
-  ctx: StoreContext,
-  caseId: string,
-): Promise<{ readonly auditSeq?: number; readonly auditHash?: string } | undefined> {
-  const out = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.mainTableName,
-      Key: keys.case(caseId),
-      ProjectionExpression: "auditSeq, auditHash",
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item;
+interface ChainHead {
+  readonly caseId: string;
+  readonly auditSeq: number;
+  readonly auditHash: string;
 }
 
-/** Sign and store the case's current head, unless a checkpoint at that seq exists already. */
-async function checkpointCase(
+/**
+ * The cases' chain heads alone, 100 cases a request: a checkpoint needs no personal data, so
+ * none is read or opened (opening it would ask KMS for each case's data key in a new container).
+ */
+async function chainHeads(ctx: StoreContext, caseIds: readonly string[]): Promise<ChainHead[]> {
+  const items = await mainItems(
+    ctx,
+    caseIds.map((caseId) => keys.case(caseId)),
+    { projection: "caseId, auditSeq, auditHash", consistent: true },
+  );
+  return items.filter((item) => item.auditSeq) as ChainHead[];
+}
+
+/** Of these heads, the ones no checkpoint vouches for yet: 100 heads a request. */
+async function uncheckpointed(
   ctx: StoreContext,
-  signer: CheckpointSigner,
-  caseId: string,
-  copies: CheckpointCopies | undefined,
-): Promise<CheckpointRecord | undefined> {
-  await sealPending(ctx, caseId);
-  const kase = await chainHead(ctx, caseId);
-  if (!kase?.auditSeq) return undefined;
-  // A head already checkpointed is not signed (a KMS request) or copied again.
-  const existing = await ctx.clients.ddb.send(
-    new GetCommand({
-      TableName: ctx.config.auditTableName,
-      Key: keys.checkpoint(caseId, kase.auditSeq),
-      ProjectionExpression: "pk",
+  heads: readonly ChainHead[],
+): Promise<ChainHead[]> {
+  const signed = await mainItems(
+    ctx,
+    heads.map((head) => keys.checkpoint(head.caseId, head.auditSeq)),
+    { table: ctx.config.auditTableName, projection: "pk, sk", consistent: true },
+  );
+  const done = new Set(signed.map((item) => `${String(item.pk)}\u0000${String(item.sk)}`));
+  return heads.filter((head) => {
+    const key = keys.checkpoint(head.caseId, head.auditSeq);
+    return !done.has(`${key.pk}\u0000${key.sk}`);
+  });
+}
+
+/** Whether the case has events committed but not yet sealed onto its chain (one small Query). */
+async function hasPendingEvents(ctx: StoreContext, caseId: string): Promise<boolean> {
+  const partition = partitions.pendingEvents(caseId);
+  const out = await ctx.clients.ddb.send(
+    new QueryCommand({
+      TableName: ctx.config.mainTableName,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": partition.pk, ":prefix": partition.skPrefix },
+      ProjectionExpression: "sk",
       ConsistentRead: true,
+      Limit: 1,
     }),
   );
-  if (existing.Item) return undefined;
+  return (out.Items?.length ?? 0) > 0;
+}
+
+/** Sign and store this head, unless another run stored a checkpoint at its seq meanwhile. */
+async function checkpointHead(
+  ctx: StoreContext,
+  signer: CheckpointSigner,
+  head: ChainHead,
+  copies: CheckpointCopies | undefined,
+): Promise<CheckpointRecord | undefined> {
   const payload: CheckpointPayload = {
     typ: "audit-checkpoint",
-    caseId,
-    seq: kase.auditSeq,
-    hash: String(kase.auditHash),
+    caseId: head.caseId,
+    seq: head.auditSeq,
+    hash: String(head.auditHash),
     at: ctx.clock.now().toISOString(),
   };
   const record: CheckpointRecord = {
@@ -122,7 +142,7 @@ async function checkpointCase(
     await ctx.clients.ddb.send(
       new PutCommand({
         TableName: ctx.config.auditTableName,
-        Item: { ...keys.checkpoint(caseId, kase.auditSeq), ...record },
+        Item: { ...keys.checkpoint(head.caseId, head.auditSeq), ...record },
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
@@ -140,14 +160,28 @@ interface CheckpointRun {
   readonly recorded: number;
 }
 
+/** Cases sealed or checkpointed at once by one run. */
+const CASES_AT_ONCE = 8;
+
+/** Run `work` over `items`, at most CASES_AT_ONCE at a time. */
+async function fewAtOnce<T>(items: readonly T[], work: (item: T) => Promise<void>) {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  };
+  await Promise.all(Array.from({ length: CASES_AT_ONCE }, worker));
+}
+
 /**
  * Checkpoint every case whose chain moved in the last `lookbackHours` hours (the current hour
  * included). Meant for the sweeper's schedule (every minute) or a schedule of its own; running
  * it twice is harmless. Reads one marker partition per hour: no Scan.
+ *
+ * Every run looks at every case moved in those hours, so its requests per case are few: one
+ * Query for events a stopped command left pending (sealed here first, so the heads include them),
+ * and the heads and their checkpoints read 100 cases a request; only a head no checkpoint vouches
+ * for is signed (a KMS request in AWS) and stored. It was four requests a case (docs/decisions/0011).
  */
-/** Cases checkpointed at once by one sweep. */
-const CASES_AT_ONCE = 8;
-
 export async function recordCheckpoints(
   ctx: StoreContext,
   signer: CheckpointSigner,
@@ -166,16 +200,13 @@ export async function recordCheckpoints(
     );
     for (const item of markers) caseIds.add(item.caseId as string);
   }
-  // Cases are independent: a few at a time, so a sweep after a busy hour is not one long series
-  // of round trips.
+  await fewAtOnce([...caseIds], async (caseId) => {
+    if (await hasPendingEvents(ctx, caseId)) await sealPending(ctx, caseId);
+  });
   let recorded = 0;
-  const queue = [...caseIds];
-  const worker = async () => {
-    for (let caseId = queue.shift(); caseId !== undefined; caseId = queue.shift()) {
-      if (await checkpointCase(ctx, signer, caseId, options.copies)) recorded++;
-    }
-  };
-  await Promise.all(Array.from({ length: CASES_AT_ONCE }, worker));
+  await fewAtOnce(await uncheckpointed(ctx, await chainHeads(ctx, [...caseIds])), async (head) => {
+    if (await checkpointHead(ctx, signer, head, options.copies)) recorded++;
+  });
   return { cases: caseIds.size, recorded };
 }
 
