@@ -148,7 +148,12 @@ export class Data extends Construct {
               projectionType: ProjectionType.INCLUDE,
               nonKeyAttributes: [...index.projection.attributes],
             }
-          : { projectionType: ProjectionType.ALL }),
+          : {
+              projectionType:
+                index.projection.type === "KEYS_ONLY"
+                  ? ProjectionType.KEYS_ONLY
+                  : ProjectionType.ALL,
+            }),
       })),
       timeToLiveAttribute: definition.ttlAttribute,
       billing: Billing.onDemand(),

@@ -1,4 +1,4 @@
-import { auditTable, mainTable } from "@cp/store/definitions";
+import { auditTable, mainTable, projectionOf } from "@cp/store/definitions";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_FORBIDDEN_ACTIONS } from "../../infra/constructs/data.ts";
@@ -29,13 +29,7 @@ describe("tables", () => {
                     { AttributeName: index.partitionKey, KeyType: "HASH" },
                     { AttributeName: index.sortKey, KeyType: "RANGE" },
                   ],
-                  Projection:
-                    index.projection.type === "INCLUDE"
-                      ? {
-                          ProjectionType: "INCLUDE",
-                          NonKeyAttributes: [...index.projection.attributes],
-                        }
-                      : { ProjectionType: "ALL" },
+                  Projection: projectionOf(index.projection),
                 }),
               )
             : Match.absent(),

@@ -6,7 +6,13 @@ import {
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { CreateQueueCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { allQueues, auditTable, mainTable, type TableDefinition } from "@cp/store/definitions";
+import {
+  allQueues,
+  auditTable,
+  mainTable,
+  projectionOf,
+  type TableDefinition,
+} from "@cp/store/definitions";
 
 /** Create one table of the definitions (indexes, TTL); a table that exists already is left as it is. */
 export async function createTable(ddb: DynamoDBClient, def: TableDefinition) {
@@ -36,10 +42,7 @@ export async function createTable(ddb: DynamoDBClient, def: TableDefinition) {
                   { AttributeName: i.partitionKey, KeyType: "HASH" },
                   { AttributeName: i.sortKey, KeyType: "RANGE" },
                 ],
-                Projection:
-                  i.projection.type === "INCLUDE"
-                    ? { ProjectionType: "INCLUDE", NonKeyAttributes: [...i.projection.attributes] }
-                    : { ProjectionType: "ALL" },
+                Projection: projectionOf(i.projection),
               })),
             }
           : {}),

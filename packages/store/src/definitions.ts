@@ -5,16 +5,24 @@
  * these objects, so a key, an index or a queue exists in one place only.
  */
 import { AGENCY_CODES, type AgencyCode } from "@cp/domain/agencies";
-import { BY_PARENT_ATTRIBUTES, INDEX } from "./keys.ts";
+import { BY_PARENT_ATTRIBUTES, INDEX, WORK_LIST_ATTRIBUTES } from "./keys.ts";
 
 /**
- * What an index holds of each item besides the keys (decision 0018): every attribute, or only
- * those named. An index that holds few attributes is not written when an update leaves its keys
- * and those attributes as they were.
+ * What an index holds of each item besides the keys (decision 0018): every attribute, only those
+ * named, or none (the table's and the index's keys). An index that holds few attributes is not
+ * written when an update leaves its keys and those attributes as they were.
  */
 type IndexProjection =
   | { readonly type: "ALL" }
+  | { readonly type: "KEYS_ONLY" }
   | { readonly type: "INCLUDE"; readonly attributes: readonly string[] };
+
+/** An index's projection as DynamoDB's CreateTable (and CloudFormation) spell it. */
+export function projectionOf(projection: IndexProjection) {
+  return projection.type === "INCLUDE"
+    ? { ProjectionType: "INCLUDE" as const, NonKeyAttributes: [...projection.attributes] }
+    : { ProjectionType: projection.type };
+}
 
 interface IndexDefinition {
   readonly indexName: string;
@@ -47,7 +55,7 @@ export const mainTable: TableDefinition = {
       indexName: INDEX.inbox,
       partitionKey: "gsi1pk",
       sortKey: "gsi1sk",
-      projection: { type: "ALL" },
+      projection: { type: "KEYS_ONLY" },
       purpose: "agency inbox by status and due time (INBOX#<agency>#<status> → <dueAt>#<ticketId>)",
     },
     {
@@ -62,7 +70,7 @@ export const mainTable: TableDefinition = {
       indexName: INDEX.workList,
       partitionKey: "gsi3pk",
       sortKey: "gsi3sk",
-      projection: { type: "ALL" },
+      projection: { type: "INCLUDE", attributes: WORK_LIST_ATTRIBUTES },
       purpose:
         "sparse work lists ordered by time: open tickets by next due time (DUE#<shard>) and reports still received (OUTBOX#<shard>)",
     },

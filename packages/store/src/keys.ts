@@ -57,6 +57,15 @@ export const CASE_LIST_ATTRIBUTES = [
 ] as const;
 export const BY_PARENT_ATTRIBUTES = [...CASE_LIST_ATTRIBUTES, "childId"] as const;
 
+/**
+ * The attributes the inbox (`gsi1`) and work-list (`gsi3`) indexes carry besides their keys
+ * (decision 0018). The inbox carries none: its readers take the tickets by key. The work lists
+ * carry what their queries filter on (a ticket's `agency` and `townships`) and the child file's
+ * id the care sweep reads; none of these changes after an item is created, so a measure, a note
+ * or a sealed event writes neither index, and a status change moves only a small entry.
+ */
+export const WORK_LIST_ATTRIBUTES = ["agency", "townships", "childId"] as const;
+
 /** The sparse work lists on the `workList` index. */
 export const WORK_LIST = { due: "DUE", outbox: "OUTBOX", feedback: "FEEDBACK" } as const;
 

@@ -115,6 +115,7 @@ export const partitionPage = <T>(
 export async function indexedItems(
   ctx: Pick<StoreContext, "clients" | "config">,
   entries: readonly Item[],
+  read: BatchRead = {},
 ): Promise<Item[]> {
   if (entries.length === 0) return [];
   const id = (i: Item) => `${String(i.pk)}\u0000${String(i.sk)}`;
@@ -123,6 +124,7 @@ export async function indexedItems(
       await mainItems(
         ctx,
         entries.map((e) => ({ pk: e.pk, sk: e.sk })),
+        read,
       )
     ).map((i) => [id(i), i]),
   );

@@ -502,8 +502,8 @@ export async function listChildren(
       ExclusiveStartKey: startKey(page.cursor, partition),
     }),
   );
-  // The village list's index carries whole files; the township list's carries only ids.
-  const found = byVillage ? (out.Items ?? []) : await indexedItems(ctx, out.Items ?? []);
+  // Both lists' indexes carry only keys and ids: the files are read by key.
+  const found = await indexedItems(ctx, out.Items ?? []);
   const files = await Promise.all(found.map((i) => fileFromItem(ctx.cipher, i)));
   await logAccess(
     ctx,

@@ -2,7 +2,7 @@ import { type AgencyCode, isOverdue, runningDueAt } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { INDEX, WORK_LIST } from "../keys.ts";
 import type { Page } from "../pages.ts";
-import { queryPage } from "../query.ts";
+import { indexedItems, queryPage } from "../query.ts";
 import { type TicketHeadline, type TicketRecord, ticketHeadline } from "../records.ts";
 
 export interface OverdueTicket extends TicketHeadline {
@@ -50,8 +50,9 @@ export async function overdueTickets(
     },
     query,
     partition,
-    (items) =>
-      (items as TicketRecord[])
+    // The work list carries only what it filters on: the tickets are read by key.
+    async (entries) =>
+      ((await indexedItems(ctx, entries)) as TicketRecord[])
         // The ticket's own state decides, not its index entry (a stale entry would list it).
         .filter((t) => isOverdue(t, now))
         .map((t) => overdueView(t, now)),

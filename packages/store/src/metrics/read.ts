@@ -22,6 +22,7 @@ import {
 import { statusFigures } from "@cp/domain/sla/statuses";
 import type { StoreContext } from "../context.ts";
 import { INDEX, metricsKeys, WORK_LIST } from "../keys.ts";
+import { indexedItems } from "../query.ts";
 import type { TicketRecord } from "../records.ts";
 import { groupsOf } from "./contributions.ts";
 import { COUNTERS, type Counter, type Dimension, HISTOGRAM_PREFIX, TOTAL_KEY } from "./keys.ts";
@@ -154,7 +155,14 @@ export async function overdueThisHour(
     cost.requests++;
     cost.items += out.Items?.length ?? 0;
     cost.capacityUnits += out.ConsumedCapacity?.CapacityUnits ?? 0;
-    for (const t of (out.Items ?? []) as TicketRecord[]) {
+    // The work list carries only what it filters on: the tickets are read by key.
+    const found = await indexedItems(ctx, out.Items ?? [], {
+      onAnswer: (answer) => {
+        cost.requests++;
+        cost.capacityUnits += answer.ConsumedCapacity?.[0]?.CapacityUnits ?? 0;
+      },
+    });
+    for (const t of found as TicketRecord[]) {
       const day = metricsDay(t.createdAt);
       if (day >= window.fromDay && day <= window.toDay && isOverdue(t, now)) tickets.push(t);
     }

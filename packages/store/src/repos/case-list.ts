@@ -24,6 +24,7 @@ import {
   WORK_LIST,
 } from "../keys.ts";
 import { nextCursor, type Page, startKey } from "../pages.ts";
+import { indexedItems } from "../query.ts";
 import type { CaseRecord, TicketRecord } from "../records.ts";
 
 interface CaseListQuery {
@@ -177,7 +178,8 @@ async function overdueCases(ctx: StoreContext, query: CaseListQuery) {
   );
   const cursor = nextCursor(out.LastEvaluatedKey);
   return {
-    items: ((out.Items ?? []) as TicketRecord[])
+    // The work list carries only what it filters on: the tickets are read by key.
+    items: ((await indexedItems(ctx, out.Items ?? [])) as TicketRecord[])
       // The ticket's own state decides, not its index entry (a stale entry would list it).
       .filter((t) => isOverdue(t, now))
       .map((t) => overdueRow(t, now)),

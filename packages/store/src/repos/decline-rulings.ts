@@ -16,7 +16,7 @@ import {
 } from "@cp/domain";
 import type { StoreContext } from "../context.ts";
 import { INDEX, inboxStatusPrefix, keys, partitions } from "../keys.ts";
-import { mainItems } from "../query.ts";
+import { indexedItems, mainItems } from "../query.ts";
 import { recordOf, type TicketRecord } from "../records.ts";
 import { type TicketView, ticketView } from "./ticket-commands.ts";
 
@@ -52,7 +52,9 @@ export async function declinesAwaitingRuling(
           Limit: PER_AGENCY,
         }),
       );
-      return ((out.Items ?? []) as Record<string, unknown>[]).map((i) => recordOf<TicketRecord>(i));
+      // The inbox index carries keys only: the tickets are read by key.
+      const items = await indexedItems(ctx, out.Items ?? []);
+      return items.map((i) => recordOf<TicketRecord>(i));
     }),
   );
   const waiting = found.flat().filter(awaitsRuling);

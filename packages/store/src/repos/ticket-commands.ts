@@ -24,7 +24,7 @@ import type { StoreContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { INDEX, inboxStatusPrefix, keys, partitions } from "../keys.ts";
 import type { Page } from "../pages.ts";
-import { mainItem, queryPage } from "../query.ts";
+import { indexedItems, mainItem, queryPage } from "../query.ts";
 import { type CaseRecord, type TicketRecord, ticketHeadline } from "../records.ts";
 import { slaPolicyNow } from "./sla-policy.ts";
 import {
@@ -114,7 +114,9 @@ export async function inbox(
     },
     query,
     partition,
-    (items) => (items as TicketRecord[]).map((t) => ticketView(t, now)),
+    // The inbox index carries keys only (decision 0018): the tickets are read by key.
+    async (entries) =>
+      ((await indexedItems(ctx, entries)) as TicketRecord[]).map((t) => ticketView(t, now)),
   );
 }
 

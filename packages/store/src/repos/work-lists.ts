@@ -18,6 +18,7 @@ import { MINUTE } from "@cp/domain";
 import { type CareSweepCounts, sweepVisitClocks } from "../care/escalations.ts";
 import type { StoreContext } from "../context.ts";
 import { INDEX, WORK_LIST } from "../keys.ts";
+import { indexedItems } from "../query.ts";
 import type { ReportRecord, TicketRecord } from "../records.ts";
 import {
   caseOf,
@@ -126,7 +127,13 @@ async function* dueItems<T>(
     cost.itemsRead += out.ScannedCount ?? 0;
     cost.readCapacityUnits += capacity(out.ConsumedCapacity);
     startKey = out.LastEvaluatedKey;
-    if ((out.Items ?? []).length > 0) yield out.Items as T[];
+    // The work list carries only what it filters on (decision 0018): the items are read by key.
+    const items = await indexedItems(ctx, out.Items ?? [], {
+      onAnswer: (answer) => {
+        cost.readCapacityUnits += answer.ConsumedCapacity?.[0]?.CapacityUnits ?? 0;
+      },
+    });
+    if (items.length > 0) yield items as T[];
   } while (startKey);
 }
 
