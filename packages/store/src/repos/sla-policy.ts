@@ -38,8 +38,8 @@ export const {
   versions: slaPolicyVersions,
   put: putSlaPolicy,
   audit: slaPolicyAudit,
-  /** The SLA policy in force at `at` (cached briefly). */
+  /** The SLA policy in force at an instant (versioned-config.ts `versionCache`, every reader's). */
   at: slaPolicyAt,
-  /** The SLA policy in force now, for a ticket command (a list up to 30 s old). */
+  /** The SLA policy in force now, for a ticket command (the same reader, at the clock's now). */
   now: slaPolicyNow,
 } = slaPolicy;

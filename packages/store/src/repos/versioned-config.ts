@@ -184,51 +184,42 @@ export function ruleChanges(before: readonly { id: string }[], after: readonly {
   };
 }
 
-const CACHE_MS = 30_000;
+/** Clocks of two functions may differ by this much: a list answers only for instants before it. */
+const CLOCK_MARGIN_MS = 1_000;
 
 /**
- * A cache of a configuration's versions for 30 s, trusted only for reports filed before it was
- * fetched: a report filed after the fetch may follow a newer version, so the list is read again.
+ * The one reader of a configuration in force, for filing, routing and ticket commands alike: the
+ * version that took effect at or before an instant, never from a list that may miss it. A version
+ * takes effect when it is stored, so a list known complete at time f answers for every instant
+ * before f (less a clock margin) with no read at all: the router, routing reports filed a moment
+ * ago. For a later instant (a report being filed, a ticket command) one consistent GetItem of the
+ * pointer tells whether a version was added since; only then are the versions read again.
  */
 function versionCache<T>(config: Pick<VersionedConfig<T>, "pk" | "defaultVersion">) {
   let cached:
-    | { readonly table: string; readonly fetchedAt: number; readonly versions: ConfigVersion<T>[] }
+    | { readonly table: string; readonly completeAt: number; readonly versions: ConfigVersion<T>[] }
     | undefined;
   return {
     clear() {
       cached = undefined;
     },
-    /** The version in force now, from a list up to 30 s old (commands on tickets, not filing). */
-    async now(ctx: StoreContext): Promise<ConfigVersion<T>> {
+    async at(ctx: StoreContext, instant: string): Promise<ConfigVersion<T>> {
       const wall = Date.now();
-      if (
-        !cached ||
-        cached.table !== ctx.config.mainTableName ||
-        wall - cached.fetchedAt >= CACHE_MS
-      ) {
-        cached = {
-          table: ctx.config.mainTableName,
-          fetchedAt: wall,
-          versions: await configVersions(ctx, config),
-        };
+      const held = cached?.table === ctx.config.mainTableName ? cached : undefined;
+      if (held && Date.parse(instant) < held.completeAt - CLOCK_MARGIN_MS) {
+        return versionAt(held.versions, instant);
       }
-      return versionAt(cached.versions, ctx.clock.now().toISOString());
-    },
-    async at(ctx: StoreContext, receivedAt: string): Promise<ConfigVersion<T>> {
-      const wall = Date.now();
-      const fresh =
-        cached &&
-        cached.table === ctx.config.mainTableName &&
-        wall - cached.fetchedAt < CACHE_MS &&
-        Date.parse(receivedAt) < cached.fetchedAt - 1_000;
-      if (!fresh) {
-        cached = {
-          table: ctx.config.mainTableName,
-          fetchedAt: wall,
-          versions: await configVersions(ctx, config),
-        };
+      if (held) {
+        const pointer = (await mainItem(ctx, currentKey(config.pk))) as CurrentPointer | undefined;
+        const latest = pointer?.version ?? config.defaultVersion.version;
+        if (latest === held.versions.at(-1)?.version) {
+          cached = { ...held, completeAt: wall };
+          return versionAt(held.versions, instant);
+        }
       }
-      return versionAt(cached?.versions ?? [config.defaultVersion], receivedAt);
+      const versions = await configVersions(ctx, config);
+      cached = { table: ctx.config.mainTableName, completeAt: wall, versions };
+      return versionAt(versions, instant);
     },
   };
 }
@@ -286,9 +277,10 @@ export function configRepository<T extends { readonly version: number }, I>(
       cache.clear();
       return stored;
     },
-    /** The version in force for a report filed at `at` (cached briefly). */
+    /** The version in force at an instant, e.g. when a report was filed (`versionCache`). */
     at: async (ctx: StoreContext, at: string): Promise<T> => (await cache.at(ctx, at)).table,
-    /** The version in force now, for a ticket command (a list up to 30 s old). */
-    now: async (ctx: StoreContext): Promise<T> => (await cache.now(ctx)).table,
+    /** The version in force now, e.g. for a ticket command: the same reader at the clock's now. */
+    now: async (ctx: StoreContext): Promise<T> =>
+      (await cache.at(ctx, ctx.clock.now().toISOString())).table,
   };
 }
