@@ -71,3 +71,25 @@ export function addNames(tableName: string, key: ItemKey, names: Iterable<string
     },
   };
 }
+
+/**
+ * One Put of a whole item, under the condition its kind needs: `"new"` for an item that must not
+ * exist yet (an audit event, a first version, a claim), `{ version }` for one written over only
+ * while still at that version, none for an item that may be written over.
+ */
+export function putItem(
+  tableName: string,
+  item: Record<string, unknown>,
+  condition?: "new" | { readonly version: number },
+): TransactItem {
+  const guard =
+    condition === "new"
+      ? { ConditionExpression: "attribute_not_exists(pk)" }
+      : condition
+        ? {
+            ConditionExpression: "version = :v",
+            ExpressionAttributeValues: { ":v": condition.version },
+          }
+        : {};
+  return { Put: { TableName: tableName, Item: item, ...guard } };
+}

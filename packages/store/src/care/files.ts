@@ -36,7 +36,7 @@ import {
   NotFoundError,
   sealAll,
 } from "@cp/domain";
-import type { EventDraft, TransactItem } from "../change.ts";
+import { type EventDraft, putItem, type TransactItem } from "../change.ts";
 import type { StoreContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { keys } from "../keys.ts";
@@ -52,13 +52,11 @@ export async function readChildFile(ctx: StoreContext, childId: string) {
 }
 
 function auditPut(ctx: StoreContext, childId: string, event: AuditEvent): TransactItem {
-  return {
-    Put: {
-      TableName: ctx.config.auditTableName,
-      Item: { ...careKeys.audit(childId, event.seq), childId, event },
-      ConditionExpression: "attribute_not_exists(pk)",
-    },
-  };
+  return putItem(
+    ctx.config.auditTableName,
+    { ...careKeys.audit(childId, event.seq), childId, event },
+    "new",
+  );
 }
 
 interface ChildChange<R> {
@@ -102,14 +100,9 @@ export async function commitChildChange<R>(
       await ctx.clients.ddb.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: ctx.config.mainTableName,
-                Item: await fileItem(ctx.cipher, next),
-                ConditionExpression: "version = :v",
-                ExpressionAttributeValues: { ":v": current.version },
-              },
-            },
+            putItem(ctx.config.mainTableName, await fileItem(ctx.cipher, next), {
+              version: current.version,
+            }),
             ...change.items,
             ...events.map((e) => auditPut(ctx, childId, e)),
             ...rollupItems(ctx, current, next),
@@ -226,36 +219,23 @@ export async function openChildFile(
     await ctx.clients.ddb.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Put: {
-              TableName: ctx.config.mainTableName,
-              Item: await fileItem(ctx.cipher, record),
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          },
+          putItem(ctx.config.mainTableName, await fileItem(ctx.cipher, record), "new"),
           ...(fingerprint
             ? [
-                {
-                  Put: {
-                    TableName: ctx.config.mainTableName,
-                    Item: { ...careKeys.fingerprint(fingerprint), childId },
-                    ConditionExpression: "attribute_not_exists(pk)",
-                  },
-                },
+                putItem(
+                  ctx.config.mainTableName,
+                  { ...careKeys.fingerprint(fingerprint), childId },
+                  "new",
+                ),
               ]
             : []),
           ...(openCase
             ? [
-                {
-                  Put: {
-                    TableName: ctx.config.mainTableName,
-                    Item: {
-                      ...careKeys.link(childId, openCase.createdAt, `case-${openCase.caseId}`),
-                      caseId: openCase.caseId,
-                      linkedAt: now.toISOString(),
-                    },
-                  },
-                },
+                putItem(ctx.config.mainTableName, {
+                  ...careKeys.link(childId, openCase.createdAt, `case-${openCase.caseId}`),
+                  caseId: openCase.caseId,
+                  linkedAt: now.toISOString(),
+                }),
               ]
             : []),
           ...areaItems(ctx, record),

@@ -11,16 +11,12 @@ import type { TicketRecord } from "../records.ts";
 import { type Dimension, TOTAL_KEY } from "./keys.ts";
 import {
   addAggregate,
-  countByGroup,
   emptyTotals,
   type GroupTotals,
-  groupKeys,
-  mapLimited,
-  newReadCost,
-  overdueThisHour,
   type ReadCost,
-  readGroupDays,
   rowOf,
+  totalsOf,
+  windowRead,
 } from "./read.ts";
 
 interface AgencySection {
@@ -51,22 +47,16 @@ interface Folded {
   readonly byMonth: Map<string, GroupTotals>;
 }
 
-async function fold(
-  ctx: StoreContext,
-  dimension: Dimension,
-  key: string,
-  period: Period,
-  cost: ReadCost,
-): Promise<Folded> {
-  const whole = emptyTotals();
-  const byMonth = new Map(period.months.map((m) => [m, emptyTotals()]));
-  for (const item of await readGroupDays(ctx, dimension, key, period, cost)) {
-    addAggregate(whole, item);
-    const month = String(item.sk).slice(4, 11);
-    const m = byMonth.get(month);
-    if (m) addAggregate(m, item);
-  }
-  return { whole, byMonth };
+/** A group's days over the period, and month by month. */
+function byMonths(period: Period) {
+  return (days: readonly Record<string, unknown>[]): Folded => {
+    const byMonth = new Map(period.months.map((m) => [m, emptyTotals()]));
+    for (const day of days) {
+      const m = byMonth.get(String(day.sk).slice(4, 11));
+      if (m) addAggregate(m, day);
+    }
+    return { whole: totalsOf(days), byMonth };
+  };
 }
 
 const monthOf = (t: TicketRecord) => metricsDay(t.createdAt).slice(0, 7);
@@ -74,25 +64,18 @@ const monthOf = (t: TicketRecord) => metricsDay(t.createdAt).slice(0, 7);
 export async function progressReport(
   ctx: StoreContext,
   period: Period,
-  cost: ReadCost = newReadCost(),
+  cost?: ReadCost,
 ): Promise<ProgressReport> {
-  const now = ctx.clock.now();
-  const dueNow = await overdueThisHour(ctx, period, now, cost);
-  const sections = async (dimension: Dimension) => {
-    const keys = await groupKeys(ctx, dimension, cost);
-    const late = countByGroup(dueNow, dimension);
-    return mapLimited(keys, 8, async (key) => ({
-      key,
-      folded: await fold(ctx, dimension, key, period, cost),
-      overdueNow: late.get(key) ?? 0,
-    }));
-  };
-  const [agencies, categories, townships, [total], care] = await Promise.all([
+  const read = windowRead(ctx, period, cost);
+  const { now } = read;
+  const sections = (dimension: Dimension) => read.groups(dimension, byMonths(period));
+  const [agencies, categories, townships, [total], care, dueNow] = await Promise.all([
     sections("agency"),
     sections("category"),
     sections("township"),
     sections("total"),
     careProgress(ctx),
+    read.overdue,
   ]);
   const hasAny = (f: Folded) => f.whole.counters.tickets > 0 || f.whole.counters.cases > 0;
   return {

@@ -70,7 +70,7 @@ function bump<K>(m: Map<K, number>, k: K, n: number) {
 }
 
 /** The day aggregates of one group in a window, oldest first. */
-export async function readGroupDays(
+async function readGroupDays(
   ctx: StoreContext,
   dimension: Dimension,
   key: string,
@@ -103,7 +103,7 @@ export async function readGroupDays(
 }
 
 /** The keys of a dimension: fixed lists for agencies and categories, the registry for townships. */
-export async function groupKeys(
+async function groupKeys(
   ctx: StoreContext,
   dimension: Dimension,
   cost: ReadCost = newReadCost(),
@@ -129,7 +129,7 @@ export async function groupKeys(
  * Open tickets created in the window, due in the hour now running and already past due.
  * Bounded by the tickets due within one hour, not by the window.
  */
-export async function overdueThisHour(
+async function overdueThisHour(
   ctx: StoreContext,
   window: DayWindow,
   now: Date,
@@ -172,7 +172,7 @@ export async function overdueThisHour(
 }
 
 /** How many of `tickets` fall in each group of a dimension. */
-export function countByGroup(tickets: readonly TicketRecord[], dimension: Dimension) {
+function countByGroup(tickets: readonly TicketRecord[], dimension: Dimension) {
   const counts = new Map<string, number>();
   for (const t of tickets) {
     for (const [d, key] of groupsOf(t)) if (d === dimension) bump(counts, key, 1);
@@ -219,7 +219,7 @@ export function rowOf(
 }
 
 /** Fetch `fn` over `inputs` with a bounded number in flight. */
-export async function mapLimited<T, R>(
+async function mapLimited<T, R>(
   inputs: readonly T[],
   limit: number,
   fn: (input: T) => Promise<R>,
@@ -234,4 +234,57 @@ export async function mapLimited<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
   return results;
+}
+
+/** A group's days in a window as one fold makes them, and its tickets overdue in the running hour. */
+export interface GroupFold<F> {
+  readonly key: string;
+  readonly folded: F;
+  readonly overdueNow: number;
+}
+
+/**
+ * Every group of a dimension with its days in the window folded by `fold`, and how many of
+ * `overdue` (the running hour's overdue tickets, read meanwhile) fall in it: what the metrics API
+ * and the progress report both build their rows from. Groups are read 8 at a time.
+ */
+async function foldGroups<F>(
+  ctx: StoreContext,
+  dimension: Dimension,
+  window: DayWindow,
+  overdue: Promise<readonly TicketRecord[]>,
+  cost: ReadCost,
+  fold: (days: readonly Record<string, unknown>[]) => F,
+): Promise<GroupFold<F>[]> {
+  const keys = await groupKeys(ctx, dimension, cost);
+  const [groups, late] = await Promise.all([
+    mapLimited(keys, 8, async (key) => ({
+      key,
+      folded: fold(await readGroupDays(ctx, dimension, key, window, cost)),
+    })),
+    overdue.then((tickets) => countByGroup(tickets, dimension)),
+  ]);
+  return groups.map((g) => ({ ...g, overdueNow: late.get(g.key) ?? 0 }));
+}
+
+/** A group's days added up. */
+export function totalsOf(days: readonly Record<string, unknown>[]): GroupTotals {
+  const totals = emptyTotals();
+  for (const day of days) addAggregate(totals, day);
+  return totals;
+}
+
+/**
+ * One read of the metrics over a window as of now: the running hour's overdue tickets (read once,
+ * beside the groups) and each dimension's groups with their days folded by `fold`.
+ */
+export function windowRead(ctx: StoreContext, window: DayWindow, cost: ReadCost = newReadCost()) {
+  const now = ctx.clock.now();
+  const overdue = overdueThisHour(ctx, window, now, cost);
+  return {
+    now,
+    overdue,
+    groups: <F>(dimension: Dimension, fold: (days: readonly Record<string, unknown>[]) => F) =>
+      foldGroups(ctx, dimension, window, overdue, cost, fold),
+  };
 }

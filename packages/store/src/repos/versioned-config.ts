@@ -24,6 +24,7 @@ import {
   sealNext,
 } from "@cp/domain";
 import { auditTrail } from "../audit/trail.ts";
+import { putItem } from "../change.ts";
 import type { StoreContext } from "../context.ts";
 import { mainItem, queryAll } from "../query.ts";
 
@@ -125,41 +126,21 @@ async function putConfigVersion<T>(
       await ctx.clients.ddb.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: ctx.config.mainTableName,
-                Item: {
-                  ...currentKey(config.pk),
-                  version,
-                  auditSeq: event.seq,
-                  auditHash: event.hash,
-                },
-                ...(pointer
-                  ? {
-                      ConditionExpression: "version = :v",
-                      ExpressionAttributeValues: { ":v": pointer.version },
-                    }
-                  : { ConditionExpression: "attribute_not_exists(pk)" }),
-              },
-            },
-            {
-              Put: {
-                TableName: ctx.config.mainTableName,
-                Item: { ...versionKey(config.pk, version), ...next },
-                ConditionExpression: "attribute_not_exists(pk)",
-              },
-            },
-            {
-              Put: {
-                TableName: ctx.config.auditTableName,
-                Item: {
-                  pk: config.auditPartition,
-                  sk: String(event.seq).padStart(10, "0"),
-                  event,
-                },
-                ConditionExpression: "attribute_not_exists(pk)",
-              },
-            },
+            putItem(
+              ctx.config.mainTableName,
+              { ...currentKey(config.pk), version, auditSeq: event.seq, auditHash: event.hash },
+              pointer ? { version: pointer.version } : "new",
+            ),
+            putItem(
+              ctx.config.mainTableName,
+              { ...versionKey(config.pk, version), ...next },
+              "new",
+            ),
+            putItem(
+              ctx.config.auditTableName,
+              { pk: config.auditPartition, sk: String(event.seq).padStart(10, "0"), event },
+              "new",
+            ),
           ],
         }),
       );
