@@ -1,12 +1,13 @@
 import { AGENCY_CODES } from "@cp/domain/agencies";
-import { RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import { Stack } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import type { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import { stageName } from "../config.ts";
 import type { AppFunction } from "./app-function.ts";
 import type { DataKey } from "./encryption.ts";
+import { type StageSecretProps, stageSecret } from "./stage-secret.ts";
 
 /** Who a notification is for: one agency, or the supervisors (store notifications/content.ts). */
 export const AUDIENCES = [...AGENCY_CODES, "supervisors"] as const;
@@ -27,28 +28,15 @@ export class Notifications extends Construct {
   readonly secret: Secret;
   readonly topics: Readonly<Record<(typeof AUDIENCES)[number], Topic>>;
 
-  constructor(
-    scope: Construct,
-    id: string,
-    props: { readonly stage: string; readonly key: DataKey },
-  ) {
+  constructor(scope: Construct, id: string, props: StageSecretProps) {
     super(scope, id);
-    this.secret = new Secret(this, "Secret", {
-      secretName: stageName(props.stage, "cp-notify"),
+    this.secret = stageSecret(this, props, {
+      name: "cp-notify",
       description:
         'Notification channels: {"webhooks": {<audience>: {url, secret}}, "sms": {Tencent Cloud SMS settings}}',
-      encryptionKey: props.key.key,
       // The initial value only: CloudFormation leaves an operator's value alone on every update.
       secretObjectValue: {},
-      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
-    });
-    Validations.of(this.secret).acknowledge({
-      id: "AwsSolutions-SMG4",
-      reason: NO_ROTATION_REASON,
-    });
-    Validations.of(this.secret).acknowledge({
-      id: "NIST.800.53.R5-SecretsManagerRotationEnabled",
-      reason: NO_ROTATION_REASON,
+      whyNotRotated: NO_ROTATION_REASON,
     });
     const topics: Partial<Record<(typeof AUDIENCES)[number], Topic>> = {};
     for (const audience of AUDIENCES) {
