@@ -45,6 +45,8 @@ export interface ColdStart {
   readonly importMs: number;
   /** Median time to answer the first event (first AWS connections included). */
   readonly firstEventMs: number;
+  /** Median number of requests the first event sent (AWS calls, and the API's key set). */
+  readonly firstEventRequests: number;
   /** `wallMs` over the plain hello bundle's. */
   readonly ratio: number;
   /** `wallMs` over the SDK hello bundle's: the figure the target is set on. */
@@ -64,6 +66,7 @@ interface Sample {
   readonly wallMs: number;
   readonly importMs: number;
   readonly firstEventMs: number;
+  readonly firstEventRequests: number;
   readonly ok: boolean;
   readonly error?: string;
   readonly peakRssMb: number;
@@ -135,6 +138,7 @@ function coldStartOnce(
           wallMs,
           importMs: Number.NaN,
           firstEventMs: Number.NaN,
+          firstEventRequests: Number.NaN,
           ok: false,
           error,
           peakRssMb: Number.NaN,
@@ -153,9 +157,12 @@ export interface Yardsticks {
 }
 
 /**
- * Build each Lambda and the yardsticks, cold-start each `runs` times (after one warm-up spawn
- * that fills the OS file cache), then run one warm instance of each function over its warm
- * events; report medians, ratios to both yardsticks and the peak resident set.
+ * Build each Lambda and the yardsticks, spawn each once to fill the OS file cache, then
+ * cold-start them in turns — run 1 of every bundle, then run 2 of every bundle, … — so that the
+ * machine's load at any moment weighs on the yardsticks as on the functions (a shared machine's
+ * load moves within seconds; measured one bundle after another, a ratio mixed two loads). Then
+ * one warm instance of each function answers its warm events. Reports medians, ratios to both
+ * yardsticks and the peak resident set.
  */
 export async function measureColdStarts(
   lambdas: readonly LambdaUnderTest[],
@@ -164,23 +171,27 @@ export async function measureColdStarts(
 ): Promise<ColdStart[]> {
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
-  const measured: Omit<ColdStart, "ratio" | "sdkRatio">[] = [];
-  for (const lambda of [yardsticks.hello, yardsticks.sdkHello, ...lambdas]) {
+  const all = [yardsticks.hello, yardsticks.sdkHello, ...lambdas];
+  const built = [];
+  for (const lambda of all) {
     const { outfile, bytes } = await bundle(lambda.name, lambda.entry);
-    const env = lambda.env ?? {};
-    await coldStartOnce(outfile, lambda.event(-1), env);
-    const samples: Sample[] = [];
-    for (let run = 0; run < runs; run++) {
-      samples.push(await coldStartOnce(outfile, lambda.event(run), env));
-    }
+    built.push({ lambda, outfile, bytes, env: lambda.env ?? {}, samples: [] as Sample[] });
+    await coldStartOnce(outfile, lambda.event(-1), lambda.env ?? {});
+  }
+  for (let run = 0; run < runs; run++) {
+    for (const b of built)
+      b.samples.push(await coldStartOnce(b.outfile, b.lambda.event(run), b.env));
+  }
+  const measured: Omit<ColdStart, "ratio" | "sdkRatio">[] = [];
+  for (const { lambda, outfile, bytes, env, samples } of built) {
     let warm: Sample | undefined;
     if (lambda.warmEvents) {
       const eventsFile = path.join(path.dirname(outfile), "warm-events.json");
       writeFileSync(eventsFile, JSON.stringify(await lambda.warmEvents()));
       warm = await coldStartOnce(outfile, lambda.event(runs), env, eventsFile);
     }
-    const all = warm ? [...samples, warm] : samples;
-    const error = all.find((s) => s.error)?.error;
+    const each = warm ? [...samples, warm] : samples;
+    const error = each.find((s) => s.error)?.error;
     measured.push({
       name: lambda.name,
       bytes,
@@ -188,8 +199,9 @@ export async function measureColdStarts(
       wallMs: median(samples.map((s) => s.wallMs)),
       importMs: median(samples.map((s) => s.importMs)),
       firstEventMs: median(samples.map((s) => s.firstEventMs)),
-      ok: all.every((s) => s.ok) && (warm?.warmFailures ?? 0) === 0,
-      peakRssMb: Math.round(Math.max(...all.map((s) => s.peakRssMb)) * 10) / 10,
+      firstEventRequests: median(samples.map((s) => s.firstEventRequests)),
+      ok: each.every((s) => s.ok) && (warm?.warmFailures ?? 0) === 0,
+      peakRssMb: Math.round(Math.max(...each.map((s) => s.peakRssMb)) * 10) / 10,
       warmEvents: warm?.warmEvents ?? 0,
       warmFailures: warm?.warmFailures ?? 0,
       ...(error ? { error } : {}),

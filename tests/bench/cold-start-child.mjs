@@ -1,7 +1,17 @@
 // One Lambda instance: import a bundle, answer one event (the cold start), then, when given a
 // file of further events, answer those one after another as a warm instance does. Prints the
 // timings and the process's peak resident memory as the last line.
+import diagnosticsChannel from "node:diagnostics_channel";
 import { readFileSync } from "node:fs";
+
+// Every request the function sends (the SDK's through node:http, fetch's through undici), so that
+// a first event's time can be read against the round trips it makes.
+let requests = 0;
+const count = () => {
+  requests += 1;
+};
+diagnosticsChannel.subscribe("http.client.request.start", count);
+diagnosticsChannel.subscribe("undici:request:create", count);
 
 /**
  * Peak resident set of this process in MB. Linux's VmHWM belongs to this program's own memory
@@ -19,6 +29,7 @@ function peakRssMb() {
 const started = performance.now();
 const { handler } = await import(process.env.BENCH_BUNDLE);
 const imported = performance.now();
+const requestsBefore = requests;
 const failed = (result) =>
   (result?.batchItemFailures?.length ?? 0) > 0 || (result?.statusCode ?? 200) >= 500;
 let ok = true;
@@ -32,6 +43,7 @@ try {
   error = String(e?.message ?? e).slice(0, 200);
 }
 const answered = performance.now();
+const firstEventRequests = requests - requestsBefore;
 let warmEvents = 0;
 let warmFailures = 0;
 if (process.env.BENCH_EVENTS_FILE) {
@@ -52,6 +64,7 @@ if (process.env.BENCH_EVENTS_FILE) {
 const line = JSON.stringify({
   importMs: imported - started,
   firstEventMs: answered - imported,
+  firstEventRequests,
   ok,
   error,
   warmEvents,

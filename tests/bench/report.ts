@@ -222,7 +222,7 @@ export function renderTable(r: BenchResults): string {
   for (const c of r.coldStarts) {
     rows.push([
       `lambda ${c.name}`,
-      `${kb(c.bytes)}; cold ${ms(c.wallMs)} (import ${ms(c.importMs)}, 1st event ${ms(c.firstEventMs)}); peak ${Math.round(c.peakRssMb)} MB${c.ok ? "" : `; FAILED: ${c.error ?? "?"}`}`,
+      `${kb(c.bytes)}; cold ${ms(c.wallMs)} (import ${ms(c.importMs)}, 1st event ${ms(c.firstEventMs)}, ${c.firstEventRequests} requests); peak ${Math.round(c.peakRssMb)} MB${c.ok ? "" : `; FAILED: ${c.error ?? "?"}`}`,
       "",
       "",
     ]);
@@ -506,7 +506,9 @@ progress function). A cold start is a fresh Node.js process that imports the bun
 one event whose AWS calls go to the local stack (the API: \`GET /v1/health\`, which asks DynamoDB
 and SQS; the progress function: a half-year's XLSX report; the router: a new report to route; the
 dispatcher: one agency notice; the sweeper: one scheduled sweep), timed from spawn to exit; median
-of ${r.coldStarts[0]?.runs ?? 0} runs after a warm-up spawn. Two yardsticks are built and started
+of ${r.coldStarts[0]?.runs ?? 0} runs after a warm-up spawn, the bundles taking turns (run 1 of each, then run 2 of each, …)
+so that the shared machine's load weighs on the yardsticks as on the functions. "Requests in it"
+counts what the first event sent (AWS calls, and the API's fetch of its key set). Two yardsticks are built and started
 the same way: a plain Hono "hello", and the **SDK hello**, a Hono app that makes one DynamoDB
 GetItem and one SQS SendMessage — the target is set on that one.
 
@@ -517,8 +519,8 @@ the dispatcher: the messages those filings queued, in batches of up to 10; the s
 Peak RSS is the process's high-water mark (\`resourceUsage().maxRSS\`) over all its runs; the
 configured memory is read from the synthesized CDK app.
 
-${mdRow(["bundle", "size (minified)", "cold start", "import", "first event", "× hello", "× SDK hello", "peak RSS", "configured"])}
-${mdRow(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"])}
+${mdRow(["bundle", "size (minified)", "cold start", "import", "first event", "requests in it", "× hello", "× SDK hello", "peak RSS", "configured"])}
+${mdRow(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"])}
 ${r.coldStarts
   .map((c) =>
     mdRow([
@@ -527,6 +529,7 @@ ${r.coldStarts
       ms(c.wallMs),
       ms(c.importMs),
       ms(c.firstEventMs),
+      c.firstEventRequests,
       `${c.ratio}×`,
       `${c.sdkRatio}×${c.ok ? "" : " (errors)"}`,
       `${Math.round(c.peakRssMb)} MB`,
