@@ -34,13 +34,16 @@ type CaseBody = {
 };
 type Trail = { items: { action: string; details: Record<string, unknown> }[] };
 
-async function rawItem(pk: string) {
+async function rawItem(pk: string, sk = pk.split("#")[0] as string) {
   const { GetCommand } = await import("@aws-sdk/lib-dynamodb");
   const out = await ctx.clients.ddb.send(
-    new GetCommand({ TableName: mainTable.name, Key: { pk, sk: pk.split("#")[0] as string } }),
+    new GetCommand({ TableName: mainTable.name, Key: { pk, sk } }),
   );
   return out.Item;
 }
+
+/** The item that holds a case's children (sealed), beside the case item. */
+const rawChildren = (caseId: string) => rawItem(`CASE#${caseId}`, "CASE#CHILDREN");
 
 /** A case with a statement in its trail, filed and accepted by the police. */
 async function caseWithStatement(note: string) {
@@ -126,6 +129,7 @@ describe("erasing a case's personal data", () => {
     const before = await readCase(ctx, target.caseId);
     const wrappedKey = before?.dataKey as string;
     expect(wrappedKey).toBeTruthy();
+    expect((await rawChildren(target.caseId))?.children).toMatch(/^pd2\./);
     const statementBefore = (await allAuditEvents(ctx, target.caseId)).find(
       (e) => e.action === "ticket_accepted",
     )?.details.note as string;
@@ -142,6 +146,7 @@ describe("erasing a case's personal data", () => {
     const caseItem = await rawItem(`CASE#${target.caseId}`);
     expect(caseItem?.dataKey).toBeUndefined();
     expect(caseItem?.children).toBeUndefined();
+    expect(await rawChildren(target.caseId)).toBeUndefined();
     expect(caseItem?.erasedAt).toBe(erased.erasedAt);
     expect(caseItem?.fingerprints).toEqual([]);
     const reportItem = await rawItem(`REPORT#${target.reportId}`);

@@ -89,11 +89,13 @@ describe("personal data at rest", () => {
     expect(leaks(raw, canaries)).toEqual([]);
     // Where they were, there is ciphertext now.
     const items = await scanAll(ctx, mainTable.name);
-    const caseItem = items.find((i) => i.pk === `CASE#${filed.caseId}`);
+    const caseItem = items.find((i) => i.pk === `CASE#${filed.caseId}` && i.sk === "CASE");
+    const childrenItem = items.find((i) => i.pk === `CASE#${filed.caseId}` && i.sk !== "CASE");
     const reportItem = items.find((i) => i.pk === `REPORT#${filed.reportId}`);
     // Sealed under the case's own key (kept wrapped on the case), which the values do not carry.
     expect(caseItem?.dataKey).toMatch(/^[A-Za-z0-9_-]{40,}$/);
-    expect(caseItem?.children).toMatch(/^pd2\./);
+    expect(caseItem?.children).toBeUndefined();
+    expect(childrenItem?.children).toMatch(/^pd2\./);
     expect(reportItem?.input).toMatch(/^pd2\./);
     expect(reportItem?.input).not.toContain(caseItem?.dataKey);
     // And the store opens them for its own use.

@@ -31,7 +31,7 @@ import type { StoreContext } from "./context.ts";
 import {
   type CaseKeyRef,
   caseFromItem,
-  caseItem,
+  caseItems,
   sealStatements,
 } from "./crypto/sealed-records.ts";
 import { newId } from "./ids.ts";
@@ -62,9 +62,33 @@ interface PendingEvent {
   readonly draft: EventDraft;
 }
 
+/**
+ * A case as stored: its item and its children's item, in one consistent Query (their sort keys
+ * begin with `CASE`; the case's pending events, `PENDING#…`, are not read). `childrenInline`: the
+ * case item still carries its children, as it did before they had an item of their own.
+ */
+async function loadCase(ctx: StoreContext, caseId: string) {
+  const { pk, sk } = keys.case(caseId);
+  const out = await ctx.clients.ddb.send(
+    new QueryCommand({
+      TableName: ctx.config.mainTableName,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :case)",
+      ExpressionAttributeValues: { ":pk": pk, ":case": sk },
+      ConsistentRead: true,
+    }),
+  );
+  const items = out.Items ?? [];
+  const item = items.find((i) => i.sk === sk);
+  if (!item) return undefined;
+  const children = items.find((i) => i.sk === keys.caseChildren(caseId).sk);
+  return {
+    record: await caseFromItem(ctx.cipher, item, children),
+    childrenInline: item.children !== undefined,
+  };
+}
+
 export async function readCase(ctx: StoreContext, caseId: string): Promise<CaseRecord | undefined> {
-  const item = await mainItem(ctx, keys.case(caseId));
-  return item ? caseFromItem(ctx.cipher, item) : undefined;
+  return (await loadCase(ctx, caseId))?.record;
 }
 
 /** What a reader of a case's sealed values needs: its wrapped key, or that it was erased. */
@@ -153,8 +177,9 @@ export async function commitCaseChange<R>(
 ): Promise<R> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
-    const stored = await readCase(ctx, caseId);
-    if (!stored) throw new NotFoundError("Case");
+    const loaded = await loadCase(ctx, caseId);
+    if (!loaded) throw new NotFoundError("Case");
+    const stored = loaded.record;
     // A case from before cases had keys gets its own with its next change: from then on its
     // values and statements are sealed under it (older values keep their own keys).
     const current: CaseRecord =
@@ -180,7 +205,13 @@ export async function commitCaseChange<R>(
     let pendingKeys: string[] = [];
     try {
       if (movesCase) {
-        await commitWithCase(ctx, current, change, drafts, now);
+        // The children's item is written only when they change (or are sealed anew, or still sit
+        // on the case item), so most changes to the case write a small item.
+        const writeChildren =
+          loaded.childrenInline ||
+          current.dataKey !== stored.dataKey ||
+          !isDeepStrictEqual(change.next.children, stored.children);
+        await commitWithCase(ctx, current, change, drafts, now, writeChildren);
       } else if (!(await commitBesideCaseSealed(ctx, current, change, drafts, now))) {
         pendingKeys = await commitBesideCase(ctx, current, change, drafts, now);
       }
@@ -212,6 +243,7 @@ async function commitWithCase<R>(
   change: CaseChange<R>,
   drafts: readonly EventDraft[],
   now: Date,
+  writeChildren: boolean,
 ) {
   const pending = await pendingEvents(ctx, current.caseId);
   const events = sealAll({ seq: current.auditSeq, hash: current.auditHash }, [
@@ -226,18 +258,27 @@ async function commitWithCase<R>(
     ...(events.length > 0 ? { chainHour: changedHour(now) } : {}),
     version: current.version + 1,
   };
+  const items = await caseItems(ctx.cipher, nextCase);
+  const table = ctx.config.mainTableName;
+  // After the change's own items, so that their places in a cancellation stay as the caller counts.
+  const children: TransactItem[] = !writeChildren
+    ? []
+    : items.children
+      ? [{ Put: { TableName: table, Item: items.children } }]
+      : [{ Delete: { TableName: table, Key: keys.caseChildren(current.caseId) } }];
   await ctx.clients.ddb.send(
     new TransactWriteCommand({
       TransactItems: [
         {
           Put: {
-            TableName: ctx.config.mainTableName,
-            Item: await caseItem(ctx.cipher, nextCase),
+            TableName: table,
+            Item: items.kase,
             ConditionExpression: "version = :v AND auditSeq = :s",
             ExpressionAttributeValues: { ":v": current.version, ":s": current.auditSeq },
           },
         },
         ...change.items,
+        ...children,
         ...events.map((e) => auditItem(ctx, current.caseId, e)),
         ...pending.map((p) => takePending(ctx, p)),
         ...derivedItems(ctx, {

@@ -5,6 +5,7 @@
  * | item          | pk                     | sk       | indexes                                        |
  * |---------------|------------------------|----------|------------------------------------------------|
  * | case          | CASE#<caseId>          | CASE     | gsi2 CASES (the supervisors' case list)         |
+ * | case children | CASE#<caseId>          | CASE#CHILDREN | (the case's children, sealed; read with the case) |
  * | report        | REPORT#<reportId>      | REPORT   | gsi2 REPORTER#<sub>; gsi3 OUTBOX while received |
  * | reference no. | REF#<referenceNo>      | REF      |                                                |
  * | open child    | CHILD#<fingerprint>    | CHILD    |                                                |
@@ -71,6 +72,12 @@ export const WORK_LIST = { due: "DUE", outbox: "OUTBOX", feedback: "FEEDBACK" } 
 
 export const keys = {
   case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE" }),
+  /**
+   * The case's children (sealed), beside the case item so that every other change to the case
+   * writes a small item (decision 0018); its sort key begins with the case's, so one Query
+   * (`caseItemsQuery`) reads both.
+   */
+  caseChildren: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE#CHILDREN" }),
   report: (reportId: string) => ({ pk: `REPORT#${reportId}`, sk: "REPORT" }),
   reference: (referenceNo: string) => ({ pk: `REF#${referenceNo}`, sk: "REF" }),
   child: (fingerprint: string) => ({ pk: `CHILD#${fingerprint}`, sk: "CHILD" }),

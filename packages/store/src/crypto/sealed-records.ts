@@ -43,28 +43,44 @@ const sealUnder =
   (cipher: PersonalDataCipher, key: string | undefined) => (v: unknown, c: string) =>
     key ? cipher.sealFor(key, v, c) : cipher.seal(v, c);
 
-/** A case as an item to put: its personal data sealed under its key, its case-list keys derived. */
-export async function caseItem(cipher: PersonalDataCipher, record: CaseRecord) {
+/**
+ * A case as items to put: the case item (its case-list keys derived, `notFiled` sealed) and its
+ * children's item (sealed under the case's key), none once erased. The children sit in an item
+ * of their own (decision 0018): they change only when a report names a new child, while the case
+ * item is written by most commands, which then write a small item.
+ */
+export async function caseItems(cipher: PersonalDataCipher, record: CaseRecord) {
   const { children, notFiled, ...rest } = record;
   const base = { ...keys.case(record.caseId), ...rest, ...caseIndexKeys(record) };
-  if (record.erasedAt) return base;
+  if (record.erasedAt) return { kase: base, children: undefined };
   const seal = sealUnder(cipher, record.dataKey);
   return {
-    ...base,
-    children: await seal(children, sealedContext.caseChildren(record.caseId)),
-    ...(notFiled
-      ? { notFiled: await seal(notFiled, sealedContext.caseNotFiled(record.caseId)) }
-      : {}),
+    kase: {
+      ...base,
+      ...(notFiled
+        ? { notFiled: await seal(notFiled, sealedContext.caseNotFiled(record.caseId)) }
+        : {}),
+    },
+    children: {
+      ...keys.caseChildren(record.caseId),
+      caseId: record.caseId,
+      children: await seal(children, sealedContext.caseChildren(record.caseId)),
+    },
   };
 }
 
-/** A case item as read, its personal data opened (none, once erased). */
+/**
+ * A case as read from its items, its personal data opened (none, once erased). A case item
+ * written before the children had an item of their own carries them itself.
+ */
 export async function caseFromItem(
   cipher: PersonalDataCipher,
   item: Record<string, unknown>,
+  childrenItem?: Record<string, unknown>,
 ): Promise<CaseRecord> {
   const stored = recordOf<Record<string, unknown> & CaseRecord>(item);
-  if (stored.erasedAt || stored.children === undefined) {
+  const sealedChildren = (childrenItem?.children ?? stored.children) as unknown;
+  if (stored.erasedAt || sealedChildren === undefined) {
     const { notFiled: _n, ...rest } = stored;
     return { ...rest, children: [] };
   }
@@ -73,7 +89,7 @@ export async function caseFromItem(
   const notFiled = stored.notFiled as unknown;
   return {
     ...stored,
-    children: await open<ChildInput[]>(stored.children, sealedContext.caseChildren(stored.caseId)),
+    children: await open<ChildInput[]>(sealedChildren, sealedContext.caseChildren(stored.caseId)),
     ...(isSealedValue(notFiled)
       ? {
           notFiled: await open<NonNullable<CaseRecord["notFiled"]>>(

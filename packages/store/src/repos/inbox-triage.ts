@@ -24,11 +24,24 @@ export async function inboxTriage(
 ): Promise<Map<string, Triage>> {
   const found = new Map<string, Triage>();
   const now = ctx.clock.now();
-  const items = await mainItems(ctx, caseIds.map(keys.case), {
-    projection: "caseId, children, dataKey, erasedAt, townships, immediateDanger, categories",
-  });
+  // Each case's item and its children's item (decision 0018), in one batch.
+  const items = await mainItems(
+    ctx,
+    caseIds.flatMap((id) => [keys.case(id), keys.caseChildren(id)]),
+    {
+      projection: "sk, caseId, children, dataKey, erasedAt, townships, immediateDanger, categories",
+    },
+  );
+  const isCase = (i: Record<string, unknown>) => i.sk === keys.case(String(i.caseId)).sk;
+  const childrenOf = new Map(
+    items.filter((i) => !isCase(i)).map((i) => [String(i.caseId), i] as const),
+  );
   // Each case has its own key: opened together, a cold page costs one round of key unwraps, not one per case.
-  const cases = await Promise.all(items.map((item) => caseFromItem(ctx.cipher, item)));
+  const cases = await Promise.all(
+    items
+      .filter(isCase)
+      .map((item) => caseFromItem(ctx.cipher, item, childrenOf.get(String(item.caseId)))),
+  );
   for (const kase of cases) {
     found.set(kase.caseId, {
       immediateDanger: kase.immediateDanger,

@@ -31,7 +31,12 @@ import { auditItem, caseKeyRef, commitCaseChange } from "../case-transaction.ts"
 import type { EventDraft } from "../change.ts";
 import { queueUrls } from "../config.ts";
 import type { StoreContext } from "../context.ts";
-import { type CaseKeyRef, caseItem, reportFromItem, reportItem } from "../crypto/sealed-records.ts";
+import {
+  type CaseKeyRef,
+  caseItems,
+  reportFromItem,
+  reportItem,
+} from "../crypto/sealed-records.ts";
 import { newId } from "../ids.ts";
 import { keys, partitions } from "../keys.ts";
 import type { Page } from "../pages.ts";
@@ -279,10 +284,12 @@ async function openCase(
     auditHash: first.hash,
     version: 1,
   };
+  const caseAndChildren = await caseItems(ctx.cipher, record);
   await ctx.clients.ddb.send(
     new TransactWriteCommand({
       TransactItems: [
-        put(ctx, await caseItem(ctx.cipher, record)),
+        put(ctx, caseAndChildren.kase),
+        ...(caseAndChildren.children ? [put(ctx, caseAndChildren.children)] : []),
         ...items,
         ...fingerprints.map((f) => put(ctx, { ...keys.child(f), caseId: filed.caseId })),
         auditItem(ctx, filed.caseId, first),
