@@ -12,6 +12,8 @@ import { acceptTicket } from "@cp/store";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bo } from "../../packages/web/src/i18n/bo.ts";
+import { en } from "../../packages/web/src/i18n/en.ts";
 import { byAgency, fileAndRoute, officerOf, reportInput } from "../integration/sweeper-helpers.ts";
 import { api, stack, storeContext, tokenFor } from "../support/api.ts";
 import { choose, DESKTOP, expectAccessible, launch, PHONE, pageErrors, signIn } from "./browser.ts";
@@ -229,12 +231,16 @@ async function noSideways(page: Page, what: string) {
 
 /**
  * Words on the screen in another script than the language shown: Han characters on an English
- * screen, Latin words or codes (physical_abuse, Art.) on a Chinese one; the bases beside the rules
+ * screen, Latin words or codes (physical_abuse, Art.) on a Chinese one, either on a Tibetan one; the bases beside the rules
  * and clocks count too. Not counted: what people or the system wrote as data (`allow`, e.g. the
  * user's own name), identifiers marked translate="no" (accounts, hashes, notes as written),
  * reference numbers, and file formats.
  */
-async function foreignWords(page: Page, language: "zh" | "en", allow: readonly string[] = []) {
+async function foreignWords(
+  page: Page,
+  language: "zh" | "en" | "bo",
+  allow: readonly string[] = [],
+) {
   const text = await page.evaluate(() => {
     const seen: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -248,11 +254,9 @@ async function foreignWords(page: Page, language: "zh" | "en", allow: readonly s
   });
   let rest = text.replace(/SGL-\d{8}-[0-9A-Z]+/g, " ");
   for (const a of allow) rest = rest.replaceAll(a, " ");
-  if (language === "en")
-    return [...new Set(rest.match(/[\u3400-\u9fff\uff08\uff09\uff0c\u3002]+/g))];
-  return [
-    ...new Set(rest.replace(/\b(Excel|XLSX|CSV|\d{4}H[12])\b/g, " ").match(/[A-Za-z_]{3,}/g)),
-  ];
+  const han = rest.match(/[\u3400-\u9fff\uff08\uff09\uff0c\u3002]+/g) ?? [];
+  const latin = rest.replace(/\b(Excel|XLSX|CSV|\d{4}H[12])\b/g, " ").match(/[A-Za-z_]{3,}/g) ?? [];
+  return [...new Set(language === "en" ? han : language === "zh" ? latin : [...han, ...latin])];
 }
 
 describe("every page on a 390 px phone", () => {
@@ -268,6 +272,7 @@ describe("every page on a 390 px phone", () => {
     await choose(page, "语言", "བོད་ཡིག");
     await page.getByRole("heading", { name: "ནང་འཛུལ།" }).waitFor();
     await noSideways(page, "sign-in (bo)");
+    expect(await foreignWords(page, "bo", ["李老师 · 建塘镇中心小学（报告人）"])).toEqual([]);
     await picture(page, "sign-in-phone-bo");
     await choose(page, "སྐད་ཡིག", "English");
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
@@ -279,45 +284,72 @@ describe("every page on a 390 px phone", () => {
     await context.close();
   });
 
-  it("English: the reporter's whole path has no Chinese left, from the form to the receipt", async () => {
-    const context = await pictureContext(browser, PHONE);
-    const page = await context.newPage();
-    await signIn(page, "李老师");
-    await choose(page, "语言", "English");
-    await page.getByRole("button", { name: "Sign out" }).waitFor();
-    // What people typed is data, in Chinese as a reporter here types it (and so it reads on the
-    // Chinese screens of other roles): the user's name, the child, the place, what was seen.
-    const seen = "孩子一个人在家已经三天。";
-    const data = ["李老师", "建塘镇", "红坡村", "尼西乡", "汤满村", "次仁", seen, "小", "次", "某"];
-    const english = async (what: string) =>
-      expect(await foreignWords(page, "en", data), what).toEqual([]);
-    await page.goto("/report");
-    await settle(page);
-    await english("the form");
-    // the guide's danger question, then its first plain question
-    await page.getByTestId("guide-open").click();
-    await page.getByTestId("guide-start").click();
-    await page.getByTestId("guide-question").waitFor();
-    await english("the guide");
-    // a report filed from the English form: the review and the receipt speak English too
-    await page.getByTestId("category-abandonment").check();
-    await page.getByLabel("Child's name").fill("次仁");
-    await page.getByLabel("Approximate age").fill("10");
-    await page.getByLabel("Township").fill("建塘镇");
-    await page.getByLabel("Village (community)").fill("红坡村");
-    await page.getByLabel("Describe what you saw or heard").fill(seen);
-    await choose(page, "Your relation to the child", "Teacher");
-    await page.getByRole("button", { name: "Next: check the report" }).click();
-    await page.getByTestId("review").waitFor();
-    await english("the review");
-    await page.getByRole("button", { name: "Confirm and submit" }).click();
-    await page.getByTestId("reference-no").waitFor();
-    await english("the receipt");
-    await page.goto("/my-reports");
-    await settle(page);
-    await english("my reports");
-    await context.close();
-  });
+  // The reporter's whole path read in each language it is translated into: no Chinese left but
+  // the data. Labels and buttons are found by the catalogue's own words.
+  for (const [language, words, choice] of [
+    ["en", en, "English"],
+    ["bo", bo, "བོད་ཡིག"],
+  ] as const) {
+    it(`${language}: the reporter's whole path has no Chinese left, from the form to the receipt`, async () => {
+      const w = (said: string | undefined) => {
+        if (!said) throw new Error(`the ${language} catalogue lacks a word the path needs`);
+        return said;
+      };
+      const context = await pictureContext(browser, PHONE);
+      const page = await context.newPage();
+      await signIn(page, "李老师");
+      await choose(page, "语言", choice);
+      await page.getByRole("button", { name: w(words.app?.signOut) }).waitFor();
+      // What people typed is data, in Chinese as a reporter here types it (and so it reads on the
+      // Chinese screens of other roles): the user's name, the child, the place, what was seen.
+      const seen = "孩子一个人在家已经三天。";
+      const data = [
+        "李老师",
+        "建塘镇",
+        "红坡村",
+        "尼西乡",
+        "汤满村",
+        "次仁",
+        seen,
+        "小",
+        "次",
+        "某",
+      ];
+      const speaks = async (what: string) =>
+        expect(await foreignWords(page, language, data), `${language}: ${what}`).toEqual([]);
+      await page.goto("/report");
+      await settle(page);
+      await speaks("the form");
+      // the guide's danger question, then its first plain question
+      await page.getByTestId("guide-open").click();
+      await page.getByTestId("guide-start").click();
+      await page.getByTestId("guide-question").waitFor();
+      await speaks("the guide");
+      // a report filed from this form: the review and the receipt speak the language too
+      const report = words.report;
+      // a situation with follow-up questions (the law's severity), one answered yes
+      await page.getByTestId("category-guardianship_failure").check();
+      await page.getByTestId("severity-noCarer").check();
+      await speaks("the form with its severity questions");
+      await page.getByLabel(w(report?.childName)).fill("次仁");
+      await page.getByLabel(w(report?.ageYears)).fill("10");
+      await page.getByLabel(w(report?.township)).fill("建塘镇");
+      await page.getByLabel(w(report?.village)).fill("红坡村");
+      await page.getByLabel(w(report?.description)).fill(seen);
+      await choose(page, w(report?.relationship), w(words.relationship?.teacher));
+      await page.getByRole("button", { name: w(report?.toReview) }).click();
+      await page.getByTestId("review").waitFor();
+      await speaks("the review");
+      await page.getByRole("button", { name: w(report?.confirm) }).click();
+      await page.getByTestId("reference-no").waitFor();
+      await speaks("the receipt");
+      await page.goto("/my-reports");
+      await settle(page);
+      await page.getByText("次仁".slice(0, 1)).first().waitFor();
+      await speaks("my reports");
+      await context.close();
+    });
+  }
 
   it("the report form: thumb-sized targets, 16 px text, and a guide that asks about danger first", async () => {
     const context = await pictureContext(browser, PHONE);

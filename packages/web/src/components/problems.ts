@@ -1,28 +1,38 @@
 /**
  * Turning validation results (zod issues on the client, problem+json `errors` from the API)
- * into antd form field errors with Chinese messages. The API's paths and zod's are the same.
+ * into antd form field errors in the reader's language. The API's paths and zod's are the same.
  */
 import type { FormInstance } from "antd";
-import type { TFunction } from "i18next";
+import i18next, { type TFunction } from "i18next";
 import type { ZodError } from "zod";
 import { ApiError } from "../api/client.ts";
+import { apiProblemWords } from "./api-words.ts";
 
 export type FieldPath = (string | number)[];
 
 /** What antd's `form.setFields` takes, for any form. */
 type FieldErrors = Parameters<FormInstance["setFields"]>[0];
 
-/** Rules of the shared schemas speak Chinese (input-rules.ts): their message is shown as is. */
+/** Rules of the shared schemas speak Chinese (input-rules.ts): on a Chinese screen, shown as is. */
 const CHINESE = /\p{Script=Han}/u;
 
-/** The Chinese message for a field's problem: the rule's own, else one chosen by the field's name. */
+/**
+ * A field's problem in the language shown: a shared rule's Chinese message on a Chinese screen,
+ * else a wording of the API's said through the catalogue (api-words.ts), else a message chosen
+ * by the field's name or the problem's kind. Never the API's English, nor Chinese on another
+ * language's screen.
+ */
 export function fieldMessage(
   path: readonly PropertyKey[],
   code: string,
   t: TFunction,
   message = "",
 ): string {
-  if (CHINESE.test(message)) return message;
+  const language = i18next.language ?? "zh-CN";
+  // First the API's wordings: the statutory floor's name a Chinese statute inside English words.
+  const said = apiProblemWords(message, t, language);
+  if (said) return said;
+  if (CHINESE.test(message) && language === "zh-CN") return message;
   const field = String([...path].reverse().find((p) => typeof p === "string") ?? "");
   if (["idNumber", "phone", "birthDate", "ageYears", "categories", "dueAt"].includes(field)) {
     return t(`validation.${field}`);

@@ -642,6 +642,33 @@ export const en: Complete = {
     413: "Too large",
     network: "No connection; try again later",
     other: "The service is unavailable for now",
+    api: {
+      unknownField: "This field is not known",
+      listedTwice: "This agency is listed twice here",
+      duplicateRule: "Two rules have the same id",
+      categoryTwice: "This situation already has a rule",
+      noRule: "“{{category}}” has no rule",
+      agencyRequired: "{{agency}} is required and cannot be switched off",
+      sameConditions: "Another rule has the same conditions",
+      defaultRule: "The default rule covers everything else: it takes no conditions",
+      floorNeedsRule: "Below the statutory floor: “{{category}}” needs a routing rule ({{law}})",
+      floorRoute:
+        "Below the statutory floor: “{{category}}” must go to {{agency}} as {{kind}}{{when}} ({{law}})",
+      floorPoliceAccept:
+        "Below the statutory floor: police lead tickets must be accepted within {{max}}, not {{now}} ({{law}})",
+      floorPoliceClose:
+        "Below the statutory floor: police lead tickets must decide on filing within {{max}} ({{law}})",
+      floorPoliceExtend:
+        "Below the statutory floor: police lead tickets may be extended to {{max}} at most ({{law}})",
+      floorClock: "Below the statutory floor: {{clock}} takes {{max}} at most ({{law}})",
+      floorClockEmergency:
+        "Below the statutory floor: {{clock}} takes {{max}} at most in an emergency ({{law}})",
+      future: "Must not be after today",
+      circumstanceAge:
+        "“{{circumstance}}” applies under {{limit}} years of age; the child is {{age}}",
+      leftBehindRequired: "Required for a left-behind child",
+      awayMonths: "The parents must have been away at least {{n}} months",
+    },
   },
   gender: { male: "Male", female: "Female", unknown: "Unknown" },
   relationship: {

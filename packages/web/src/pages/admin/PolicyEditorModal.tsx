@@ -9,9 +9,12 @@ import type { TFunction } from "i18next";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../api/client.ts";
-import { problemMessage } from "../../components/problems.ts";
+import { apiPathToField, fieldMessage, problemMessage } from "../../components/problems.ts";
 
-/** The API's problems by field path; `""` holds those not tied to a field the form shows. */
+/**
+ * The API's problems by field path, each in the reader's language (never the API's English);
+ * `""` holds those not tied to a field the form shows.
+ */
 export type Problems = ReadonlyMap<string, readonly string[]>;
 
 export function problemsByPath(e: unknown, fields: ReadonlySet<string>, t: TFunction): Problems {
@@ -19,7 +22,10 @@ export function problemsByPath(e: unknown, fields: ReadonlySet<string>, t: TFunc
   if (e instanceof ApiError && e.errors.length > 0) {
     for (const x of e.errors) {
       const key = fields.has(x.path) ? x.path : "";
-      byPath.set(key, [...(byPath.get(key) ?? []), x.message]);
+      byPath.set(key, [
+        ...(byPath.get(key) ?? []),
+        fieldMessage(apiPathToField(x.path), "", t, x.message),
+      ]);
     }
   } else {
     byPath.set("", [problemMessage(e, t)]);

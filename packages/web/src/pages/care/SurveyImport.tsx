@@ -9,6 +9,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { apiUrl } from "../../api/client.ts";
 import { currentSession } from "../../auth/session.ts";
+import { fieldMessage } from "../../components/problems.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -138,8 +139,8 @@ export default function SurveyImport() {
               {
                 title: t("care.survey.problem"),
                 dataIndex: "message",
-                // The API's words are English; the commonest is said in the reader's language.
-                render: (m: string) => (m === "required" ? t("validation.required") : m),
+                // The API's words, said in the reader's language (never as the API wrote them).
+                render: (m: string) => fieldMessage([], "", t, m),
               },
             ]}
           />
