@@ -21,15 +21,11 @@ import type { CaseRecord, ReportRecord } from "../records.ts";
 export const FEEDBACK_WORK_LIST = WORK_LIST.feedback;
 
 /** A report's feedback clock as stored: ids, due time and the fields a notice may carry. */
-export interface FeedbackClock {
-  readonly reportId: string;
-  readonly caseId: string;
-  readonly referenceNo: string;
-  readonly receivedAt: string;
-  readonly dueAt: string;
-  readonly categories: readonly string[];
-  readonly townships: readonly string[];
-}
+export type FeedbackClock = Pick<
+  ReportRecord,
+  "reportId" | "caseId" | "referenceNo" | "receivedAt"
+> &
+  Pick<CaseRecord, "categories" | "townships"> & { readonly dueAt: string };
 
 /** The clock of a report, by the SLA policy in force at its filing (capped at the floor). */
 function feedbackClockOf(
