@@ -17,7 +17,7 @@ import { apiPathToField, fieldMessage, problemMessage } from "../../components/p
  */
 export type Problems = ReadonlyMap<string, readonly string[]>;
 
-export function problemsByPath(e: unknown, fields: ReadonlySet<string>, t: TFunction): Problems {
+function problemsByPath(e: unknown, fields: ReadonlySet<string>, t: TFunction): Problems {
   const byPath = new Map<string, string[]>();
   if (e instanceof ApiError && e.errors.length > 0) {
     for (const x of e.errors) {
