@@ -3,7 +3,7 @@
  * pages load lazily per role so a reporter's phone fetches only the report form.
  */
 import { PAGES, type PageAccess, type PagePath, pageRoles } from "@cp/domain/roles/pages";
-import { Alert, Button, Layout, Select, Space, Spin, Typography } from "antd";
+import { Alert, Button, Layout, Select, Space, Spin, Typography, theme } from "antd";
 import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from "react-router";
@@ -20,16 +20,20 @@ import { useKeyboardScrollRegions } from "./components/scroll-regions.ts";
 import type { RuntimeConfig } from "./config.ts";
 import { LANGUAGES, type Language, switchLanguage } from "./i18n/index.ts";
 import { SignIn } from "./pages/SignIn.tsx";
+import { PreloadedPage, preloadable } from "./preloadable.tsx";
 import { registerAppShell } from "./register-app-shell.ts";
 
 // Loaded when needed, not with the first page a phone on a slow link fetches: the OpenID client
 // (only deployments with a hosted login use it) and the result pictures (only refusals show them).
 const oidc = () => import("./auth/oidc.ts");
 const Result = lazy(() => import("antd/es/result/index.js"));
+// antd's App (the context of message, modal and notification) comes with the pages that use it
+// (withMessages); the shell sets the four text styles it would give (see App below).
+const AntApp = lazy(() => import("antd/es/app/index.js"));
 
-const loadReportForm = () => import("./pages/reporter/ReportForm.tsx");
+const reportForm = preloadable(() => import("./pages/reporter/ReportForm.tsx"));
+const loadReportForm = reportForm.load;
 const loadMyReports = () => import("./pages/reporter/MyReports.tsx");
-const ReportForm = lazy(loadReportForm);
 const MyReports = lazy(loadMyReports);
 const Inbox = lazy(() => import("./pages/officer/Inbox.tsx"));
 const TicketPage = lazy(() => import("./pages/officer/TicketPage.tsx"));
@@ -185,6 +189,25 @@ function startLoaded<M>(loading: Promise<M>, start: (m: M) => () => void): () =>
   };
 }
 
+/**
+ * While the sign-in page waits for the person, the report form is fetched (not shown): it is where
+ * a phone most often goes next, and on a slow link its scripts would otherwise start only after
+ * 登录. Loading the module starts nothing (its stores open on first use).
+ */
+function usePrefetchWhileSigningIn(session: Session | undefined) {
+  useEffect(() => {
+    if (session) return;
+    void loadReportForm();
+    void import("./offline/outbox.ts");
+  }, [session]);
+}
+
+/**
+ * Pages that show messages or confirmations (antd's App context) get it with them; the
+ * reporter's pages use none, so a phone never waits for it.
+ */
+const withMessages = (page: ReactNode) => <AntApp component={false}>{page}</AntApp>;
+
 /** Rendered beside the routes, inside their Suspense: its effect runs once the page is on screen. */
 function AppShellOnceShown() {
   useEffect(registerAppShell, []);
@@ -224,7 +247,9 @@ function useCareOffline(session: Session | undefined) {
 export function App({ config }: { readonly config: RuntimeConfig }) {
   const session = useSession();
   const { t } = useTranslation();
+  const { token } = theme.useToken();
   const location = useLocation();
+  usePrefetchWhileSigningIn(session);
   useReporterOffline(session);
   useCareOffline(session);
   useKeyboardScrollRegions();
@@ -238,7 +263,15 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
   }
 
   return (
-    <Layout style={{ minHeight: "100vh" }}>
+    <Layout
+      style={{
+        minHeight: "100vh",
+        color: token.colorText,
+        fontSize: token.fontSize,
+        lineHeight: token.lineHeight,
+        fontFamily: token.fontFamily,
+      }}
+    >
       <a className="cp-skip" href="#main">
         {t("app.skipToContent")}
       </a>
@@ -264,41 +297,41 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               <Route path="/auth/callback" element={<Navigate to={homeFor(session)} replace />} />
               <Route
                 path="/care"
-                element={
+                element={withMessages(
                   <Guard path="/care">
                     <MyChildren />
-                  </Guard>
-                }
+                  </Guard>,
+                )}
               />
               <Route
                 path="/care/children/:childId"
-                element={
+                element={withMessages(
                   <Guard path="/care/children/:childId">
                     <ChildFilePage />
-                  </Guard>
-                }
+                  </Guard>,
+                )}
               />
               <Route
                 path="/care/rollups"
-                element={
+                element={withMessages(
                   <Guard path="/care/rollups">
                     <Rollups />
-                  </Guard>
-                }
+                  </Guard>,
+                )}
               />
               <Route
                 path="/care/import"
-                element={
+                element={withMessages(
                   <Guard path="/care/import">
                     <SurveyImport />
-                  </Guard>
-                }
+                  </Guard>,
+                )}
               />
               <Route
                 path="/report"
                 element={
                   <Guard path="/report">
-                    <ReportForm />
+                    <PreloadedPage page={reportForm} />
                   </Guard>
                 }
               />
@@ -312,59 +345,59 @@ export function App({ config }: { readonly config: RuntimeConfig }) {
               />
               <Route
                 path="/inbox"
-                element={
+                element={withMessages(
                   <Guard path="/inbox">
                     <Inbox />
-                  </Guard>
-                }
+                  </Guard>,
+                )}
               />
               <Route
                 path="/tickets/:ticketId"
-                element={
+                element={withMessages(
                   <Guard path="/tickets/:ticketId">
                     <TicketPage />
-                  </Guard>
-                }
+                  </Guard>,
+                )}
               />
               <Route
                 path="/dashboard"
-                element={
+                element={withMessages(
                   <Guard path="/dashboard">
                     <Dashboard />
-                  </Guard>
-                }
+                  </Guard>,
+                )}
               />
               <Route
                 path="/cases"
-                element={
+                element={withMessages(
                   <Guard path="/cases">
                     <CaseList />
-                  </Guard>
-                }
+                  </Guard>,
+                )}
               />
               <Route
                 path="/audit"
-                element={
+                element={withMessages(
                   <Guard path="/audit">
                     <AuditTrail />
-                  </Guard>
-                }
+                  </Guard>,
+                )}
               />
               <Route
                 path="/cases/:caseId/audit"
-                element={
+                element={withMessages(
                   <Guard path="/cases/:caseId/audit">
                     <AuditTrail />
-                  </Guard>
-                }
+                  </Guard>,
+                )}
               />
               <Route
                 path="/admin"
-                element={
+                element={withMessages(
                   <Guard path="/admin">
                     <Policies />
-                  </Guard>
-                }
+                  </Guard>,
+                )}
               />
               <Route path="*" element={<Result status="404" title={t("app.notFound")} />} />
             </Routes>

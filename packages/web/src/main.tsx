@@ -1,7 +1,7 @@
 /**
  * Entry: read the runtime config, restore the tab's session, start the i18n layer, render.
  */
-import { App as AntApp, ConfigProvider } from "antd";
+import { ConfigProvider } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
@@ -42,11 +42,9 @@ createRoot(document.getElementById("root") as HTMLElement).render(
         },
       }}
     >
-      <AntApp>
-        <BrowserRouter>
-          <App config={config} />
-        </BrowserRouter>
-      </AntApp>
+      <BrowserRouter>
+        <App config={config} />
+      </BrowserRouter>
     </ConfigProvider>
   </StrictMode>,
 );

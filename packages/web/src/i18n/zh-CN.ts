@@ -1,6 +1,6 @@
 import { GUARDIAN_RELATION_ZH } from "@cp/domain/care/guardian-words";
 import { CLOCK_LABELS } from "@cp/domain/clock-ids";
-import { SEVERITY_QUESTIONS } from "@cp/domain/severity";
+import { SEVERITY_QUESTIONS } from "@cp/domain/severity-questions";
 import { STATUS_LABELS } from "@cp/domain/sla/statuses";
 
 /**
@@ -181,7 +181,7 @@ export const zhCN = {
       up: "返回上一级",
     },
   },
-  /** The severity questions, as the domain words them (severity.ts). */
+  /** The severity questions, as the domain words them (severity-questions.ts). */
   severity: { ...SEVERITY_QUESTIONS },
   report: {
     title: "强制报告",
