@@ -291,7 +291,7 @@ const COLD_START_LIMITS: Readonly<Record<string, string>> = {
   progress:
     "The first event is a whole half-year report: about 30 reads of the metrics and the key set, then exceljs loaded and the workbook written (a CPU profile: pako's deflate 75 ms, exceljs 64 ms, the SDK's request work 81 ms). Writing the zip at deflate level 1 saved nothing measurable; storing it uncompressed saved a fifth and made the file 4.7 times larger. The report is made twice a year.",
   router:
-    "Routing a report is ten requests, mostly one after another (the report and its case, the data key from KMS, the routing table and SLA policy in force, the case's pending events, the transaction, a notice per agency), against the SDK hello's two: a CPU profile shows 73 ms waiting for answers and 37 ms of the SDK's request work in a process whose code is not yet compiled.",
+    "Routing a report is ten requests, mostly one after another (the report and its case, the data key from KMS, the routing table and SLA policy in force, the case's pending events, the transaction, a notice per agency, the agencies' sent at once), against the SDK hello's two: a CPU profile shows 73 ms waiting for answers and 37 ms of the SDK's request work in a process whose code is not yet compiled.",
   sweeper:
     "A sweep's requests grow with the cases whose chain moved in the last two hours: one Query each for events a stopped command left pending, and their heads and checkpoints 100 a request (it was four requests a case: in the bench's order before the change, 1,371 ms for the first event; after it, 611 ms).",
 };

@@ -319,6 +319,15 @@ export async function routeStoredReport(
       notices = again ? await noticesForRouted(ctx, again) : [];
     }
   }
-  for (const notice of notices) await sendToAgency(ctx, notice);
+  // Each agency has a queue of its own: the agencies' notices go out at once, one agency's in order.
+  const byAgency = new Map<string, AgencyMessage[]>();
+  for (const notice of notices) {
+    byAgency.set(notice.agency, [...(byAgency.get(notice.agency) ?? []), notice]);
+  }
+  await Promise.all(
+    [...byAgency.values()].map(async (queue) => {
+      for (const notice of queue) await sendToAgency(ctx, notice);
+    }),
+  );
   return { duplicate, notices };
 }
