@@ -49,6 +49,7 @@ function writtenKind(table: string, key: Item): string {
   if (table.includes("audit")) return pk.startsWith("ACCESS#") ? "access log entry" : "audit event";
   if (sk.startsWith("PENDING#")) return "pending audit event";
   if (pk.startsWith("CASE#") && sk === "CASE") return "case item";
+  if (pk.startsWith("CASE#") && sk.startsWith("CASE#")) return "case children item";
   const prefix = pk.split("#")[0] ?? pk;
   const names: Record<string, string> = {
     TICKET: "ticket",

@@ -47,7 +47,6 @@ export const CASE_LIST_ATTRIBUTES = [
   "caseId",
   "referenceNo",
   "createdAt",
-  "status",
   "closedAt",
   "agencies",
   "openTickets",
@@ -188,6 +187,14 @@ const CASE_STATUS_RANK = { open: "2", closed: "1" } as const;
 
 export const caseListStatusPrefix = (status: CaseRecord["status"]) =>
   `${CASE_STATUS_RANK[status]}#`;
+
+/**
+ * A case's status from its place on the case list. The byParent index does not carry `status`
+ * (decision 0018): tickets share the attribute's name, and carrying it wrote every ticket's index
+ * entry again on each accept and close.
+ */
+export const caseListStatusOf = (gsi2sk: string): CaseRecord["status"] =>
+  gsi2sk.startsWith(caseListStatusPrefix("open")) ? "open" : "closed";
 
 /** Index attributes of a case: its place on the supervisors' case list, from its state. */
 export function caseIndexKeys(c: Pick<CaseRecord, "status" | "createdAt" | "caseId">) {

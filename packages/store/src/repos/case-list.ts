@@ -18,6 +18,7 @@ import { type AgencyCode, type CaseListRow, isOverdue, runningClock } from "@cp/
 import type { StoreContext } from "../context.ts";
 import {
   CASE_LIST_ATTRIBUTES,
+  caseListStatusOf,
   caseListStatusPrefix,
   INDEX,
   partitions,
@@ -38,19 +39,16 @@ interface CaseListQuery {
 }
 
 /**
- * The case attributes a row needs, which the byParent index carries; the sealed children are
- * never read.
+ * The case attributes a row needs, which the byParent index carries, and the case's place on the
+ * list (its status); the sealed children are never read.
  */
-const CASE_ATTRIBUTES = CASE_LIST_ATTRIBUTES.map((a) => (a === "status" ? "#status" : a)).join(
-  ", ",
-);
+const CASE_ATTRIBUTES = [...CASE_LIST_ATTRIBUTES, "gsi2sk"].join(", ");
 
-type ListedCase = Pick<
+type ListedCase = { readonly gsi2sk: string } & Pick<
   CaseRecord,
   | "caseId"
   | "referenceNo"
   | "createdAt"
-  | "status"
   | "closedAt"
   | "agencies"
   | "openTickets"
@@ -65,7 +63,7 @@ function caseRow(c: ListedCase): CaseListRow {
     caseId: c.caseId,
     referenceNo: c.referenceNo,
     createdAt: c.createdAt,
-    status: c.status,
+    status: caseListStatusOf(c.gsi2sk),
     ...(c.closedAt ? { closedAt: c.closedAt } : {}),
     agencies: c.agencies,
     openAgencies: Object.keys(c.openTickets ?? {}) as AgencyCode[],
@@ -138,7 +136,6 @@ async function casesByStatus(ctx: StoreContext, query: CaseListQuery) {
         : "gsi2pk = :list",
       ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
       ProjectionExpression: CASE_ATTRIBUTES,
-      ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: {
         ":list": partition.gsi2pk,
         ...(query.status ? { ":rank": caseListStatusPrefix(query.status) } : {}),
