@@ -117,20 +117,29 @@ export function auditItem(ctx: StoreContext, caseId: string, event: AuditEvent):
   };
 }
 
-/** The case's events committed but not yet on its chain, oldest first. */
-async function pendingEvents(ctx: StoreContext, caseId: string): Promise<PendingEvent[]> {
+/** The case's events committed but not yet on its chain, oldest first (`keysOnly`: their keys alone). */
+async function pendingEvents(
+  ctx: StoreContext,
+  caseId: string,
+  { limit = SEAL_BATCH, keysOnly = false } = {},
+): Promise<PendingEvent[]> {
   const partition = partitions.pendingEvents(caseId);
   const out = await ctx.clients.ddb.send(
     new QueryCommand({
       TableName: ctx.config.mainTableName,
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
       ExpressionAttributeValues: { ":pk": partition.pk, ":prefix": partition.skPrefix },
+      ...(keysOnly ? { ProjectionExpression: "pk, sk" } : {}),
       ConsistentRead: true,
-      Limit: SEAL_BATCH,
+      Limit: limit,
     }),
   );
   return (out.Items ?? []) as PendingEvent[];
 }
+
+/** Whether the case has events committed but not yet sealed onto its chain (one small Query). */
+export const hasPendingEvents = async (ctx: StoreContext, caseId: string): Promise<boolean> =>
+  (await pendingEvents(ctx, caseId, { limit: 1, keysOnly: true })).length > 0;
 
 const takePending = (ctx: StoreContext, p: PendingEvent): TransactItem => ({
   Delete: {

@@ -16,10 +16,10 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "no
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { HOUR } from "@cp/domain";
 import { calculateJwkThumbprint, type JWK } from "jose";
-import { sealPending } from "../case-transaction.ts";
+import { hasPendingEvents, sealPending } from "../case-transaction.ts";
 import type { StoreContext } from "../context.ts";
 import { changedHour, keys, partitions } from "../keys.ts";
 import { mainItems, partitionItems } from "../query.ts";
@@ -99,22 +99,6 @@ async function uncheckpointed(
     const key = keys.checkpoint(head.caseId, head.auditSeq);
     return !done.has(`${key.pk}\u0000${key.sk}`);
   });
-}
-
-/** Whether the case has events committed but not yet sealed onto its chain (one small Query). */
-async function hasPendingEvents(ctx: StoreContext, caseId: string): Promise<boolean> {
-  const partition = partitions.pendingEvents(caseId);
-  const out = await ctx.clients.ddb.send(
-    new QueryCommand({
-      TableName: ctx.config.mainTableName,
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-      ExpressionAttributeValues: { ":pk": partition.pk, ":prefix": partition.skPrefix },
-      ProjectionExpression: "sk",
-      ConsistentRead: true,
-      Limit: 1,
-    }),
-  );
-  return (out.Items?.length ?? 0) > 0;
 }
 
 /** Sign and store this head, unless another run stored a checkpoint at its seq meanwhile. */
