@@ -17,12 +17,11 @@ import {
   DESKTOP,
   expectAccessible,
   launch,
-  newContext,
   openOptions,
   pageErrors,
-  screenshot,
   signIn,
 } from "./browser.ts";
+import { picture, pictureContext } from "./pictures.ts";
 
 let browser: Browser;
 /** The routing table in force before the routing test, put back after it. */
@@ -71,7 +70,7 @@ async function setHours(page: Page, hours: number) {
 
 describe("the SLA policy editor", () => {
   it("shows law or policy per row, confirms a diff, and names the statute when a change goes beyond the floor", async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await pictureContext(browser, DESKTOP);
     const page = await context.newPage();
     await signIn(page, "系统管理员");
     const card = page.getByTestId("sla-policy");
@@ -117,10 +116,12 @@ describe("the SLA policy editor", () => {
     expect(said).toContain("低于法定底线：法院对人身安全保护令申请作出裁定最长72小时");
     expect(said).toContain("反家暴法 第28条");
     expect(said).not.toMatch(/[A-Za-z]{3,}/);
+    // and the whole editor: the rows' basis notes in Chinese too, no English word or code
+    expect((await dialog.textContent())?.match(/[A-Za-z_]{3,}/g) ?? []).toEqual([]);
     await dialog.getByText("未保存：修改不符合要求").waitFor();
     await expectAccessible(page, "the SLA editor with the floor's error");
     await dialog.locator(FIELD).scrollIntoViewIfNeeded();
-    await screenshot(page, "admin-sla-policy-floor-error");
+    await picture(page, "admin-sla-policy-floor-error");
     const unchanged = await api<{ current: { version: number } }>("GET", "/v1/sla-policy", {
       as: "admin",
     });
@@ -162,7 +163,7 @@ describe("the routing-rule editor", () => {
     const before = await api<RoutingAnswer>("GET", "/v1/routing-rules", { as: "admin" });
     expect(before.status).toBe(200);
     routingBefore = before.body.current.table;
-    const context = await newContext(browser, DESKTOP);
+    const context = await pictureContext(browser, DESKTOP);
     const page = await context.newPage();
     await signIn(page, "系统管理员");
     await page.getByTestId("edit-routing").click();
@@ -192,7 +193,7 @@ describe("the routing-rule editor", () => {
     await list.locator(".ant-select-item-option", { hasText: "妇联" }).click();
     await expect.poll(() => dialog.getByText("已列出，不能重复").count()).toBe(0);
     await dialog.getByLabel("修改说明").fill("市里要求妇联协助辍学儿童返校");
-    await screenshot(page, "admin-routing-editor");
+    await picture(page, "admin-routing-editor");
 
     // Act 2: review the one change, confirm.
     await dialog.getByTestId("routing-review").click();

@@ -619,7 +619,6 @@ export const en: Complete = {
     notePlaceholder: "e.g. a city notice shortens civil affairs' first placement",
     notSaved: "Not saved: the change is not allowed",
     seeFields: "See the {{n}} fields marked in red.",
-    fieldProblem: "Not allowed: {{message}}",
   },
   duration: { d: "{{n}} d ", h: "{{n}} h ", m: "{{n}} min ", s: "{{n}} s" },
   validation: {

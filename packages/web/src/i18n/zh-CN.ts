@@ -567,7 +567,6 @@ export const zhCN = {
     notePlaceholder: "例如：依据市政府文件缩短民政首次安置时限",
     notSaved: "未保存：修改不符合要求",
     seeFields: "请查看标红的 {{n}} 项。",
-    fieldProblem: "不符合要求：{{message}}",
   },
   duration: { d: "{{n}}天", h: "{{n}}小时", m: "{{n}}分钟", s: "{{n}}秒" },
   validation: {

@@ -97,7 +97,7 @@ export function RoutingTableEditor({
     const twice = repeated.get(path);
     return [
       ...(twice ? [t("admin.listedTwice", { agency: t(`agency.${twice}`) })] : []),
-      ...(problems.get(path) ?? []).map((m) => t("admin.fieldProblem", { message: m })),
+      ...(problems.get(path) ?? []),
     ].map((m) => (
       <Typography.Text key={m} type="danger" role="alert" style={{ fontSize: 12 }}>
         {m}

@@ -128,7 +128,7 @@ function FieldCell({
       )}
       {errors.map((m) => (
         <Typography.Text key={m} type="danger" role="alert" style={{ fontSize: 12 }}>
-          {t("admin.fieldProblem", { message: m })}
+          {m}
         </Typography.Text>
       ))}
     </Space>
