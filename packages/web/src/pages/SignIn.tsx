@@ -2,12 +2,13 @@
  * Sign-in. Local stage: pick a demo user, the API signs a token for them. In AWS: the Cognito
  * hosted login (OIDC code flow with PKCE), chosen by /config.json.
  */
-import { Alert, Button, Card, Form, Select, Typography } from "antd";
+import { Alert, Button, Form, Select, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { request } from "../api/client.ts";
 import { DEMO_USERS } from "../auth/demo-users.ts";
 import { setSession } from "../auth/session.ts";
+import { Panel } from "../components/Panel.tsx";
 import type { RuntimeConfig } from "../config.ts";
 
 export function SignIn({ config }: { readonly config: RuntimeConfig }) {
@@ -31,7 +32,7 @@ export function SignIn({ config }: { readonly config: RuntimeConfig }) {
   };
 
   return (
-    <Card style={{ maxWidth: 440, margin: "32px auto" }}>
+    <Panel style={{ maxWidth: 440, margin: "32px auto" }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t("signIn.title")}
       </Typography.Title>
@@ -65,6 +66,6 @@ export function SignIn({ config }: { readonly config: RuntimeConfig }) {
           </Button>
         </Form>
       )}
-    </Card>
+    </Panel>
   );
 }

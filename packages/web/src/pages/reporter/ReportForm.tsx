@@ -13,7 +13,6 @@ import { severityQuestionsFor } from "@cp/domain/severity";
 import {
   Alert,
   Button,
-  Card,
   Checkbox,
   ConfigProvider,
   Form,
@@ -39,6 +38,7 @@ import { ApiError } from "../../api/client.ts";
 import { currentSession } from "../../auth/session.ts";
 import { useSession } from "../../auth/useSession.ts";
 import { CategoriesField, TickField } from "../../components/form-fields.tsx";
+import { Panel } from "../../components/Panel.tsx";
 import {
   apiErrorToFields,
   type FieldPath,
@@ -293,7 +293,7 @@ export default function ReportForm() {
                 initialValues={INITIAL}
                 requiredMark
               >
-                <Card size="small" title={t("report.dangerTitle")} style={{ marginBottom: 12 }}>
+                <Panel size="small" title={t("report.dangerTitle")} style={{ marginBottom: 12 }}>
                   <Form.Item
                     name={["incident", "immediateDanger"]}
                     valuePropName="checked"
@@ -304,9 +304,9 @@ export default function ReportForm() {
                     </Checkbox>
                   </Form.Item>
                   {danger && <Call110 detail={t("report.call110Detail")} />}
-                </Card>
+                </Panel>
 
-                <Card size="small" title={t("report.whatToReport")} style={{ marginBottom: 12 }}>
+                <Panel size="small" title={t("report.whatToReport")} style={{ marginBottom: 12 }}>
                   {guide ? (
                     <Suspense fallback={<Spin />}>
                       <ReporterGuide
@@ -361,13 +361,13 @@ export default function ReportForm() {
                       </Checkbox.Group>
                     </Form.Item>
                   )}
-                </Card>
+                </Panel>
 
                 <Form.List name="children">
                   {(fields, { add, remove }) => (
                     <>
                       {fields.map((field, i) => (
-                        <Card
+                        <Panel
                           key={field.key}
                           size="small"
                           title={t("report.child", { n: i + 1 })}
@@ -442,7 +442,7 @@ export default function ReportForm() {
                               }))}
                             />
                           </Form.Item>
-                        </Card>
+                        </Panel>
                       ))}
                       {fields.length < 10 && (
                         <Button
@@ -460,7 +460,7 @@ export default function ReportForm() {
                   )}
                 </Form.List>
 
-                <Card size="small" title={t("report.incident")} style={{ marginBottom: 12 }}>
+                <Panel size="small" title={t("report.incident")} style={{ marginBottom: 12 }}>
                   <Form.Item
                     name={["incident", "description"]}
                     label={t("report.description")}
@@ -482,9 +482,9 @@ export default function ReportForm() {
                     <Input maxLength={200} enterKeyHint="next" />
                   </Form.Item>
                   <TickField name={["incident", "atSchool"]}>{t("report.atSchool")}</TickField>
-                </Card>
+                </Panel>
 
-                <Card size="small" title={t("report.reporter")} style={{ marginBottom: 12 }}>
+                <Panel size="small" title={t("report.reporter")} style={{ marginBottom: 12 }}>
                   <Form.Item
                     name={["reporter", "relationship"]}
                     label={t("report.relationship")}
@@ -504,7 +504,7 @@ export default function ReportForm() {
                   >
                     <Input type="tel" inputMode="tel" maxLength={20} autoComplete="tel" />
                   </Form.Item>
-                </Card>
+                </Panel>
 
                 {error && !review && (
                   <Alert type="error" title={error} role="alert" style={{ marginBottom: 12 }} />

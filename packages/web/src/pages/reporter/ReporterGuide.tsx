@@ -3,9 +3,10 @@
  * answers tick the situations on the form, which the reporter can still change.
  */
 import type { HarmCategory } from "@cp/domain/categories";
-import { Alert, Button, Card, Progress, Space, Typography } from "antd";
+import { Alert, Button, Progress, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Panel } from "../../components/Panel.tsx";
 import { GUIDE_QUESTIONS, guideResult } from "./guide.ts";
 
 export function ReporterGuide({
@@ -33,7 +34,7 @@ export function ReporterGuide({
 
   if (step === -1 && !danger) {
     return (
-      <Card size="small" title={t("guide.title")} style={{ marginBottom: 12 }} data-testid="guide">
+      <Panel size="small" title={t("guide.title")} style={{ marginBottom: 12 }} data-testid="guide">
         <Typography.Paragraph strong>{t("guide.dangerQuestion")}</Typography.Paragraph>
         <Space direction="vertical" style={{ width: "100%" }}>
           <Button
@@ -50,22 +51,22 @@ export function ReporterGuide({
             {t("guide.dangerNo")}
           </Button>
         </Space>
-      </Card>
+      </Panel>
     );
   }
   if (step === -1 && danger) {
     return (
-      <Card size="small" title={t("guide.title")} style={{ marginBottom: 12 }} data-testid="guide">
+      <Panel size="small" title={t("guide.title")} style={{ marginBottom: 12 }} data-testid="guide">
         <Alert type="error" showIcon title={t("guide.dangerThen")} style={{ marginBottom: 12 }} />
         <Button block onClick={() => setStep(0)} data-testid="guide-start">
           {t("guide.continue")}
         </Button>
-      </Card>
+      </Panel>
     );
   }
   const q = GUIDE_QUESTIONS[step];
   return (
-    <Card size="small" title={t("guide.title")} style={{ marginBottom: 12 }} data-testid="guide">
+    <Panel size="small" title={t("guide.title")} style={{ marginBottom: 12 }} data-testid="guide">
       <Progress
         percent={Math.round((step / GUIDE_QUESTIONS.length) * 100)}
         showInfo={false}
@@ -92,6 +93,6 @@ export function ReporterGuide({
           {t("guide.stop")}
         </Button>
       </Space>
-    </Card>
+    </Panel>
   );
 }

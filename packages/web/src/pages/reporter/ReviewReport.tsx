@@ -2,9 +2,10 @@
  * 确认提交: the report as it will be sent, in plain words, before anything is filed. Only the
  * confirm button here files; going back keeps every field as it was.
  */
-import { Alert, Button, Card, Descriptions, Space, Typography } from "antd";
+import { Alert, Button, Descriptions, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatTime } from "../../components/duration.ts";
+import { Panel } from "../../components/Panel.tsx";
 import { Call110 } from "./Call110.tsx";
 import type { toReportBody } from "./report-body.ts";
 
@@ -30,7 +31,7 @@ export function ReviewReport({
       </Typography.Title>
       <Typography.Paragraph>{t("report.reviewLead")}</Typography.Paragraph>
       {incident.immediateDanger && <Call110 detail={t("report.call110Detail")} />}
-      <Card size="small" title={t("report.whatToReport")} style={{ margin: "12px 0" }}>
+      <Panel size="small" title={t("report.whatToReport")} style={{ margin: "12px 0" }}>
         <ul style={{ margin: 0, paddingInlineStart: 20 }}>
           {incident.categories.map((c) => (
             <li key={c}>{t(`categoryPlain.${c}`)}</li>
@@ -48,9 +49,9 @@ export function ReviewReport({
             </ul>
           </>
         )}
-      </Card>
+      </Panel>
       {children.map((c, i) => (
-        <Card
+        <Panel
           // biome-ignore lint/suspicious/noArrayIndexKey: children have no id of their own
           key={i}
           size="small"
@@ -78,9 +79,9 @@ export function ReviewReport({
               </Descriptions.Item>
             )}
           </Descriptions>
-        </Card>
+        </Panel>
       ))}
-      <Card size="small" title={t("report.incident")} style={{ marginBottom: 12 }}>
+      <Panel size="small" title={t("report.incident")} style={{ marginBottom: 12 }}>
         <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
           {incident.description}
         </Typography.Paragraph>
@@ -96,7 +97,7 @@ export function ReviewReport({
           </Descriptions.Item>
           <Descriptions.Item label={t("report.phone")}>{reporter.phone ?? "—"}</Descriptions.Item>
         </Descriptions>
-      </Card>
+      </Panel>
       {error && <Alert type="error" title={error} role="alert" style={{ marginBottom: 12 }} />}
       <Space direction="vertical" style={{ width: "100%" }}>
         <Button
