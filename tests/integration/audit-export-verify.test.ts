@@ -10,8 +10,10 @@ import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { verifyAuditExport } from "@cp/cli/verify-export";
 import { type AuditEvent, sealAll } from "@cp/domain";
+import { keys } from "@cp/store";
 import { folderCheckpointCopies } from "@cp/store/audit/checkpoint-copies";
 import {
   checkpointSignerFromEnv,
@@ -222,5 +224,29 @@ describe("the offline verifier", () => {
   it("only those who may read the case may export it", async () => {
     const res = await api("GET", `/v1/cases/${file.caseId}/audit/export`, { as: "officer.court" });
     expect(res.status).toBe(404);
+  });
+});
+
+describe("a checkpoint run", () => {
+  it("seals the events a stopped command left pending, then checkpoints the head that holds them", async () => {
+    const caseId = file.caseId;
+    const head = Math.max(...(await checkpointsOf(ctx, caseId)).map((c) => c.seq));
+    // What a command that stopped between its change and its sealing leaves: a pending event.
+    const { seq: _s, prevHash: _p, hash: _h, ...draft } = file.events.at(-1) as AuditEvent;
+    const pending = keys.pendingEvent(caseId, `${new Date().toISOString()}#stopped#000`);
+    await ctx.clients.ddb.send(
+      new PutCommand({ TableName: ctx.config.mainTableName, Item: { ...pending, draft } }),
+    );
+    await recordCheckpoints(ctx, await checkpointSignerFromEnv(), { copies });
+    expect((await checkpointsOf(ctx, caseId)).map((c) => c.seq)).toEqual([head, head + 1]);
+    const left = await ctx.clients.ddb.send(
+      new QueryCommand({
+        TableName: ctx.config.mainTableName,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :pending)",
+        ExpressionAttributeValues: { ":pk": pending.pk, ":pending": "PENDING#" },
+        ConsistentRead: true,
+      }),
+    );
+    expect(left.Items).toEqual([]);
   });
 });
