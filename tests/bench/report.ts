@@ -355,7 +355,7 @@ function limits(r: BenchResults, t: Target): string {
       .slice(0, 6)
       .map(([k, v]) => `${k} ×${v.items} ≈ ${v.units}`)
       .join(", ");
-    return `units by table and index as DynamoDB Local counted them: ${tables}. Writes by item (table units as AWS bills them, estimated from item size; DynamoDB Local counts equal per-item figures of one transaction once, decision 0018): ${kinds}. What remains: every accept and close rewrites the whole case item (over 1 KB, so 4 units in a transaction) because the case's open tickets or first acceptance change; each status change moves the ticket's inbox and due-time keys (a delete and a put in each of two indexes that project the whole ticket); each command reads the ticket twice and the case once; the day's metrics counters (4 per ticket change) cost AWS 2 units each in the transaction although DynamoDB Local counts them about once.`;
+    return `units by table and index as DynamoDB Local counted them: ${tables}. Writes by item (table units as AWS bills them, estimated from item size; DynamoDB Local counts equal per-item figures of one transaction once, decision 0018): ${kinds}. What remains (decision 0018): each accept moves the ticket's keys in the inbox and due-time indexes and each close in the inbox and out of the due list (4 + 4 and 4 + 2 units, whatever the entry's size: 14 a ticket); each command writes one audit event (2) and its ticket and chain head (2), and accept and close the day's metrics counters (4 items, 2 units each in AWS, counted about once by DynamoDB Local); each command reads its ticket, the case and the SLA policy's pointer (3). Next lever: the due list read from the agencies' inbox partitions, about 28 units a life fewer.`;
   }
   return "";
 }
