@@ -19,7 +19,6 @@ import {
   eventsAsSeenBy,
   getCase,
   inbox,
-  inboxTriage,
   recordAction,
   referTicket,
   ticketView,
@@ -92,15 +91,7 @@ export function ticketRoutes(deps: AppDeps, app: OpenAPIHono<AppEnv>) {
     const page = await paged(c, deps, (cursor) =>
       inbox(deps.store, c.get("identity"), { ...q, ...(cursor ? { cursor } : {}) }),
     );
-    const triage = await inboxTriage(
-      deps.store,
-      page.items.map((t) => t.caseId),
-    );
-    const items = page.items.map((t) => {
-      const found = triage.get(t.caseId);
-      return found ? { ...t, triage: found } : t;
-    });
-    return reply(c, { ...page, items }, 200);
+    return reply(c, page, 200);
   });
 
   app.openapi(urgeRoute, async (c) => {

@@ -55,7 +55,9 @@ export const mainTable: TableDefinition = {
       indexName: INDEX.inbox,
       partitionKey: "gsi1pk",
       sortKey: "gsi1sk",
-      projection: { type: "KEYS_ONLY" },
+      // A ticket's case never changes: carrying it costs no index write, and lets an inbox page
+      // read its tickets and their cases' triage in one batch (decision 0018).
+      projection: { type: "INCLUDE", attributes: ["caseId"] },
       purpose: "agency inbox by status and due time (INBOX#<agency>#<status> → <dueAt>#<ticketId>)",
     },
     {

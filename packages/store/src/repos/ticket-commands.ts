@@ -24,8 +24,9 @@ import type { StoreContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { INDEX, inboxStatusPrefix, keys, partitions } from "../keys.ts";
 import type { Page } from "../pages.ts";
-import { indexedItems, mainItem, queryPage } from "../query.ts";
+import { mainItem, mainItems, queryPage } from "../query.ts";
 import { type CaseRecord, type TicketRecord, ticketHeadline } from "../records.ts";
+import { type Triage, triageFrom, triageKeys } from "./inbox-triage.ts";
 import { slaPolicyNow } from "./sla-policy.ts";
 import {
   putNewTicket,
@@ -90,12 +91,15 @@ interface InboxQuery {
   readonly cursor?: string;
 }
 
+/** A ticket in an agency's inbox, with what its officer triages it by. */
+export type InboxRow = TicketView & { readonly triage?: Triage };
+
 /** An agency's tickets, pending first, then by the due time that runs now, soonest first. */
 export async function inbox(
   ctx: StoreContext,
   who: Identity,
   query: InboxQuery,
-): Promise<Page<TicketView>> {
+): Promise<Page<InboxRow>> {
   const agency = inboxAgencyFor(who, query.agency);
   const partition = { gsi1pk: partitions.inbox(agency) };
   const now = ctx.clock.now();
@@ -114,9 +118,28 @@ export async function inbox(
     },
     query,
     partition,
-    // The inbox index carries keys only (decision 0018): the tickets are read by key.
-    async (entries) =>
-      ((await indexedItems(ctx, entries)) as TicketRecord[]).map((t) => ticketView(t, now)),
+    // The inbox index carries keys and each ticket's case (decision 0018): the page's tickets,
+    // their cases and the cases' children come in one batch.
+    async (entries) => {
+      const caseIds = new Set(
+        entries.flatMap((e) => (typeof e.caseId === "string" ? [e.caseId] : [])),
+      );
+      const items = await mainItems(ctx, [
+        ...entries.map((e) => ({ pk: e.pk, sk: e.sk })),
+        ...[...caseIds].flatMap(triageKeys),
+      ]);
+      const triage = await triageFrom(ctx, items);
+      const tickets = new Map(
+        items.filter((i) => i.sk === keys.ticket("").sk).map((i) => [String(i.pk), i] as const),
+      );
+      return entries.flatMap((e): InboxRow[] => {
+        const ticket = tickets.get(String(e.pk)) as TicketRecord | undefined;
+        if (!ticket) return [];
+        const found = triage.get(ticket.caseId);
+        const view = ticketView(ticket, now);
+        return [found ? { ...view, triage: found } : view];
+      });
+    },
   );
 }
 
