@@ -187,10 +187,20 @@ describe("the routing-rule editor", () => {
 
     // The picker names agencies in Chinese, never by code; the second becomes 妇联.
     const list = await openOptions(page, second);
-    const options = await list.locator(".ant-select-item-option").allTextContents();
-    expect(options).toContain("妇联");
+    let options: string[] = [];
+    await expect
+      .poll(
+        async () => {
+          options = await list.locator(".ant-select-item-option").allTextContents();
+          return options;
+        },
+        { timeout: 10_000 },
+      )
+      .toContain("妇联");
     expect(options.filter((o) => /[A-Za-z_]/.test(o))).toEqual([]);
-    await list.locator(".ant-select-item-option", { hasText: "妇联" }).click();
+    await page.keyboard.press("Escape");
+    await list.waitFor({ state: "hidden" });
+    await choose(page, second, "妇联");
     await expect.poll(() => dialog.getByText("已列出，不能重复").count()).toBe(0);
     await dialog.getByLabel("修改说明").fill("市里要求妇联协助辍学儿童返校");
     await picture(page, "admin-routing-editor");

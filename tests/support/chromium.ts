@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 
@@ -91,19 +91,30 @@ function useShippedFonts(dir: string) {
   process.env.FONTCONFIG_FILE = file;
 }
 
+/** Whether the Select's box says its list is open, waiting for it up to `ms`. */
+async function opened(box: Locator, ms: number) {
+  for (const until = Date.now() + ms; Date.now() < until; ) {
+    if ((await box.getAttribute("aria-expanded")) === "true") return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
 /**
  * Open the option list of an antd Select found by its form label, and wait until its options are
  * drawn: the list is added to the page before its items, and a read in between sees none.
  */
 export async function openOptions(page: Page, label: string) {
+  const box = page.getByLabel(label, { exact: true });
   const list = page.locator(".ant-select-dropdown:visible").first();
-  const first = list.locator(".ant-select-item-option").first();
-  await page.getByLabel(label, { exact: true }).click();
-  await first.waitFor({ timeout: 5_000 }).catch(async () => {
-    // A click that landed while the list was still closing toggles it shut; open it again.
-    await page.getByLabel(label, { exact: true }).click();
-    await first.waitFor();
-  });
+  await box.click();
+  // On a loaded machine a click can land while the list is still closing and not open it. Click
+  // again only when the box says it is closed: a second click on an open list would shut it.
+  if (!(await opened(box, 5_000))) {
+    await box.click();
+    if (!(await opened(box, 5_000))) throw new Error(`The list of ${label} did not open`);
+  }
+  await list.locator(".ant-select-item-option").first().waitFor();
   return list;
 }
 
