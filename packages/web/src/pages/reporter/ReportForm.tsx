@@ -20,19 +20,10 @@ import {
   InputNumber,
   Radio,
   Select,
-  Spin,
   Typography,
 } from "antd";
 import type { TFunction } from "i18next";
-import {
-  type KeyboardEvent,
-  lazy,
-  Suspense,
-  useCallback,
-  useEffect,
-  useRef,
-  useState,
-} from "react";
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
 import { currentSession } from "../../auth/session.ts";
@@ -49,18 +40,14 @@ import { TOUCH_THEME } from "../../components/touch.ts";
 import { clearDraft, loadDraft, saveDraft } from "../../offline/draft.ts";
 import { onReportFiled, submitReport } from "../../offline/outbox.ts";
 import { Call110 } from "./Call110.tsx";
-import type { ReceiptState } from "./Receipt.tsx";
+// The guide, the review and the receipt come with the form, not after it: a reporter may lose
+// the signal as soon as the form is on screen, and must still review and file (the outbox sends
+// it later).
+import { Receipt, type ReceiptState } from "./Receipt.tsx";
+import { ReporterGuide } from "./ReporterGuide.tsx";
+import { ReviewReport } from "./ReviewReport.tsx";
 import { localNow, type ReportFormValues, toReportBody, validateReport } from "./report-body.ts";
 import { loadProfile, rememberProfile } from "./reporter-profile.ts";
-
-// The guide, the review and the receipt come after the form is on screen (fetched once it is):
-// on a slow link the reporter waits for the form alone.
-const loadGuide = () => import("./ReporterGuide.tsx").then((m) => ({ default: m.ReporterGuide }));
-const loadReview = () => import("./ReviewReport.tsx").then((m) => ({ default: m.ReviewReport }));
-const loadReceipt = () => import("./Receipt.tsx").then((m) => ({ default: m.Receipt }));
-const ReporterGuide = lazy(loadGuide);
-const ReviewReport = lazy(loadReview);
-const Receipt = lazy(loadReceipt);
 
 const EMPTY_CHILD = { gender: "unknown", circumstances: [] };
 const INITIAL: ReportFormValues = {
@@ -109,12 +96,6 @@ export default function ReportForm() {
   const [busy, setBusy] = useState(false);
   const saveTimer = useRef<number | undefined>(undefined);
   const ready = useRef(false);
-
-  useEffect(() => {
-    void loadGuide();
-    void loadReview();
-    void loadReceipt();
-  }, []);
 
   // Restore the draft, or start from what this reporter filled in last time.
   useEffect(() => {
@@ -243,24 +224,20 @@ export default function ReportForm() {
     <ConfigProvider theme={TOUCH_THEME}>
       <div className="cp-narrow cp-touch">
         {result ? (
-          <Suspense fallback={<Spin />}>
-            <Receipt result={result} onAnother={() => void again()} />
-          </Suspense>
+          <Receipt result={result} onAnother={() => void again()} />
         ) : (
           <>
             {review && (
-              <Suspense fallback={<Spin />}>
-                <ReviewReport
-                  body={review}
-                  busy={busy}
-                  error={error}
-                  onConfirm={() => void file()}
-                  onBack={() => {
-                    setReview(undefined);
-                    setError(undefined);
-                  }}
-                />
-              </Suspense>
+              <ReviewReport
+                body={review}
+                busy={busy}
+                error={error}
+                onConfirm={() => void file()}
+                onBack={() => {
+                  setReview(undefined);
+                  setError(undefined);
+                }}
+              />
             )}
             <div hidden={review !== undefined}>
               <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
@@ -308,25 +285,22 @@ export default function ReportForm() {
 
                 <Panel size="small" title={t("report.whatToReport")} style={{ marginBottom: 12 }}>
                   {guide ? (
-                    <Suspense fallback={<Spin />}>
-                      <ReporterGuide
-                        onDanger={() => {
-                          form.setFieldValue(["incident", "immediateDanger"], true);
-                          keepDraft();
-                          window.scrollTo({ top: 0 });
-                        }}
-                        onDone={(categories) => {
-                          form.setFieldValue(["incident", "categories"], categories);
-                          keepDraft();
-                          setGuide(false);
-                          window.setTimeout(
-                            () =>
-                              form.scrollToField(["incident", "categories"], { block: "start" }),
-                            0,
-                          );
-                        }}
-                      />
-                    </Suspense>
+                    <ReporterGuide
+                      onDanger={() => {
+                        form.setFieldValue(["incident", "immediateDanger"], true);
+                        keepDraft();
+                        window.scrollTo({ top: 0 });
+                      }}
+                      onDone={(categories) => {
+                        form.setFieldValue(["incident", "categories"], categories);
+                        keepDraft();
+                        setGuide(false);
+                        window.setTimeout(
+                          () => form.scrollToField(["incident", "categories"], { block: "start" }),
+                          0,
+                        );
+                      }}
+                    />
                   ) : (
                     <Button
                       block
