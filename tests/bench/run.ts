@@ -256,6 +256,27 @@ async function lambdasUnderTest(
   return { yardsticks, lambdas: lambdas.filter((l) => !only || only.includes(l.name)) };
 }
 
+/** A client of the local SQS emulator, for what the bench receives itself. */
+const localSqs = (stack: LocalStack) =>
+  new SQSClient({
+    endpoint: stack.sqsEndpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+
+/** Step 4: each function bundled and cold-started against the stack, beside the yardsticks. */
+async function coldStartsOn(stack: LocalStack) {
+  const kms = await startKmsStub(stack.personalDataKey);
+  const jwks = await startJwksStub();
+  const receiver = localSqs(stack);
+  return lambdasUnderTest(stack, kms.endpoint, jwks, receiver)
+    .then(({ yardsticks, lambdas }) => measureColdStarts(lambdas, yardsticks, COLD_RUNS))
+    .finally(async () => {
+      receiver.destroy();
+      await Promise.all([kms.stop(), jwks.stop()]);
+    });
+}
+
 /** The pollers the stack would run, started here once the per-operation counts are taken. */
 async function startPollers(stack: LocalStack, stats: RouterStats): Promise<Poller[]> {
   const quiet = () => undefined;
@@ -309,19 +330,7 @@ async function main() {
     const meter = installMeter(stack.store.clients);
     if (process.env.BENCH_ONLY === "cold") {
       step(`bundling and cold-starting (${COLD_RUNS} runs each), then a warm run`);
-      const kms = await startKmsStub(stack.personalDataKey);
-      const jwks = await startJwksStub();
-      const receiver = new SQSClient({
-        endpoint: stack.sqsEndpoint,
-        region: "us-east-1",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      });
-      const cold = await lambdasUnderTest(stack, kms.endpoint, jwks, receiver)
-        .then(({ yardsticks, lambdas }) => measureColdStarts(lambdas, yardsticks, COLD_RUNS))
-        .finally(async () => {
-          receiver.destroy();
-          await Promise.all([kms.stop(), jwks.stop()]);
-        });
+      const cold = await coldStartsOn(stack);
       console.log(JSON.stringify(cold, null, 1));
       return;
     }
@@ -339,11 +348,7 @@ async function main() {
     const operations = await measureOperations(stack, meter);
 
     step("one report's whole life: file, route, four tickets accepted, acted on, closed");
-    const lifecycleReceiver = new SQSClient({
-      endpoint: stack.sqsEndpoint,
-      region: "us-east-1",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    });
+    const lifecycleReceiver = localSqs(stack);
     const lifecycle = await measureLifecycle(stack, meter, lifecycleReceiver).finally(() =>
       lifecycleReceiver.destroy(),
     );
@@ -363,19 +368,7 @@ async function main() {
     const configured = configuredFunctions();
 
     step(`bundling and cold-starting each Lambda (${COLD_RUNS} runs each), then a warm run`);
-    const kms = await startKmsStub(stack.personalDataKey);
-    const jwks = await startJwksStub();
-    const receiver = new SQSClient({
-      endpoint: stack.sqsEndpoint,
-      region: "us-east-1",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    });
-    const coldStarts = await lambdasUnderTest(stack, kms.endpoint, jwks, receiver)
-      .then(({ yardsticks, lambdas }) => measureColdStarts(lambdas, yardsticks, COLD_RUNS))
-      .finally(async () => {
-        receiver.destroy();
-        await Promise.all([kms.stop(), jwks.stop()]);
-      });
+    const coldStarts = await coldStartsOn(stack);
 
     const withCpu = cpuMeter(stack.dynamoEndpoint);
     step(`raw TransactWriteItems to DynamoDB Local for ${SECONDS} s`);
