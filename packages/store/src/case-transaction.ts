@@ -390,11 +390,6 @@ async function commitBesideCase<R>(
 }
 
 /**
- * Seal the case's pending events onto its chain, oldest first, in one transaction that moves
- * the head, writes the sealed events and deletes the pending ones. Returns false when another
- * change moved the head first (the caller may look whether its events were sealed meanwhile).
- */
-/**
  * Move the case's chain head to `head`, guarded only by the head it was read at (never the case's
  * version), so changes beside the case and sealers race on the chain alone.
  */
@@ -420,6 +415,12 @@ function moveChainHead(
   };
 }
 
+/**
+ * Seal the case's pending events onto its chain, oldest first, in one transaction that moves
+ * the head, writes the sealed events and deletes the pending ones: "none" when nothing is pending,
+ * "lost" when another change moved the head first (the caller may look whether its events were
+ * sealed meanwhile).
+ */
 async function sealOnce(ctx: StoreContext, caseId: string): Promise<"none" | "sealed" | "lost"> {
   const [current, pending] = await Promise.all([readCase(ctx, caseId), pendingEvents(ctx, caseId)]);
   if (!current || pending.length === 0) return "none";
